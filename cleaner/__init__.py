@@ -1,0 +1,56 @@
+"""cleaner: turn raw scraped article text into clean text.
+
+>>> import cleaner
+>>> cleaner.clean("Storm hits the coast.\\nLoading...\\n")
+'Storm hits the coast.\\n'
+>>> result = cleaner.clean_and_explain("Storm hits the coast.\\nLoading...\\n")
+>>> [(r.number, r.filter, r.reason) for r in result.removals]
+[(2, 'placeholders', "loading placeholder 'Loading...'")]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .config import Config
+from .document import CleanResult, Line, Removal
+from .errors import CleanerError, ConfigError, InputError
+from .filters import FILTERS
+from .pipeline import run
+from .textio import decode, split_lines
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FILTERS",
+    "CleanResult",
+    "CleanerError",
+    "Config",
+    "ConfigError",
+    "InputError",
+    "Line",
+    "Removal",
+    "clean",
+    "clean_and_explain",
+    "clean_lines",
+    "decode",
+]
+
+
+def clean_and_explain(text: str, config: Config | None = None) -> CleanResult:
+    """Clean ``text`` and return the result: kept lines and the ledger of removals."""
+    return run(split_lines(text), config)
+
+
+def clean(text: str, config: Config | None = None) -> str:
+    """Return the clean text of a scraped article."""
+    return clean_and_explain(text, config).text
+
+
+def clean_lines(lines: Iterable[Line], config: Config | None = None) -> CleanResult:
+    """Clean lines that another reader made (HTML, JSONL), keeping their origins.
+
+    The lines must already be normalised (see :func:`cleaner.textio.split_lines`)
+    and numbered uniquely.
+    """
+    return run(lines, config)

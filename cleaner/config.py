@@ -1,0 +1,31 @@
+"""What to run: a frozen, picklable description of the pipeline's settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .errors import ConfigError
+from .filters import FILTERS
+
+
+@dataclass(frozen=True)
+class Config:
+    """Which filters run, in pipeline order. Build it with :meth:`select`."""
+
+    filters: tuple[str, ...] = tuple(FILTERS)
+
+    @classmethod
+    def select(cls, only: Iterable[str] | None = None, disable: Iterable[str] = ()) -> Config:
+        """All filters, or just ``only``, minus ``disable``; unknown names are an error."""
+        only = list(only) if only is not None else None
+        disable = list(disable)
+        unknown = [name for name in (only or []) + disable if name not in FILTERS]
+        if unknown:
+            names = ", ".join(repr(name) for name in dict.fromkeys(unknown))
+            raise ConfigError(
+                f"unknown filter {names} (known filters: {', '.join(FILTERS)})"
+            )
+        chosen = set(only) if only is not None else set(FILTERS)
+        chosen.difference_update(disable)
+        return cls(filters=tuple(name for name in FILTERS if name in chosen))

@@ -1,0 +1,24 @@
+"""The filters, one module per family of junk, registered by name.
+
+The pipeline runs them in ``ORDER``; `cleaner filters` lists them the same way.
+"""
+
+from . import captions, credits, edges, placeholders, promos, teasers  # noqa: F401  (registers)
+from .registry import FILTERS, Filter, FilterFunc, register
+
+ORDER = (
+    "duplicate-captions",
+    "credits",
+    "placeholders",
+    "teasers",
+    "promos",
+    "leading-junk",
+    "trailing-junk",
+)
+
+# Re-insert in pipeline order; every registered filter must have a place.
+assert set(ORDER) == set(FILTERS), "filters/__init__.py: ORDER and the registry disagree"
+for _name in ORDER:
+    FILTERS[_name] = FILTERS.pop(_name)
+
+__all__ = ["FILTERS", "ORDER", "Filter", "FilterFunc", "register"]

@@ -1,0 +1,61 @@
+"""Captions printed twice: alt text and figcaption, gallery and inline figure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ..document import Line
+from .credits import credit_reason
+from .registry import register
+from .shapes import ends_sentence, key, word_count
+
+# Only lines this long count as captions: short repeats ("Share", "Reuters")
+# are left to the filters that know them.
+_MIN_CAPTION_WORDS = 4
+# How many credit or UI lines may stand between two copies. Real articles
+# repeat refrains too, but farther apart and with text between.
+_MAX_LINES_BETWEEN = 4
+_MAX_CONNECTOR_WORDS = 4
+# Where a credit glued to the end of a caption may start.
+_CREDIT_START = re.compile(r"\s*(?:[|/(\[]|[-–—]\s)\s*|\s+(?=(?:photo|foto|image|credit|picture)\b)", re.I)
+
+
+def caption_key(text: str) -> str:
+    """The line's words with a trailing credit cut off ("... | Foto: Reuters")."""
+    for match in reversed(list(_CREDIT_START.finditer(text))):
+        head, tail = text[: match.start()], text[match.end() :]
+        if head.strip() and credit_reason(tail.rstrip(")]").strip()):
+            return key(head)
+    return key(text)
+
+
+def _is_connector(text: str) -> bool:
+    """A credit or a short UI line that may sit between two copies of a caption."""
+    return bool(credit_reason(text)) or (
+        word_count(text) <= _MAX_CONNECTOR_WORDS and not ends_sentence(text)
+    )
+
+
+@register("duplicate-captions")
+def duplicate_captions(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+    """Captions printed twice: a line repeating a nearby earlier line, credit or UI lines between.
+
+    Lines are compared by their words only (case, spacing and punctuation
+    ignored), and once more with a trailing credit cut off. The first copy
+    stays. Only up to four credit or short UI lines may separate the copies, so
+    a refrain repeated later in the article is kept.
+    """
+    previous: list[tuple[Line, str]] = []  # non-blank lines so far, with caption keys
+    for line in lines:
+        if not line.text:
+            continue
+        current = caption_key(line.text)
+        if word_count(current) >= _MIN_CAPTION_WORDS:
+            for earlier, earlier_key in reversed(previous[-(_MAX_LINES_BETWEEN + 1) :]):
+                if earlier_key == current:
+                    yield line, f"duplicate of the caption on line {earlier.number}"
+                    break
+                if not _is_connector(earlier.text):
+                    break
+        previous.append((line, current))

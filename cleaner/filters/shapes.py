@@ -1,0 +1,58 @@
+"""Small measurements of a line's shape that the filters share."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from ..document import Line
+
+# Han, kana, hangul: scripts written without spaces between words.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+_WORD = re.compile(r"\w+")
+# Closing quotes and brackets that may follow a sentence's final stop.
+_CLOSERS = "\"'”’»)]」』】）›"
+_SENTENCE_END = ".!?…。！？؟।"
+
+
+def fold(text: str) -> str:
+    """Compatibility-normalised, case-folded text, for matching."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def key(text: str) -> str:
+    """The line's words only, folded: equal keys mean the same words."""
+    return " ".join(_WORD.findall(fold(text)))
+
+
+def word_count(text: str) -> float:
+    """Words in the line; two Han, kana or hangul characters count as one word."""
+    tokens = _TOKEN.findall(text)
+    cjk = sum(1 for token in tokens if _CJK_CHAR.fullmatch(token))
+    return len(tokens) - cjk + cjk / 2
+
+
+def ends_sentence(text: str) -> bool:
+    """True if the line ends with a sentence's final punctuation."""
+    stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return bool(stripped) and stripped[-1] in _SENTENCE_END
+
+
+def content(lines: Sequence[Line]) -> list[int]:
+    """Indices of the non-blank lines."""
+    return [i for i, line in enumerate(lines) if line.text]
+
+
+def quote(text: str, limit: int = 40) -> str:
+    """A line shortened for a reason string."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of literal phrases; spaces match any run of spaces."""
+    ordered = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)

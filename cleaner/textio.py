@@ -1,0 +1,71 @@
+"""Bytes to text, and text to normalised lines.
+
+Normalising is the only place where the characters of a line change: it
+removes invisible characters and turns every kind of space into a plain one,
+so that the filters and the output see the same, stable text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from .document import Line
+from .errors import InputError
+
+# Spaces that look like a space; they become one, so that lines compare equal.
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+# Separators that are not newlines in editors; kept inside the line as a space so
+# that line numbers match what an editor or `patch` counts.
+_ODD_BREAKS = "\u0085\u2028\u2029\x0b\x0c"
+# Invisible characters with no meaning in article text. The zero-width joiner
+# and non-joiner (U+200D, U+200C) stay: emoji sequences and Persian or Indic
+# words need them.
+_INVISIBLE = "\u200b\u2060\ufeff\u180e\u00ad"
+
+_TRANSLATION = str.maketrans(
+    {**{c: " " for c in _SPACES + _ODD_BREAKS}, **{c: None for c in _INVISIBLE}}
+)
+_NEWLINE = re.compile(r"\r\n?|\n")
+
+
+def decode(data: bytes) -> str:
+    """Decode input bytes: UTF-8 (BOM optional) or UTF-16 with a BOM.
+
+    Raises InputError for binary data and for bytes that are not valid UTF-8,
+    naming the byte offset so the user can find it.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not valid UTF-16 (at byte offset {exc.start})") from None
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise InputError(f"binary data, not text (NUL byte at offset {nul})")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # utf-8-sig reports offsets after the BOM; report offsets in the file.
+        offset = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset})"
+        ) from None
+
+
+def normalise_line(text: str) -> str:
+    """One line as the filters and the output see it."""
+    return text.translate(_TRANSLATION).rstrip()
+
+
+def split_lines(text: str, origin: str | None = None, start: int = 1) -> list[Line]:
+    """Normalise ``text`` and split it into numbered lines (blank lines included)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    parts = _NEWLINE.split(text)
+    if parts and parts[-1] == "":
+        parts.pop()  # the final newline ends the last line; it does not start one
+    return [
+        Line(number, normalise_line(part), origin)
+        for number, part in enumerate(parts, start)
+    ]
+
