@@ -29,7 +29,7 @@ class BadInput(click.ClickException):
 
 def _read_input(name: str) -> bytes:
     if name == "-":
-        return click.get_binary_stream("stdin").read()
+        return sys.stdin.buffer.read()
     path = Path(name)
     try:
         return path.read_bytes()
@@ -78,7 +78,7 @@ def _refuse_overwriting_input(output: Path, names: Sequence[str]) -> None:
 
 def _write_stdout(text: str) -> None:
     # Bytes, not the locale's encoding: clean text is UTF-8 whatever LANG says.
-    stdout = click.get_binary_stream("stdout")
+    stdout = sys.stdout.buffer
     try:
         stdout.write(text.encode("utf-8"))
         stdout.flush()

@@ -23,7 +23,7 @@ _CREDIT_START = re.compile(r"\s*(?:[|/(\[]|[-–—]\s)\s*|\s+(?=(?:photo|foto|i
 
 def caption_key(text: str) -> str:
     """The line's words with a trailing credit cut off ("... | Foto: Reuters")."""
-    for match in reversed(list(_CREDIT_START.finditer(text))):
+    for match in _CREDIT_START.finditer(text):  # longest tail first
         head, tail = text[: match.start()], text[match.end() :]
         if head.strip() and credit_reason(tail.rstrip(")]").strip()):
             return key(head)

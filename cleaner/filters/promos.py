@@ -69,12 +69,17 @@ _CTA = re.compile(
     r"our app|the app|\w+ app|apps?|free trial|subscription|subscribers?|unlimited access|podcast)\b.*"
 )
 _MAX_CTA_WORDS = 20
-# Cookie notices speak to the reader about this site's use of cookies.
-_COOKIES = re.compile(
-    r".*(?:\bwe use cookies|\b(?:this|our) (?:web)?site uses cookies|\buses cookies to\b"
-    r"|\buse of cookies\b|\bby (?:continuing|using|browsing)\b.*\bcookies?\b"
-    r"|\b(?:accept|allow|manage) (?:all )?cookies\b|\bcookie (?:policy|settings|preferences|consent)\b"
-    r"|\bcookies? (?:policy|settings|preferences|consent)\b).*"
+# Cookie notices speak to the reader about this site's cookies; news about
+# cookies speaks about others ("Regulators said sites must ask before ...").
+_COOKIE_NOTICE = re.compile(
+    r".*(?:\bwe (?:use|serve|place) cookies|\b(?:this|our) (?:web)?site uses cookies"
+    r"|\bby (?:continuing|using|browsing)\b.*\b(?:this|our|the) (?:web)?site\b"
+    r"|\byou (?:agree|consent) to (?:the|our) use of cookies).*"
+)
+# Cookie buttons and links: only as short lines.
+_COOKIE_BUTTON = re.compile(
+    r"(?:accept|allow|reject|decline|manage) (?:all )?cookies|cookies? (?:policy|settings|preferences)"
+    r"|(?:i )?(?:accept|agree|ok|got it)[\s,!]*(?:cookie policy)?"
 )
 _MAX_COOKIE_WORDS = 80
 
@@ -92,8 +97,11 @@ def promo_reason(text: str) -> str | None:
     if words <= 12 and _FOLLOW.fullmatch(folded):
         return f"follow call {quote(text.strip())!r}"
     if words <= _MAX_CTA_WORDS and _CTA.fullmatch(folded):
-        return f"call to subscribe {quote(text.strip())!r}"
-    if words <= _MAX_COOKIE_WORDS and "cookie" in folded and _COOKIES.fullmatch(folded):
+        return f"call to action {quote(text.strip())!r}"
+    if "cookie" in folded and (
+        words <= _MAX_COOKIE_WORDS and _COOKIE_NOTICE.fullmatch(folded)
+        or words <= 6 and _COOKIE_BUTTON.fullmatch(folded.strip(" .!:"))
+    ):
         return f"cookie notice {quote(text.strip())!r}"
     return None
 

@@ -46,7 +46,7 @@ def content(lines: Sequence[Line]) -> list[int]:
     return [i for i, line in enumerate(lines) if line.text]
 
 
-def quote(text: str, limit: int = 40) -> str:
+def quote(text: str, limit: int = 60) -> str:
     """A line shortened for a reason string."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

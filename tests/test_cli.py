@@ -1,0 +1,154 @@
+"""The command line, through click's CliRunner and once as a real process."""
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+import cleaner
+from cleaner.cli import main
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def invoke(runner, *args, input=None):
+    return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_seed_file_prints_the_expected_text(runner, seed_raw, seed_clean):
+    result = invoke(runner, "clean", str(seed_raw))
+    assert result.exit_code == 0
+    assert result.stdout_bytes == seed_clean.read_bytes()
+
+
+def test_stdin_when_no_file_or_dash(runner, seed_raw, seed_clean):
+    for args in (["clean"], ["clean", "-"]):
+        result = invoke(runner, *args, input=seed_raw.read_bytes())
+        assert result.exit_code == 0
+        assert result.stdout_bytes == seed_clean.read_bytes()
+
+
+def test_several_files_print_in_order(runner, tmp_path):
+    (tmp_path / "a.txt").write_text("First story.\nLoading...\n")
+    (tmp_path / "b.txt").write_text("Second story.\n")
+    result = invoke(runner, "clean", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert result.stdout == "First story.\nSecond story.\n"
+
+
+def test_output_file_is_written(runner, tmp_path, seed_raw, seed_clean):
+    out = tmp_path / "out.txt"
+    result = invoke(runner, "clean", str(seed_raw), "-o", str(out))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert out.read_bytes() == seed_clean.read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"], "no temporary file left"
+
+
+def test_output_file_replaces_an_existing_one(runner, tmp_path):
+    out = tmp_path / "out.txt"
+    out.write_text("old content that is much longer than the new one\n" * 10)
+    invoke(runner, "clean", "-o", str(out), input="New.\n")
+    assert out.read_text() == "New.\n"
+
+
+def test_output_that_is_an_input_is_refused(runner, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Story.\nRoute 6\n")
+    result = invoke(runner, "clean", str(path), "-o", str(path))
+    assert result.exit_code == 2
+    assert "refusing to overwrite" in result.stderr
+    assert path.read_text() == "Story.\nRoute 6\n"
+
+
+def test_disable_and_only(runner):
+    text = "Story.\nLoading...\nRoute 6\n"
+    assert invoke(runner, "clean", "--disable", "placeholders", input=text).stdout == "Story.\nLoading...\n"
+    assert invoke(runner, "clean", "--only", "placeholders", input=text).stdout == "Story.\nRoute 6\n"
+
+
+def test_empty_input_is_empty_output(runner):
+    result = invoke(runner, "clean", input="")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+
+
+def one_line_error(result, expected: str) -> None:
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert expected in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"abc\x00def", "stdin: binary data, not text (NUL byte at offset 3)"),
+        (b"caf\xe9 au lait", "stdin: not valid UTF-8 (byte 0xe9 at offset 3)"),
+    ],
+)
+def test_bad_bytes_on_stdin(runner, data, expected):
+    one_line_error(invoke(runner, "clean", input=data), expected)
+
+
+def test_missing_file(runner, tmp_path):
+    one_line_error(invoke(runner, "clean", str(tmp_path / "nope.txt")), "nope.txt: no such file")
+
+
+def test_directory(runner, tmp_path):
+    one_line_error(invoke(runner, "clean", str(tmp_path)), "is a directory, not a file")
+
+
+def test_binary_file_writes_nothing(runner, tmp_path):
+    good, bad, out = tmp_path / "good.txt", tmp_path / "bad.bin", tmp_path / "out.txt"
+    good.write_text("Story.\n")
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    one_line_error(invoke(runner, "clean", str(good), str(bad), "-o", str(out)), "bad.bin: binary data")
+    assert not out.exists()
+
+
+def test_unknown_filter(runner):
+    one_line_error(invoke(runner, "clean", "--disable", "nope", input="a\n"), "unknown filter 'nope'")
+
+
+def test_unwritable_output_folder(runner, tmp_path):
+    result = invoke(runner, "clean", "-o", str(tmp_path / "missing" / "out.txt"), input="a\n")
+    one_line_error(result, "cannot write")
+
+
+def test_filters_lists_every_filter_with_its_summary(runner):
+    result = invoke(runner, "filters")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == list(cleaner.FILTERS)
+    for line, entry in zip(lines, cleaner.FILTERS.values()):
+        assert line.endswith(entry.summary)
+
+
+def test_version(runner):
+    result = invoke(runner, "--version")
+    assert result.exit_code == 0
+    assert cleaner.__version__ in result.stdout
+
+
+def test_help_has_examples(runner):
+    assert "cat a.txt | cleaner clean > b.txt" in invoke(runner, "--help").stdout
+    assert "Examples:" in invoke(runner, "clean", "--help").stdout
+
+
+def test_python_dash_m_runs_the_cli(seed_raw, seed_clean):
+    done = subprocess.run(
+        [sys.executable, "-m", "cleaner", "clean", str(seed_raw)], capture_output=True, check=True
+    )
+    assert done.stdout == seed_clean.read_bytes()
+
+
+def test_cli_import_does_not_load_rich_or_bs4():
+    code = "import sys, cleaner.cli; print(sorted(m for m in ('rich', 'bs4') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -1,0 +1,252 @@
+"""One filter at a time: what it removes, the reason it gives, and what it must keep."""
+
+import pytest
+
+import cleaner
+from cleaner import Config
+
+
+def removals(text: str, name: str) -> list[tuple[str, str]]:
+    """(removed line, reason) for ``text`` cleaned by filter ``name`` alone."""
+    result = cleaner.clean_and_explain(text, Config.select(only=[name]))
+    assert all(r.filter == name for r in result.removals)
+    return [(r.text, r.reason) for r in result.removals]
+
+
+def kept(text: str, name: str) -> bool:
+    return removals(text, name) == []
+
+
+# A long sentence to put around a line under test, so that position rules see a body.
+BODY = "The council met on Tuesday and voted to approve the new budget for the coming year."
+
+
+class TestDuplicateCaptions:
+    def test_copy_after_a_credit_line_goes_with_its_first_line_named(self):
+        caption = "Putin attends a meeting with members of the government via video link."
+        text = f"{BODY}\n\n{caption}\nReuters\n\n{caption}\n\n{BODY}\n"
+        assert removals(text, "duplicate-captions") == [
+            (caption, "duplicate of the caption on line 3")
+        ]
+
+    def test_copy_with_a_glued_credit_is_a_duplicate(self):
+        text = f"{BODY}\nSoucek celebrates the win at Villa Park.\nSoucek celebrates the win at Villa Park. | Foto: Reuters\n"
+        assert removals(text, "duplicate-captions") == [
+            ("Soucek celebrates the win at Villa Park. | Foto: Reuters", "duplicate of the caption on line 2")
+        ]
+
+    def test_case_and_punctuation_do_not_hide_a_copy(self):
+        text = "Crowds gather in the square at dusk.\nCROWDS GATHER IN THE SQUARE, AT DUSK\n"
+        assert len(removals(text, "duplicate-captions")) == 1
+
+    def test_refrain_with_text_between_is_kept(self):
+        refrain = "We will rebuild, and we will be ready next time."
+        text = f"{refrain}\n\n{BODY}\n\n{refrain}\n"
+        assert kept(text, "duplicate-captions")
+
+    def test_copies_further_apart_than_the_window_are_kept(self):
+        caption = "A boat carries residents to dry ground near the bridge"
+        between = "\n".join(["Close"] * 6)
+        assert kept(f"{caption}\n{between}\n{caption}\n", "duplicate-captions")
+
+    def test_short_repeated_lines_are_not_captions(self):
+        assert kept("Yes, he said.\nYes, he said.\n", "duplicate-captions")
+
+    def test_heading_that_starts_the_next_paragraph_is_kept(self):
+        text = "The plan for the city\nThe plan for the city was approved on Monday by a wide margin.\n"
+        assert kept(text, "duplicate-captions")
+
+
+class TestCredits:
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Reuters",
+            "AP Photo/Jane Doe",
+            "(AP Photo/Alan Diaz, File)",
+            "Getty Images",
+            "AFP via Getty Images",
+            "EPA-EFE/JANE DOE",
+            "REUTERS/Brendan McDermid",
+            "Natalie Naccache | Bloomberg | Getty Images",
+            "© AFP / MARCO BERTORELLO",
+            "[File: Reuters]",
+        ],
+    )
+    def test_agency_credit(self, line):
+        assert removals(f"{BODY}\n{line}\n{BODY}\n", "credits") == [
+            (line, f"agency credit {line!r}")
+        ]
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Photo: Ringo H.W. Chiu, AP",
+            "Image copyright EPA",
+            "(Image credit: NASA)",
+            "(Photo by Kevin Mazur/Getty Images)",
+            "Foto: Jan Novak",
+            "Fot. Jan Kowalski",
+        ],
+    )
+    def test_labelled_credit(self, line):
+        [(text, reason)] = removals(f"{BODY}\n{line}\n", "credits")
+        assert text == line
+        assert reason.split(" ", 2)[:2] in (["photo", "credit"], ["agency", "credit"])
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "WASHINGTON (Reuters) - Scientists said on Monday the glacier had shrunk.",
+            "Reuters reported the findings first.",
+            "Photos show the damage was worse than feared.",
+            "Photo shows the damage",
+            "Credit Suisse said on Monday it would fund the study.",
+            "Reuters and the government agreed",
+            "Pool",
+        ],
+    )
+    def test_text_that_mentions_agencies_is_kept(self, line):
+        assert kept(f"{BODY}\n{line}\n", "credits")
+
+
+class TestPlaceholders:
+    @pytest.mark.parametrize(
+        "line",
+        ["Loading...", "Loading…", "Loading video", "Please wait...", "Carregando...",
+         "Chargement en cours", "Загрузка…", "正在加载...", "読み込み中", "(Loading)"],
+    )
+    def test_placeholder(self, line):
+        assert removals(f"{BODY}\n{line}\n{BODY}\n", "placeholders") == [
+            (line, f"loading placeholder {line!r}")
+        ]
+
+    @pytest.mark.parametrize(
+        "line", ["Loading the ship took three days.", "Please wait for the official count, he said."]
+    )
+    def test_sentence_starting_like_a_placeholder_is_kept(self, line):
+        assert kept(f"{BODY}\n{line}\n", "placeholders")
+
+
+class TestTeasers:
+    @pytest.mark.parametrize(
+        ("line", "reason"),
+        [
+            ("READ MORE: UN: Afghanistan's economy on brink of collapse", "teaser label 'READ MORE:' and headline"),
+            ("ALSO READ | Five things to know", "teaser label 'ALSO READ:' and headline"),
+            ("Related: Trump says no", "teaser label 'Related:' and headline"),
+            ("Lire aussi : Les critiques de la CNIL", "teaser label 'Lire aussi:' and headline"),
+            ("Read more", "teaser label 'Read more'"),
+            ("SEE ALSO", "teaser label 'SEE ALSO'"),
+            ("Lesen Sie auch", "teaser label 'Lesen Sie auch'"),
+            ("Leia também", "teaser label 'Leia também'"),
+            ("Leer más", "teaser label 'Leer más'"),
+            ("Читайте также", "teaser label 'Читайте также'"),
+            ("相关阅读：某地发生地震", "teaser label '相关阅读:' and headline"),
+        ],
+    )
+    def test_teaser(self, line, reason):
+        assert removals(f"{BODY}\n{line}\n{BODY}\n", "teasers") == [(line, reason)]
+
+    def test_lone_label_with_colon_takes_the_next_headline(self):
+        text = f"{BODY}\nLeggi anche:\nIl bilancio del comune in cinque punti\n{BODY}\n"
+        assert removals(text, "teasers") == [
+            ("Leggi anche:", "teaser label 'Leggi anche:'"),
+            ("Il bilancio del comune in cinque punti", "headline after the teaser label on line 2"),
+        ]
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Read more about the plan in the report published on Monday.",
+            "Related: the minister said the plan was fair and would be kept.",
+            "More than 100 people died in the floods",
+            "Watch the birds fly away.",
+        ],
+    )
+    def test_sentences_are_kept(self, line):
+        assert kept(f"{BODY}\n{line}\n{BODY}\n", "teasers")
+
+    def test_label_without_colon_does_not_take_the_next_line(self):
+        text = f"{BODY}\nRead more\nThe plan for the new bridge\n"
+        assert removals(text, "teasers") == [("Read more", "teaser label 'Read more'")]
+
+
+class TestPromos:
+    @pytest.mark.parametrize(
+        ("line", "kind"),
+        [
+            ("Advertisement", "ad label"),
+            ("ADVERTISEMENT", "ad label"),
+            ("Story continues below advertisement", "ad label"),
+            ("Anzeige", "ad label"),
+            ("Publicidad", "ad label"),
+            ("Facebook Twitter Email", "share line"),
+            ("Share this:", "share line"),
+            ("197 Shares", "share line"),
+            ("Follow us on Twitter", "follow call"),
+            ("Sign up for our newsletter", "call to action"),
+            ("CLICK HERE TO GET THE FOX NEWS APP", "call to action"),
+            ("We use cookies to improve your experience on our site.", "cookie notice"),
+            ("Accept all cookies", "cookie notice"),
+        ],
+    )
+    def test_promo(self, line, kind):
+        [(text, reason)] = removals(f"{BODY}\n{line}\n{BODY}\n", "promos")
+        assert text == line
+        assert reason.startswith(kind + " ")
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Werbung nervt. Tracking nervt.",
+            "Share this information, please?",
+            "Click here to get more information or download this game.",
+            "The EU said websites must ask users before they accept cookies.",
+            "Advertisements for the drug were banned in 2019.",
+            "The app was downloaded a million times.",
+        ],
+    )
+    def test_text_is_kept(self, line):
+        assert kept(f"{BODY}\n{line}\n{BODY}\n", "promos")
+
+
+class TestLeadingJunk:
+    def test_labels_above_the_first_sentence(self):
+        text = f"World\nGolf\nChampion retires after final round\n\n{BODY}\n"
+        assert removals(text, "leading-junk") == [
+            ("World", "fragment 'World' before the first sentence"),
+            ("Golf", "fragment 'Golf' before the first sentence"),
+        ]
+
+    def test_datelines_and_headlines_stay(self):
+        text = f"BAAR, SWITZERLAND\nNOUAKCHOTT, Mauritania --\nChampion retires after final round\n{BODY}\n"
+        assert kept(text, "leading-junk")
+
+    def test_document_without_a_sentence_is_left_alone(self):
+        assert kept("Menu\nHome\nSports\n", "leading-junk")
+
+
+class TestTrailingJunk:
+    def test_fragments_after_the_last_sentence(self):
+        text = f"{BODY}\nNext article\nRoute 6\n1 2 3 Next\n"
+        assert [reason for _, reason in removals(text, "trailing-junk")] == [
+            "fragment 'Next article' after the last sentence",
+            "fragment 'Route 6' after the last sentence",
+            "fragment '1 2 3 Next' after the last sentence",
+        ]
+
+    def test_short_last_sentence_stays(self):
+        assert kept(f"{BODY}\nHe was 87.\n", "trailing-junk")
+
+    def test_numbered_results_at_the_end_stay(self):
+        assert kept(f"{BODY}\n1. Bayliss (Ducati) 1'32.2\n2. Kagayama (Suzuki) 1'32.3\n", "trailing-junk")
+
+    def test_fragments_before_the_end_are_not_trailing(self):
+        assert kept(f"{BODY}\nRoute 6\n{BODY}\n", "trailing-junk")
+
+
+def test_every_filter_has_a_docstring_summary():
+    for entry in cleaner.FILTERS.values():
+        assert entry.summary, entry.name
+        assert len(entry.summary) < 100, entry.name

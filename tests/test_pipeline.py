@@ -1,0 +1,86 @@
+"""The pipeline: the ledger, fixed point, configuration and the lines API."""
+
+import pytest
+
+import cleaner
+from cleaner import Config, ConfigError, Line
+from cleaner.filters import FILTERS, ORDER
+
+SEED_TEXT = "Storm hits the coast.\n\nLoading...\n\nRoads were closed for hours.\nRoute 6\n"
+
+
+def test_clean_and_explain_returns_kept_lines_and_ledger():
+    result = cleaner.clean_and_explain(SEED_TEXT)
+    assert result.text == "Storm hits the coast.\n\nRoads were closed for hours.\n"
+    assert [line.number for line in result.kept] == [1, 2, 5]
+    assert [(r.number, r.text, r.filter) for r in result.removals] == [
+        (3, "Loading...", "placeholders"),
+        (6, "Route 6", "trailing-junk"),
+    ]
+    assert result.counts_by_filter() == {"placeholders": 1, "trailing-junk": 1}
+    assert len(result.source) == 6
+
+
+def test_ledger_and_kept_lines_account_for_every_line():
+    result = cleaner.clean_and_explain(SEED_TEXT)
+    numbers = {line.number for line in result.kept if line.text} | {r.number for r in result.removals}
+    assert numbers == {line.number for line in result.source if line.text}
+
+
+def test_removing_a_line_can_expose_more_junk():
+    # Only once the credit goes is the second caption next to the first; the
+    # pipeline repeats until nothing more is dropped.
+    caption = "Putin attends a meeting with members of the government."
+    text = f"{caption}\nReuters\nAP\nGetty Images\nEPA\nAFP\n{caption}\nHe spoke for an hour.\n"
+    result = cleaner.clean_and_explain(text)
+    assert result.text == f"{caption}\nHe spoke for an hour.\n"
+
+
+def test_config_only_and_disable():
+    assert Config.select(only=["credits", "teasers"]).filters == ("credits", "teasers")
+    assert "credits" not in Config.select(disable=["credits"]).filters
+    assert Config().filters == ORDER
+
+
+def test_disabled_filter_removes_nothing():
+    result = cleaner.clean_and_explain(SEED_TEXT, Config.select(disable=["placeholders"]))
+    assert "Loading..." in result.text
+
+
+def test_unknown_filter_names_are_errors_that_name_them():
+    with pytest.raises(ConfigError, match="unknown filter 'nope', 'other'"):
+        Config.select(only=["nope"], disable=["other", "credits"])
+
+
+def test_config_pickles_for_worker_processes():
+    import pickle
+
+    config = Config.select(disable=["credits"])
+    assert pickle.loads(pickle.dumps(config)) == config
+
+
+def test_clean_lines_keeps_origins():
+    lines = [Line(1, "A caption about the floods in the north.", "figcaption"),
+             Line(2, "Loading...", "p"), Line(3, "The floods closed roads.", "p")]
+    result = cleaner.clean_lines(lines)
+    assert [line.origin for line in result.kept] == ["figcaption", "p"]
+    assert result.removals[0].line.origin == "p"
+
+
+def test_clean_lines_rejects_duplicate_numbers():
+    with pytest.raises(ValueError, match="unique"):
+        cleaner.clean_lines([Line(1, "a"), Line(1, "b")])
+
+
+def test_a_filter_that_drops_a_blank_line_is_a_bug():
+    from cleaner.filters.registry import Filter
+
+    def bad(lines, config):
+        yield from ((line, "blank") for line in lines if not line.text)
+
+    FILTERS["bad"] = Filter("bad", bad)
+    try:
+        with pytest.raises(ValueError, match="blank line"):
+            cleaner.clean_and_explain("a\n\nb\n", Config(filters=("bad",)))
+    finally:
+        del FILTERS["bad"]

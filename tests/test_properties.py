@@ -1,0 +1,71 @@
+"""Properties that hold for any text: nothing raises, output is a subsequence of
+the normalised input, cleaning is idempotent and deterministic, and the ledger
+accounts for every removed line exactly once."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleaner
+from cleaner.textio import split_lines
+
+# Lines that look like article text and like junk, mixed with arbitrary text,
+# so that the filters actually fire on generated documents.
+JUNKY = st.sampled_from([
+    "Loading...", "Reuters", "READ MORE: A headline here", "Advertisement", "Route 6",
+    "Share this:", "AP Photo/Jane Doe", "Photo: Jane Doe", "Lesen Sie auch", "",
+    "The council met on Tuesday and approved the budget.", "He was 87.",
+    "A caption that is repeated below the picture", "Image 1 of 9",
+])
+LINES = st.lists(st.one_of(JUNKY, st.text(max_size=60)), max_size=30)
+TEXT = st.one_of(st.text(max_size=400), LINES.map("\n".join))
+
+
+def is_subsequence(small: list[str], big: list[str]) -> bool:
+    remaining = iter(big)
+    return all(any(line == candidate for candidate in remaining) for line in small)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_output_lines_are_a_subsequence_of_the_normalised_input(text):
+    output = cleaner.clean(text).split("\n")[:-1]
+    source = [line.text for line in split_lines(text)]
+    assert is_subsequence([line for line in output if line], [line for line in source if line])
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_cleaning_twice_equals_cleaning_once(text):
+    once = cleaner.clean(text)
+    assert cleaner.clean(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_cleaning_is_deterministic(text):
+    assert cleaner.clean(text) == cleaner.clean(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_ledger_accounts_for_every_removed_line_once(text):
+    result = cleaner.clean_and_explain(text)
+    source = {line.number: line for line in result.source}
+    removed = [removal.number for removal in result.removals]
+    assert len(removed) == len(set(removed))
+    for removal in result.removals:
+        assert source[removal.number] == removal.line, "a removal points at the line it removed"
+        assert removal.reason and removal.filter in cleaner.FILTERS
+    kept = {line.number for line in result.kept if line.text}
+    assert kept.isdisjoint(removed)
+    assert kept | set(removed) == {n for n, line in source.items() if line.text}
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_output_is_tidy(text):
+    output = cleaner.clean(text)
+    assert output == "" or (output.endswith("\n") and not output.endswith("\n\n"))
+    assert not output.startswith("\n")
+    assert "\n\n\n" not in output
+    assert all(line == line.rstrip() for line in output.split("\n"))
