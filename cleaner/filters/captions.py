@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from ..document import Line
 from .credits import credit_reason
 from .registry import register
-from .shapes import ends_sentence, key, word_count
+from .shapes import ends_sentence, key, line_cache, word_count
 
 # Only lines this long count as captions: short repeats ("Share", "Reuters")
 # are left to the filters that know them.
@@ -19,11 +19,14 @@ _MAX_LINES_BETWEEN = 4
 _MAX_CONNECTOR_WORDS = 4
 # Where a credit glued to the end of a caption may start.
 _CREDIT_START = re.compile(r"\s*(?:[|/(\[]|[-–—]\s)\s*|\s+(?=(?:photo|foto|image|credit|picture)\b)", re.I)
+# A glued credit is short; longer tails are the caption's own words.
+_MAX_CREDIT_CHARS = 120
 
 
+@line_cache
 def caption_key(text: str) -> str:
     """The line's words with a trailing credit cut off ("... | Foto: Reuters")."""
-    for match in _CREDIT_START.finditer(text):  # longest tail first
+    for match in _CREDIT_START.finditer(text, max(0, len(text) - _MAX_CREDIT_CHARS)):
         head, tail = text[: match.start()], text[match.end() :]
         if head.strip() and credit_reason(tail.rstrip(")]").strip()):
             return key(head)

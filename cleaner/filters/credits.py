@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .registry import register
-from .shapes import alternation, fold, quote, word_count
+from .shapes import alternation, fold, line_cache, quote, word_count
 
 # Photo agencies and wire services that sign pictures. A line made only of these
 # (with photographers' names and separators) is a credit, not text.
@@ -65,11 +65,15 @@ _LABELLED = re.compile(
 _BRACKETS = re.compile(r"^[(\[【]\s*(?P<inner>.*?)\s*[)\]】]\.?$")
 # A credit is short; a longer line with a label is a sentence about photos.
 _MAX_CREDIT_WORDS = 12
+_MAX_CREDIT_CHARS = 200
 
 
+@line_cache
 def credit_reason(text: str) -> str | None:
     """Why ``text`` is a standalone credit line, or None if it is not one."""
     stripped = text.strip()
+    if len(stripped) > _MAX_CREDIT_CHARS:
+        return None
     bracketed = _BRACKETS.match(stripped)
     if bracketed:
         stripped = bracketed.group("inner")

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .registry import register
-from .shapes import alternation, fold, quote, word_count
+from .shapes import alternation, fold, line_cache, quote, word_count
 
 # Whole-line ad labels, folded.
 AD_LABELS = [
@@ -84,6 +84,7 @@ _COOKIE_BUTTON = re.compile(
 _MAX_COOKIE_WORDS = 80
 
 
+@line_cache
 def promo_reason(text: str) -> str | None:
     """Why the line is an ad label, share line, call to action or cookie notice."""
     folded = fold(text).strip()

