@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import click
 from . import __version__
 from .config import Config
 from .errors import CleanerError
+from .files import describe_os_error, read_text, write_atomically
 from .filters import FILTERS
 from .pipeline import run
 from .textio import decode, split_lines
@@ -27,20 +27,16 @@ class BadInput(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
 
-def _read_input(name: str) -> bytes:
+def _read_input(name: str) -> str:
     if name == "-":
-        return sys.stdin.buffer.read()
-    path = Path(name)
+        try:
+            return decode(sys.stdin.buffer.read())
+        except CleanerError as exc:
+            raise BadInput(f"stdin: {exc}") from None
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise BadInput(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise BadInput(f"{name}: is a directory, not a file") from None
-    except PermissionError:
-        raise BadInput(f"{name}: permission denied") from None
-    except OSError as exc:
-        raise BadInput(f"{name}: cannot read ({exc.strerror or exc})") from None
+        return read_text(Path(name))
+    except CleanerError as exc:
+        raise BadInput(str(exc)) from None
 
 
 def _config(only: Sequence[str], disable: Sequence[str]) -> Config:
@@ -48,26 +44,6 @@ def _config(only: Sequence[str], disable: Sequence[str]) -> Config:
         return Config.select(only=only or None, disable=disable)
     except CleanerError as exc:
         raise BadInput(str(exc)) from None
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then
-    rename it into place, so that no reader ever sees half a file."""
-    folder = path.parent
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _refuse_overwriting_input(output: Path, names: Sequence[str]) -> None:
@@ -89,7 +65,15 @@ def _write_stdout(text: str) -> None:
         sys.exit(1)
 
 
-_FILTER_OPTION_HELP = "Run only this filter (repeatable)."
+def filter_options(function):
+    """--only and --disable, shared by every command that cleans."""
+    function = click.option(
+        "--disable", "disable", multiple=True, metavar="NAME",
+        help="Switch this filter off (repeatable; see `cleaner filters`).",
+    )(function)
+    return click.option(
+        "--only", "only", multiple=True, metavar="NAME", help="Run only this filter (repeatable).",
+    )(function)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -103,6 +87,7 @@ def main() -> None:
       cat a.txt | cleaner clean > b.txt    use it in a pipe
       cleaner clean a.txt -o a.clean.txt   write to a file (atomically)
       cleaner clean --disable trailing-junk a.txt
+      cleaner batch scraped/ -o clean/     clean a whole folder in parallel
       cleaner filters                      list the filters
     """
 
@@ -113,11 +98,7 @@ def main() -> None:
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
     help="Write the clean text to this file instead of stdout.",
 )
-@click.option("--only", "only", multiple=True, metavar="NAME", help=_FILTER_OPTION_HELP)
-@click.option(
-    "--disable", "disable", multiple=True, metavar="NAME",
-    help="Switch this filter off (repeatable).",
-)
+@filter_options
 def clean(files: tuple[str, ...], output: Path | None, only: tuple[str, ...], disable: tuple[str, ...]) -> None:
     """Clean FILEs (or stdin) and print the clean text.
 
@@ -135,22 +116,119 @@ def clean(files: tuple[str, ...], output: Path | None, only: tuple[str, ...], di
     names = files or ("-",)
     if output is not None:
         _refuse_overwriting_input(output, names)
-    texts = []
-    for name in names:
-        try:
-            text = decode(_read_input(name))
-        except CleanerError as exc:
-            label = "stdin" if name == "-" else name
-            raise BadInput(f"{label}: {exc}") from None
-        texts.append(run(split_lines(text), config).text)
-    cleaned = "".join(texts)
+    texts = [_read_input(name) for name in names]
+    cleaned = "".join(run(split_lines(text), config).text for text in texts)
     if output is None:
         _write_stdout(cleaned)
         return
     try:
         write_atomically(output, cleaned)
     except OSError as exc:
-        raise BadInput(f"{output}: cannot write ({exc.strerror or exc})") from None
+        raise BadInput(f"{output}: cannot write ({describe_os_error(exc)})") from None
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path), metavar="SRC_DIR")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="OUT_DIR",
+              help="Write each cleaned file to the same relative path under OUT_DIR.")
+@click.option("--in-place", is_flag=True, help="Rewrite the files in SRC_DIR instead.")
+@click.option("--backup", "backup_suffix", metavar="SUFFIX",
+              help="With --in-place, keep each original as FILE+SUFFIX (e.g. .orig).")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Clean files matching this pattern (repeatable; default: *.txt).")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip files and folders matching this pattern (repeatable).")
+@click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links (skipped by default).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: one per CPU).")
+@click.option("--skip-existing", is_flag=True,
+              help="Skip files whose output is newer than the input (resume a run).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 if any file would change.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; one summary line.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="PATH", help="Write the summary as JSON, with the failed files.")
+@click.option("--learn-boilerplate", is_flag=True,
+              help="First learn each site folder's repeated lines, then drop them.")
+@click.option("--boilerplate-min-files", type=click.IntRange(min=2), default=3, show_default=True,
+              metavar="K", help="A learnt line must occur in at least K files of its site...")
+@click.option("--boilerplate-min-share", type=click.FloatRange(0, 1), default=0.5,
+              show_default=True, metavar="P", help="...and in at least this share of them.")
+@filter_options
+def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str | None,
+          include: tuple[str, ...], exclude: tuple[str, ...], follow_symlinks: bool,
+          jobs: int | None, skip_existing: bool, check: bool, quiet: bool,
+          report_path: Path | None, learn_boilerplate: bool, boilerplate_min_files: int,
+          boilerplate_min_share: float, only: tuple[str, ...], disable: tuple[str, ...]) -> None:
+    """Clean every file under SRC_DIR, in parallel.
+
+    Each file is cleaned exactly as `cleaner clean` would clean it and written
+    to the same relative path under OUT_DIR (folders are created), through a
+    temporary file and a rename. Hidden files and folders are skipped. A file
+    that cannot be read or decoded is reported and the batch goes on.
+
+    Exit status: 0 all fine, 1 some file would change (--check), 2 usage
+    error, 123 some files failed, 130 interrupted.
+
+    \b
+    Examples:
+      cleaner batch scraped/ -o clean/
+      cleaner batch scraped/ --in-place --backup .orig
+      cleaner batch scraped/ --check          # in CI: fail if anything is dirty
+      cleaner batch scraped/ -o clean/ --skip-existing --report report.json
+      cleaner batch sites/ -o clean/ --learn-boilerplate   # one folder per site
+    """
+    from .batch import BatchOptions, default_jobs, exit_code, run_batch
+
+    config = _config(only, disable)
+    options = BatchOptions(
+        source=source, output=output, in_place=in_place, backup_suffix=backup_suffix,
+        check=check, skip_existing=skip_existing, jobs=jobs or default_jobs(),
+        include=include or ("*.txt",), exclude=exclude, follow_symlinks=follow_symlinks,
+        learn_boilerplate=learn_boilerplate, boilerplate_min_files=boilerplate_min_files,
+        boilerplate_min_share=boilerplate_min_share,
+    )
+    show_progress = not quiet and _stderr_is_terminal()
+    progress = None
+    if show_progress:
+        from .terminal import BatchProgress
+
+        progress = BatchProgress()
+    try:
+        summary = run_batch(
+            options, config,
+            on_start=progress.start if progress else None,
+            on_file=progress.advance if progress else None,
+        )
+    except CleanerError as exc:
+        raise BadInput(str(exc)) from None
+    finally:
+        if progress:
+            progress.stop()
+    _report_batch(summary, check, quiet, show_progress, report_path)
+    sys.exit(exit_code(summary, check))
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _report_batch(summary, check: bool, quiet: bool, as_table: bool, report_path: Path | None) -> None:
+    from .terminal import print_summary_table, report_files, summary_line
+
+    for line in report_files(summary, check, quiet):
+        click.echo(line, err=True)
+    if as_table:
+        print_summary_table(summary, check, FILTERS)
+    else:
+        click.echo(f"cleaner batch: {summary_line(summary, check)}", err=True)
+    if report_path is not None:
+        import json
+
+        try:
+            write_atomically(report_path, json.dumps(summary.to_dict(), indent=2) + "\n")
+        except OSError as exc:
+            raise BadInput(f"{report_path}: cannot write report ({describe_os_error(exc)})") from None
 
 
 @main.command("filters")

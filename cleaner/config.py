@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .errors import ConfigError
 from .filters import FILTERS
 
+if TYPE_CHECKING:
+    from .boilerplate import SiteBoilerplate
+
 
 @dataclass(frozen=True)
 class Config:
-    """Which filters run, in pipeline order. Build it with :meth:`select`."""
+    """Which filters run, in pipeline order, and what they were taught.
+
+    Build it with :meth:`select`. ``boilerplate`` holds the site boilerplate a
+    batch run learnt for the files this config cleans (see cleaner.boilerplate).
+    """
 
     filters: tuple[str, ...] = tuple(FILTERS)
+    boilerplate: SiteBoilerplate | None = None
 
     @classmethod
     def select(cls, only: Iterable[str] | None = None, disable: Iterable[str] = ()) -> Config:
@@ -29,3 +38,6 @@ class Config:
         chosen = set(only) if only is not None else set(FILTERS)
         chosen.difference_update(disable)
         return cls(filters=tuple(name for name in FILTERS if name in chosen))
+
+    def with_boilerplate(self, boilerplate: SiteBoilerplate | None) -> Config:
+        return replace(self, boilerplate=boilerplate)

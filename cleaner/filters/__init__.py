@@ -3,10 +3,11 @@
 The pipeline runs them in ``ORDER``; `cleaner filters` lists them the same way.
 """
 
-from . import captions, credits, edges, placeholders, promos, teasers  # noqa: F401  (registers)
+from . import boilerplate, captions, credits, edges, placeholders, promos, teasers  # noqa: F401  (registers)
 from .registry import FILTERS, Filter, FilterFunc, register
 
 ORDER = (
+    "site-boilerplate",
     "duplicate-captions",
     "credits",
     "placeholders",

@@ -1,0 +1,362 @@
+"""Clean a whole folder: in parallel, atomically, resumably.
+
+The parent process walks the folder, hands chunks of files to worker processes
+and gathers one outcome per file; workers never print. Every output is written
+to a temporary file and renamed into place, so an interruption never leaves
+half a file behind.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import signal
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .errors import CleanerError, ConfigError
+from .files import copy_backup, describe_os_error, is_excluded, read_text, walk, write_atomically
+from .pipeline import run
+from .boilerplate import LineCounter, SiteBoilerplate, file_hashes
+from .textio import decode, split_lines
+
+CHANGED, UNCHANGED, SKIPPED, FAILED = "changed", "unchanged", "skipped", "failed"
+# A chunk is the unit of work sent to a worker: big enough that process
+# overhead does not eat the gain, small enough that Ctrl-C stops promptly and
+# the progress bar moves.
+MAX_CHUNK = 64
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """Where to read, where to write, and how.
+
+    ``output`` None means in place (or nothing written with ``check``).
+    """
+
+    source: Path
+    output: Path | None = None
+    in_place: bool = False
+    backup_suffix: str | None = None
+    check: bool = False
+    skip_existing: bool = False
+    jobs: int = 1
+    include: tuple[str, ...] = ("*.txt",)
+    exclude: tuple[str, ...] = ()
+    follow_symlinks: bool = False
+    learn_boilerplate: bool = False
+    boilerplate_min_files: int = 3
+    boilerplate_min_share: float = 0.5
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one file."""
+
+    path: str
+    status: str
+    removed: dict[str, int] = field(default_factory=dict)
+    error: str | None = None
+    size: int = 0
+
+
+@dataclass
+class BatchSummary:
+    """The totals every report of a batch run shows."""
+
+    seen: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    failed: int = 0
+    bytes: int = 0
+    removed: Counter[str] = field(default_factory=Counter)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    changed_files: list[str] = field(default_factory=list)
+    interrupted: bool = False
+    elapsed: float = 0.0
+    total: int = 0
+
+    def add(self, outcome: FileOutcome) -> None:
+        self.seen += 1
+        self.bytes += outcome.size
+        setattr(self, outcome.status, getattr(self, outcome.status) + 1)
+        self.removed.update(outcome.removed)
+        if outcome.status == FAILED:
+            self.failures.append((outcome.path, outcome.error or "failed"))
+        elif outcome.status == CHANGED:
+            self.changed_files.append(outcome.path)
+
+    def to_dict(self) -> dict:
+        return {
+            "files": {
+                "seen": self.seen, "changed": self.changed, "unchanged": self.unchanged,
+                "skipped": self.skipped, "failed": self.failed, "total": self.total,
+            },
+            "lines_removed": dict(sorted(self.removed.items())),
+            "failed": [{"path": path, "error": error} for path, error in sorted(self.failures)],
+            "interrupted": self.interrupted,
+            "elapsed_seconds": round(self.elapsed, 3),
+            "bytes": self.bytes,
+        }
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file to clean: its path relative to the source, and where it goes."""
+
+    relative: str
+    source: Path
+    target: Path | None  # None: check only, write nothing
+
+
+def validate(options: BatchOptions) -> None:
+    """Refuse option sets that would lose or overwrite data, with a clear message."""
+    source = options.source
+    if not source.is_dir():
+        raise ConfigError(f"{source}: not a folder")
+    if options.in_place and options.output is not None:
+        raise ConfigError("give either -o OUT_DIR or --in-place, not both")
+    if not options.in_place and options.output is None and not options.check:
+        raise ConfigError("give -o OUT_DIR, or --in-place to rewrite the files, or --check")
+    if options.backup_suffix is not None and not options.in_place:
+        raise ConfigError("--backup goes with --in-place")
+    if options.backup_suffix is not None and not options.backup_suffix.strip(". "):
+        raise ConfigError("--backup needs a suffix such as .orig")
+    if options.output is not None:
+        out, src = options.output.resolve(), source.resolve()
+        if out == src:
+            raise ConfigError(f"{options.output}: the output folder is the source folder; use --in-place")
+        if src in out.parents:
+            relative = out.relative_to(src).as_posix()
+            if not is_excluded(relative, options.exclude) and not relative.startswith("."):
+                raise ConfigError(
+                    f"{options.output}: the output folder is inside the source folder; "
+                    f"choose another, or --exclude {relative}"
+                )
+    if options.jobs < 1:
+        raise ConfigError("--jobs must be at least 1")
+
+
+def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
+    """The files to clean, as Tasks; files that need no work, as SKIPPED outcomes."""
+    for relative in walk(options.source, options.include, options.exclude, options.follow_symlinks):
+        source = options.source / relative
+        posix = relative.as_posix()
+        if options.check:
+            target = None
+        elif options.in_place:
+            target = source
+        else:
+            target = options.output / relative  # type: ignore[operator]
+        if options.skip_existing and target is not None and target != source:
+            try:
+                if target.stat().st_mtime >= source.stat().st_mtime:
+                    yield FileOutcome(posix, SKIPPED)
+                    continue
+            except OSError:
+                pass  # no output yet (or the input vanished: the worker reports it)
+        yield Task(posix, source, target)
+
+
+def clean_file(
+    task: Task, config: Config, backup_suffix: str | None = None, made_dirs: set[Path] | None = None,
+) -> FileOutcome:
+    """Clean one file; never raises for a problem with that file, reports it.
+    ``made_dirs`` remembers output folders already created, to skip asking again."""
+    try:
+        original = task.source.read_bytes()
+    except OSError as exc:
+        return FileOutcome(task.relative, FAILED, error=describe_os_error(exc))
+    try:
+        result = run(split_lines(decode(original)), config)
+    except CleanerError as exc:
+        return FileOutcome(task.relative, FAILED, error=str(exc), size=len(original))
+    cleaned = result.text
+    changed = cleaned.encode("utf-8") != original
+    removed = dict(result.counts_by_filter())
+    status = CHANGED if changed else UNCHANGED
+    if task.target is None or (task.target == task.source and not changed):
+        return FileOutcome(task.relative, status, removed, size=len(original))
+    try:
+        if task.target == task.source and backup_suffix:
+            copy_backup(task.source, backup_suffix)
+        folder = task.target.parent
+        if made_dirs is None or folder not in made_dirs:
+            folder.mkdir(parents=True, exist_ok=True)
+            if made_dirs is not None:
+                made_dirs.add(folder)
+        write_atomically(task.target, cleaned)
+    except OSError as exc:
+        where = "output" if task.target != task.source else "file"
+        return FileOutcome(
+            task.relative, FAILED, error=f"cannot write {where}: {describe_os_error(exc)}",
+            size=len(original),
+        )
+    return FileOutcome(task.relative, status, removed, size=len(original))
+
+
+def _clean_chunk(tasks: Sequence[Task], config: Config, backup_suffix: str | None) -> list[FileOutcome]:
+    made_dirs: set[Path] = set()
+    return [clean_file(task, config, backup_suffix, made_dirs) for task in tasks]
+
+
+def _count_chunk(paths: Sequence[Path]) -> LineCounter:
+    counter = LineCounter()
+    for path in paths:
+        try:
+            counter.add_file(file_hashes(split_lines(read_text(path))))
+        except CleanerError:
+            pass  # unreadable files are reported by the cleaning pass
+    return counter
+
+
+def site_of(relative: str) -> str:
+    """The group a file's boilerplate is learnt in: its top-level folder ("" for
+    files directly in the source folder)."""
+    head, sep, _ = relative.partition("/")
+    return head if sep else ""
+
+
+def _ignore_sigint() -> None:
+    # Only the parent handles Ctrl-C; it cancels the work and reports.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _chunks(items: Sequence, jobs: int) -> list[Sequence]:
+    size = max(1, min(MAX_CHUNK, math.ceil(len(items) / (jobs * 4))))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _executor(jobs: int) -> ProcessPoolExecutor:
+    # fork starts workers fastest; the pool forks all of them on the first
+    # submit, before any progress display starts a thread.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_sigint)
+
+
+def _map_chunks(
+    function: Callable, chunks: Sequence[Sequence], extra: Callable[[int], tuple], jobs: int,
+) -> Iterator[tuple[int, object]]:
+    """Run ``function(chunks[i], *extra(i))`` for every chunk, in worker processes
+    when ``jobs`` > 1, yielding (i, result) as they finish. A worker that dies
+    makes the exception its chunk's result."""
+    if jobs == 1 or len(chunks) <= 1:
+        for i, chunk in enumerate(chunks):
+            yield i, function(chunk, *extra(i))
+        return
+    executor = _executor(jobs)
+    try:
+        pending = {executor.submit(function, chunk, *extra(i)): i for i, chunk in enumerate(chunks)}
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                i = pending.pop(future)
+                try:
+                    yield i, future.result()
+                except Exception as exc:  # a crashed worker, not a bad file
+                    yield i, exc
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def learn_boilerplate(tasks: Sequence[Task], options: BatchOptions) -> dict[str, SiteBoilerplate]:
+    """First pass: count lines per site across its files, in the workers."""
+    by_site: dict[str, list[Path]] = defaultdict(list)
+    for task in tasks:
+        by_site[site_of(task.relative)].append(task.source)
+    work = [(site, chunk) for site, paths in by_site.items() for chunk in _chunks(paths, options.jobs)]
+    counters: dict[str, LineCounter] = defaultdict(LineCounter)
+    with closing(_map_chunks(_count_chunk, [c for _, c in work], lambda i: (), options.jobs)) as results:
+        for i, counted in results:
+            if isinstance(counted, LineCounter):
+                counters[work[i][0]].merge(counted)
+    return {
+        site: counter.boilerplate(options.boilerplate_min_files, options.boilerplate_min_share)
+        for site, counter in counters.items()
+    }
+
+
+def run_batch(
+    options: BatchOptions,
+    config: Config,
+    on_start: Callable[[int], None] | None = None,
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> BatchSummary:
+    """Clean every file the options select; ``on_start(total)`` and
+    ``on_file(outcome)`` let a caller show progress. Ctrl-C stops the run: the
+    summary then says ``interrupted`` and counts what was done."""
+    validate(options)
+    started = time.perf_counter()
+    summary = BatchSummary()
+    items = list(plan(options))
+    summary.total = len(items)
+    if on_start:
+        on_start(len(items))
+
+    def report(outcome: FileOutcome) -> None:
+        summary.add(outcome)
+        if on_file:
+            on_file(outcome)
+
+    try:
+        tasks = []
+        for item in items:
+            if isinstance(item, Task):
+                tasks.append(item)
+            else:
+                report(item)
+        learnt = learn_boilerplate(tasks, options) if options.learn_boilerplate and tasks else {}
+        # Chunks never mix sites, so that each carries its own site's boilerplate.
+        groups: dict[str, list[Task]] = defaultdict(list)
+        for task in tasks:
+            groups[site_of(task.relative) if learnt else ""].append(task)
+        work = [(site, chunk) for site, group in groups.items() for chunk in _chunks(group, options.jobs)]
+
+        def arguments(i: int) -> tuple:
+            boilerplate = learnt.get(work[i][0])
+            return config.with_boilerplate(boilerplate) if boilerplate else config, options.backup_suffix
+
+        chunks = [chunk for _, chunk in work]
+        with closing(_map_chunks(_clean_chunk, chunks, arguments, options.jobs)) as results:
+            for i, outcomes in results:
+                if isinstance(outcomes, Exception):
+                    outcomes = [
+                        FileOutcome(task.relative, FAILED, error=f"worker failed: {outcomes!r}")
+                        for task in chunks[i]
+                    ]
+                for outcome in outcomes:  # type: ignore[union-attr]
+                    report(outcome)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+def default_jobs() -> int:
+    """One worker per CPU this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def exit_code(summary: BatchSummary, check: bool) -> int:
+    """black's convention: 0 fine, 1 would change (--check), 123 some files
+    failed; 130 after Ctrl-C, as shells report SIGINT."""
+    if summary.interrupted:
+        return 130
+    if summary.failed:
+        return 123
+    if check and summary.changed:
+        return 1
+    return 0
+
