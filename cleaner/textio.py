@@ -28,11 +28,12 @@ _TRANSLATION = str.maketrans(
 _NEWLINE = re.compile(r"\r\n?|\n")
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, keep_bom: bool = False) -> str:
     """Decode input bytes: UTF-8 (BOM optional) or UTF-16 with a BOM.
 
     Raises InputError for binary data and for bytes that are not valid UTF-8,
-    naming the byte offset so the user can find it.
+    naming the byte offset so the user can find it. ``keep_bom`` keeps a UTF-8
+    BOM as U+FEFF, for a diff that must match the file byte for byte.
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -43,10 +44,10 @@ def decode(data: bytes) -> str:
     if nul != -1:
         raise InputError(f"binary data, not text (NUL byte at offset {nul})")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8" if keep_bom else "utf-8-sig")
     except UnicodeDecodeError as exc:
         # utf-8-sig reports offsets after the BOM; report offsets in the file.
-        offset = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
+        offset = exc.start + (3 if data.startswith(codecs.BOM_UTF8) and not keep_bom else 0)
         raise InputError(
             f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset})"
         ) from None

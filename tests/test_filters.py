@@ -189,6 +189,10 @@ class TestPromos:
             ("CLICK HERE TO GET THE FOX NEWS APP", "call to action"),
             ("We use cookies to improve your experience on our site.", "cookie notice"),
             ("Accept all cookies", "cookie notice"),
+            ("Post a comment", "comment widget"),
+            ("12 Comments", "comment widget"),
+            ("[Offensive? Unsuitable? Report this comment.]", "comment widget"),
+            ("Post to del.icio.us", "share line"),
         ],
     )
     def test_promo(self, line, kind):
@@ -205,6 +209,8 @@ class TestPromos:
             "The EU said websites must ask users before they accept cookies.",
             "Advertisements for the drug were banned in 2019.",
             "The app was downloaded a million times.",
+            "Comments were closed after the trial.",
+            "Add your comments below to win a prize from our sponsor.",
         ],
     )
     def test_text_is_kept(self, line):
@@ -218,6 +224,10 @@ class TestLeadingJunk:
             ("World", "fragment 'World' before the first sentence"),
             ("Golf", "fragment 'Golf' before the first sentence"),
         ]
+
+    def test_short_headline_right_above_the_first_sentence_stays(self):
+        text = f"World\nMarkets tumble\n\n{BODY}\n"
+        assert removals(text, "leading-junk") == [("World", "fragment 'World' before the first sentence")]
 
     def test_datelines_and_headlines_stay(self):
         text = f"BAAR, SWITZERLAND\nNOUAKCHOTT, Mauritania --\nChampion retires after final round\n{BODY}\n"

@@ -42,7 +42,8 @@ def leading_junk(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, 
     """Short labels before the first sentence ("World", "Golf", "2 days ago", "Article Tools").
 
     Only lines of at most three words with no final punctuation, above the
-    first real sentence; the headline is longer and stays, and so do datelines
+    first real sentence. The line just above that sentence stays when it has
+    two words or more (a short headline: "Markets tumble"), and so do datelines
     on a line of their own ("BAAR, SWITZERLAND"). A document with no sentence
     at all is left alone.
     """
@@ -50,10 +51,13 @@ def leading_junk(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, 
     first_text = next((i for i in indices if is_text(lines[i].text)), None)
     if first_text is None:
         return
-    for i in indices:
-        if i >= first_text:
-            break
+    # The line just above the first sentence is most often a short headline.
+    above = [i for i in indices if i < first_text]
+    headline = above[-1] if above and word_count(lines[above[-1]].text) >= 2 else None
+    for i in above:
         text = lines[i].text
+        if i == headline:
+            continue
         if _is_fragment(text, _MAX_LEADING_WORDS) and not _DATELINE.fullmatch(text.strip()):
             yield lines[i], f"fragment {quote(text.strip())!r} before the first sentence"
 

@@ -45,7 +45,7 @@ SHARE_WORDS = {
 _SHARE_CORE = {
     "share", "shares", "sharing", "tweet", "email", "print", "facebook", "twitter",
     "linkedin", "reddit", "whatsapp", "telegram", "pinterest", "tumblr", "digg",
-    "flipboard", "stumbleupon", "delicious", "newsvine", "mixx", "technorati", "vk",
+    "flipboard", "stumbleupon", "delicious", "icio", "newsvine", "mixx", "technorati", "vk",
     "teilen", "partager", "compartir", "compartilhe", "compartilhar", "condividi",
     "delen", "udostępnij", "поделиться", "分享", "分享到", "シェア", "シェアする",
     "مشاركة", "شارك",
@@ -69,6 +69,17 @@ _CTA = re.compile(
     r"our app|the app|\w+ app|apps?|free trial|subscription|subscribers?|unlimited access|podcast)\b.*"
 )
 _MAX_CTA_WORDS = 20
+# Comment widgets: "Post a comment", "View Comments", "12 Comments",
+# "[Offensive? Report this comment.]".
+_COMMENT_UI = re.compile(
+    r"[\s\[(]*(?:"
+    r"(?:post|add|leave|write|view|show|read|hide|see|load|display|submit|sign in to|log in to)"
+    r"(?: all| the)?(?: a| your| new| my)? comments?"
+    r"|\d[\d,.]*\s*comments?|comments?(?: \(\d+\))?|no comments(?: yet)?"
+    r"|be the first to comment|join the (?:discussion|conversation)"
+    r"|(?:[\w ]+\? )*(?:report|flag) (?:this )?(?:comment|post|abuse)|inappropriate\? alert us"
+    r")[\s.!:\])]*"
+)
 # Cookie notices speak to the reader about this site's cookies; news about
 # cookies speaks about others ("Regulators said sites must ask before ...").
 _COOKIE_NOTICE = re.compile(
@@ -95,6 +106,8 @@ def promo_reason(text: str) -> str | None:
         tokens = _SHARE_TOKEN.findall(folded)
         if tokens and set(tokens) <= SHARE_WORDS and not _SHARE_CORE.isdisjoint(tokens):
             return f"share line {quote(text.strip())!r}"
+    if words <= 8 and _COMMENT_UI.fullmatch(folded):
+        return f"comment widget {quote(text.strip())!r}"
     if words <= 12 and _FOLLOW.fullmatch(folded):
         return f"follow call {quote(text.strip())!r}"
     if words <= _MAX_CTA_WORDS and _CTA.fullmatch(folded):

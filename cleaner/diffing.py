@@ -1,0 +1,147 @@
+"""What cleaning changes in a file, as line operations and unified-diff hunks.
+
+The clean text is a subsequence of the normalised input, so the diff needs no
+search: every input line is kept (perhaps with its whitespace normalised) or
+dropped, by a filter (with the ledger's reason) or because it was a surplus
+blank line. The unified diff is made against the input exactly as read, line
+endings included, so that `patch` and `git apply` turn the input into exactly
+the clean output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from .document import CleanResult, Removal
+
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class RawLine:
+    """A line of the input as read: its text and its line ending ("" for none)."""
+
+    text: str
+    ending: str
+
+
+@dataclass(frozen=True, slots=True)
+class DiffLine:
+    """One line of a diff: ``kind`` is " " (kept as is), "-" (removed from the
+    input) or "+" (the clean form of a line whose whitespace changed)."""
+
+    kind: str
+    text: str
+    old_number: int | None  # 1-based line number in the input
+    new_number: int | None  # 1-based line number in the clean output
+    removal: Removal | None = None
+    ending: str = "\n"  # the input's line ending ("" for a last line without one)
+
+
+@dataclass(frozen=True)
+class Hunk:
+    old_start: int
+    old_count: int
+    new_start: int
+    new_count: int
+    lines: tuple[DiffLine, ...]
+
+    @property
+    def header(self) -> str:
+        return f"@@ -{_range(self.old_start, self.old_count)} +{_range(self.new_start, self.new_count)} @@"
+
+
+def _range(start: int, count: int) -> str:
+    # The unified format names an empty range by the line before it.
+    if count == 1:
+        return str(start)
+    return f"{start - 1 if count == 0 else start},{count}"
+
+
+def raw_lines(text: str) -> list[RawLine]:
+    """Split decoded input into lines with their endings, as `patch` sees them."""
+    lines = [RawLine(m.group(1), m.group(2)) for m in _LINE.finditer(text)]
+    if lines and lines[-1] == RawLine("", ""):
+        lines.pop()  # the empty match after the last line ending
+    return lines
+
+
+def operations(raw_text: str, result: CleanResult) -> list[DiffLine]:
+    """Every line of the input and of the output, in diff order."""
+    raw = raw_lines(raw_text)
+    removals = {removal.number: removal for removal in result.removals}
+    kept = {line.number for line in result.kept}
+    diff: list[DiffLine] = []
+    new_number = 0
+    for number, (source, original) in enumerate(zip(result.source, raw), start=1):
+        if number in kept:
+            new_number += 1
+            if original.text == source.text and original.ending == "\n":
+                diff.append(DiffLine(" ", source.text, number, new_number))
+                continue
+            diff.append(DiffLine("-", original.text, number, None, ending=original.ending))
+            diff.append(DiffLine("+", source.text, None, new_number))
+        else:
+            diff.append(DiffLine("-", original.text, number, None, removals.get(number),
+                                 ending=original.ending))
+    return diff
+
+
+def hunks(diff: Sequence[DiffLine], context: int = 3) -> list[Hunk]:
+    """Group changed lines into hunks with ``context`` kept lines around them."""
+    changed = [i for i, line in enumerate(diff) if line.kind != " "]
+    if not changed:
+        return []
+    groups: list[list[int]] = [[changed[0], changed[0]]]
+    for i in changed[1:]:
+        if i - groups[-1][1] <= 2 * context:
+            groups[-1][1] = i
+        else:
+            groups.append([i, i])
+    result = []
+    for first, last in groups:
+        start, stop = max(0, first - context), min(len(diff), last + context + 1)
+        lines = tuple(diff[start:stop])
+        old = [line.old_number for line in lines if line.old_number is not None]
+        new = [line.new_number for line in lines if line.new_number is not None]
+        old_start = old[0] if old else _before(diff, start, "old_number") + 1
+        new_start = new[0] if new else _before(diff, start, "new_number") + 1
+        result.append(Hunk(old_start, len(old), new_start, len(new), lines))
+    return result
+
+
+def _before(diff: Sequence[DiffLine], index: int, attribute: str) -> int:
+    """The last line number on one side before ``index`` (0 if none)."""
+    for line in reversed(diff[:index]):
+        number = getattr(line, attribute)
+        if number is not None:
+            return number
+    return 0
+
+
+def unified_diff(path: str, raw_text: str, result: CleanResult, context: int = 3) -> str:
+    """A standard unified diff from the input to the clean text ("" if equal)."""
+    found = hunks(operations(raw_text, result), context)
+    if not found:
+        return ""
+    return "".join(_unified_lines(path, found))
+
+
+def _unified_lines(path: str, found: Sequence[Hunk]) -> Iterator[str]:
+    name = path.lstrip("/")
+    yield f"--- a/{name}\n"
+    yield f"+++ b/{name}\n"
+    for hunk in found:
+        yield hunk.header + "\n"
+        for line in hunk.lines:
+            if line.ending:
+                yield f"{line.kind}{line.text}{line.ending}"
+            else:
+                yield f"{line.kind}{line.text}\n\\ No newline at end of file\n"
+
+
+def would_change(raw_text: str, result: CleanResult) -> bool:
+    """True if the clean text differs from the input."""
+    return result.text != raw_text
