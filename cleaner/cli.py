@@ -98,8 +98,13 @@ def main() -> None:
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
     help="Write the clean text to this file instead of stdout.",
 )
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print what would be removed as a diff instead of the clean text.")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 if cleaning would change any input (named on stderr).")
 @filter_options
-def clean(files: tuple[str, ...], output: Path | None, only: tuple[str, ...], disable: tuple[str, ...]) -> None:
+def clean(files: tuple[str, ...], output: Path | None, show_diff: bool, check: bool,
+          only: tuple[str, ...], disable: tuple[str, ...]) -> None:
     """Clean FILEs (or stdin) and print the clean text.
 
     With no FILE, or when FILE is -, read standard input. Several FILEs are
@@ -111,7 +116,17 @@ def clean(files: tuple[str, ...], output: Path | None, only: tuple[str, ...], di
       cleaner clean article.txt
       cat article.txt | cleaner clean > article.clean.txt
       cleaner clean --only duplicate-captions --only credits article.txt
+      cleaner clean --diff article.txt      # what would go, and why
+      cleaner clean --check *.txt           # in CI: exit 1 if anything would change
     """
+    if show_diff or check:
+        if output is not None:
+            raise BadInput("--diff and --check write nothing; drop -o")
+        ctx = click.get_current_context()
+        if check:
+            sys.exit(_check(files or ("-",), _config(only, disable)))
+        ctx.invoke(diff, inputs=files, only=only, disable=disable)
+        return
     config = _config(only, disable)
     names = files or ("-",)
     if output is not None:
@@ -229,6 +244,211 @@ def _report_batch(summary, check: bool, quiet: bool, as_table: bool, report_path
             write_atomically(report_path, json.dumps(summary.to_dict(), indent=2) + "\n")
         except OSError as exc:
             raise BadInput(f"{report_path}: cannot write report ({describe_os_error(exc)})") from None
+
+
+def _explicit_error(document) -> None:
+    raise BadInput(f"{document.label}: {document.error}")
+
+
+def _reviewed(names, config, include=("*.txt",), exclude=()):
+    """(label, raw text, result) for each input; errors of named files stop the
+    command, errors of files found in a folder are collected and returned."""
+    from .files import read_inputs
+
+    failures: list[str] = []
+
+    def generate():
+        for document in read_inputs(names or ("-",), sys.stdin.buffer, include, exclude):
+            if document.error is not None:
+                if not document.found:
+                    _explicit_error(document)
+                failures.append(f"error: {document.label}: {document.error}")
+                continue
+            yield document.label, document.text, run(split_lines(document.text), config)
+
+    return generate(), failures
+
+
+def _check(names, config) -> int:
+    """`clean --check`: name the inputs that would change; 1 if any, else 0."""
+    items, failures = _reviewed(names, config)
+    dirty = [label for label, raw, result in items if result.text != raw]
+    for line in failures:
+        click.echo(line, err=True)
+    for label in dirty:
+        click.echo(f"would clean {label}", err=True)
+    if failures:
+        return 123
+    return 1 if dirty else 0
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, metavar="[FILE|DIR|-]...")
+@click.option("-U", "--unified", "context", type=click.IntRange(min=0), default=3, show_default=True,
+              metavar="N", help="Kept lines shown around each change.")
+@click.option("--stat", is_flag=True, help="Print removals per filter instead of the diff.")
+@click.option("--filter", "only_filter", metavar="NAME",
+              help="Show only this filter's removals (still a valid patch).")
+@click.option("--side-by-side", is_flag=True, help="Original and clean text in two columns.")
+@click.option("--explain", is_flag=True,
+              help="List every removed line with its line number, filter and reason.")
+@click.option("--json", "as_json", is_flag=True, help="With --explain: JSON for scripts.")
+@click.option("--color/--no-color", default=None,
+              help="Colour and annotate (default: when stdout is a terminal and NO_COLOR is unset).")
+@click.option("--pager/--no-pager", default=None,
+              help="Page long output on a terminal (default: on, through less -FRX).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
+              help="Write the annotated review as a standalone HTML page.")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="In folders, diff files matching this pattern (default: *.txt).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these.")
+@filter_options
+def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_filter: str | None = None,
+         side_by_side: bool = False, explain: bool = False, as_json: bool = False,
+         color: bool | None = None, pager: bool | None = None, html_path: Path | None = None,
+         include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
+         only: tuple[str, ...] = (), disable: tuple[str, ...] = ()) -> None:
+    """Show what cleaning would remove from FILEs, folders or stdin, and why.
+
+    On a terminal: removed lines in red with the filter and its reason beside
+    them, kept lines around them, through a pager. Piped, or with --no-color or
+    NO_COLOR set: a standard unified diff that `patch -p1` and `git apply`
+    accept, with the reasons on stderr. Folders are walked as `cleaner batch`
+    walks them; unchanged files are skipped.
+
+    \b
+    Examples:
+      cleaner diff article.txt
+      cleaner diff scraped/ --stat
+      cleaner diff article.txt --side-by-side
+      cleaner diff article.txt > clean.patch && patch -p1 < clean.patch
+      cleaner diff scraped/ --html review.html
+      cleaner diff article.txt --explain --json
+    """
+    config = _config(only, disable)
+    if only_filter is not None and only_filter not in config.filters:
+        _config((only_filter,), ())  # names the unknown filter
+        raise BadInput(f"--filter {only_filter}: that filter is switched off")
+    items, failures = _reviewed(inputs, config, include or ("*.txt",), exclude)
+    if explain:
+        _print_explanations(items, as_json)
+    elif stat:
+        _print_stats(items, only_filter)
+    else:
+        colour = _use_colour(color) or html_path is not None
+        _print_diffs(items, context, only_filter, side_by_side, colour, pager, html_path)
+    for line in failures:
+        click.echo(line, err=True)
+    if failures:
+        sys.exit(123)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, metavar="[FILE|DIR|-]...")
+@click.option("--json", "as_json", is_flag=True, help="JSON for scripts.")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="In folders, explain files matching this pattern (default: *.txt).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these.")
+@filter_options
+def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], exclude: tuple[str, ...],
+            only: tuple[str, ...], disable: tuple[str, ...]) -> None:
+    """List every line cleaning would remove: line number, filter and reason.
+
+    \b
+    Examples:
+      cleaner explain article.txt
+      cleaner explain scraped/ --json | jq '.[] | select(.filter == "credits")'
+    """
+    click.get_current_context().invoke(
+        diff, inputs=inputs, explain=True, as_json=as_json, include=include, exclude=exclude,
+        only=only, disable=disable,
+    )
+
+
+def _use_colour(option: bool | None) -> bool:
+    if option is not None:
+        return option
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _print_explanations(items, as_json: bool) -> None:
+    records = [
+        {"path": label, "line": r.number, "filter": r.filter, "reason": r.reason, "text": r.text}
+        for label, _raw, result in items
+        for r in result.removals
+    ]
+    if as_json:
+        import json
+
+        _write_stdout(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write_stdout("".join(
+            f"{rec['path']}:{rec['line']}: {rec['filter']}: {rec['reason']}\n" for rec in records
+        ))
+
+
+def _print_stats(items, only_filter: str | None) -> None:
+    from collections import Counter
+
+    from .diffing import stat_line
+
+    totals: Counter[str] = Counter()
+    files = changed = 0
+    lines = []
+    for label, raw, result in items:
+        files += 1
+        counts = result.counts_by_filter()
+        if only_filter is not None:
+            counts = Counter({only_filter: counts[only_filter]})
+        if sum(counts.values()):
+            changed += 1
+            totals.update(counts)
+            lines.append(stat_line(label, result, only_filter) + "\n")
+    detail = ", ".join(f"{name} {n}" for name, n in totals.most_common())
+    lines.append(f"{files} files, {changed} with removals, {sum(totals.values())} lines removed"
+                 + (f" ({detail})" if detail else "") + "\n")
+    _write_stdout("".join(lines))
+
+
+def _print_diffs(items, context: int, only_filter: str | None, side_by_side: bool,
+                 colour: bool, pager: bool | None, html_path: Path | None) -> None:
+    from .diffing import hunks, operations, removal_summary, stat_line, unified_diff
+
+    if not colour and not side_by_side:
+        # Plain: a valid patch on stdout, the reasons on stderr.
+        for label, raw, result in items:
+            text = unified_diff(label, raw, result, context, only_filter)
+            if text:
+                _write_stdout(text)
+                click.echo(stat_line(label, result, only_filter), err=True)
+        return
+    from . import diffview
+
+    renderables = []
+    for label, raw, result in items:
+        found = hunks(operations(raw, result, only_filter), context)
+        if not found:
+            continue
+        renderables.append(diffview.file_header(label, removal_summary(result, only_filter)))
+        renderables.append(diffview.side_by_side(found) if side_by_side else diffview.annotated_hunks(found))
+    if html_path is not None:
+        page = diffview.html_page(renderables, title=f"cleaner diff: {html_path.stem}")
+        try:
+            write_atomically(html_path, page)
+        except OSError as exc:
+            raise BadInput(f"{html_path}: cannot write ({describe_os_error(exc)})") from None
+        click.echo(f"wrote {html_path}", err=True)
+        return
+    console = diffview.make_console(color=colour)
+    use_pager = sys.stdout.isatty() if pager is None else pager
+    if use_pager and renderables:
+        diffview.pager_environment()
+        with console.pager(styles=colour):
+            for renderable in renderables:
+                console.print(renderable)
+    else:
+        for renderable in renderables:
+            console.print(renderable)
 
 
 @main.command("filters")

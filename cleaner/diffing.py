@@ -11,6 +11,7 @@ the clean output.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -68,14 +69,26 @@ def raw_lines(text: str) -> list[RawLine]:
     return lines
 
 
-def operations(raw_text: str, result: CleanResult) -> list[DiffLine]:
-    """Every line of the input and of the output, in diff order."""
+def operations(raw_text: str, result: CleanResult, only_filter: str | None = None) -> list[DiffLine]:
+    """Every line of the input and of the output, in diff order.
+
+    With ``only_filter``, the diff removes just that filter's lines and leaves
+    everything else as it is in the input: still a valid patch.
+    """
     raw = raw_lines(raw_text)
     removals = {removal.number: removal for removal in result.removals}
     kept = {line.number for line in result.kept}
     diff: list[DiffLine] = []
     new_number = 0
     for number, (source, original) in enumerate(zip(result.source, raw), start=1):
+        if only_filter is not None:
+            removal = removals.get(number)
+            if removal is not None and removal.filter == only_filter:
+                diff.append(DiffLine("-", original.text, number, None, removal, original.ending))
+            else:
+                new_number += 1
+                diff.append(DiffLine(" ", original.text, number, new_number, ending=original.ending))
+            continue
         if number in kept:
             new_number += 1
             if original.text == source.text and original.ending == "\n":
@@ -121,9 +134,11 @@ def _before(diff: Sequence[DiffLine], index: int, attribute: str) -> int:
     return 0
 
 
-def unified_diff(path: str, raw_text: str, result: CleanResult, context: int = 3) -> str:
+def unified_diff(
+    path: str, raw_text: str, result: CleanResult, context: int = 3, only_filter: str | None = None
+) -> str:
     """A standard unified diff from the input to the clean text ("" if equal)."""
-    found = hunks(operations(raw_text, result), context)
+    found = hunks(operations(raw_text, result, only_filter), context)
     if not found:
         return ""
     return "".join(_unified_lines(path, found))
@@ -142,6 +157,17 @@ def _unified_lines(path: str, found: Sequence[Hunk]) -> Iterator[str]:
                 yield f"{line.kind}{line.text}\n\\ No newline at end of file\n"
 
 
-def would_change(raw_text: str, result: CleanResult) -> bool:
-    """True if the clean text differs from the input."""
-    return result.text != raw_text
+def stat_line(path: str, result: CleanResult, only_filter: str | None = None) -> str:
+    """One line: the path, how many lines went, and by which filter."""
+    return f"{path}: {removal_summary(result, only_filter)}"
+
+
+def removal_summary(result: CleanResult, only_filter: str | None = None) -> str:
+    """How many lines went, and by which filter: "6 lines removed (teasers 2, ...)"."""
+    counts = result.counts_by_filter()
+    if only_filter is not None:
+        counts = Counter({only_filter: counts[only_filter]})
+    total = sum(counts.values())
+    detail = ", ".join(f"{name} {n}" for name, n in counts.most_common() if n)
+    noun = "line" if total == 1 else "lines"
+    return f"{total} {noun} removed" + (f" ({detail})" if detail else "")

@@ -7,8 +7,10 @@ import fnmatch
 import itertools
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 from .textio import decode
@@ -130,3 +132,50 @@ def walk(
             posix = relative.as_posix()
             if _matches(posix, include) and not _matches(posix, exclude):
                 yield relative
+
+
+@dataclass(frozen=True)
+class InputDocument:
+    """One input of a command that takes FILE|DIR|- arguments.
+
+    ``text`` is the decoded input with a UTF-8 BOM kept (a diff must match the
+    file byte for byte); ``error`` says why it could not be read instead.
+    ``found`` is True for files found by walking a folder, whose errors are
+    reported while the command goes on.
+    """
+
+    label: str
+    text: str | None = None
+    error: str | None = None
+    found: bool = False
+
+
+def read_inputs(
+    names: Sequence[str],
+    stdin: BinaryIO,
+    include: Sequence[str] = ("*.txt",),
+    exclude: Sequence[str] = (),
+    follow_symlinks: bool = False,
+) -> Iterator[InputDocument]:
+    """Read each FILE, each file under each DIR (walked as batch does), or stdin for "-"."""
+    for name in names:
+        if name == "-":
+            yield _decoded("stdin", lambda: stdin.read(), found=False)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for relative in walk(path, include, exclude, follow_symlinks):
+                yield _decoded(str(path / relative), (path / relative).read_bytes, found=True)
+        else:
+            yield _decoded(name, path.read_bytes, found=False)
+
+
+def _decoded(label: str, read: Callable[[], bytes], found: bool) -> InputDocument:
+    try:
+        data = read()
+    except OSError as exc:
+        return InputDocument(label, error=describe_os_error(exc), found=found)
+    try:
+        return InputDocument(label, text=decode(data, keep_bom=True), found=found)
+    except InputError as exc:
+        return InputDocument(label, error=str(exc), found=found)

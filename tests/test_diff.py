@@ -1,0 +1,253 @@
+"""Previews: unified diffs that patch accepts, annotated colour views, side by
+side, --stat, --explain, --html, and `clean --diff/--check`."""
+
+import gzip
+import io
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cleaner
+from cleaner.cli import main
+from cleaner.diffing import hunks, operations, unified_diff
+from cleaner.diffview import annotated_hunks, make_console, side_by_side
+from conftest import FIXTURES, ROOT
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+CORPUS = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
+
+
+def run(*args, input=None, env=None):
+    return CliRunner().invoke(main, list(args), input=input, env=env, catch_exceptions=False)
+
+
+def round_trip(tmp_path: Path, name: str, data: bytes, tool: list[str]) -> bytes:
+    """Write ``data`` to NAME, diff it, apply the diff with ``tool``; return the file."""
+    (tmp_path / name).write_bytes(data)
+    patch = CliRunner().invoke(main, ["diff", name], catch_exceptions=False).stdout_bytes
+    (tmp_path / "clean.patch").write_bytes(patch)
+    subprocess.run([*tool, "clean.patch"], cwd=tmp_path, check=True, capture_output=True)
+    return (tmp_path / name).read_bytes()
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.skipif(not shutil.which("patch"), reason="needs GNU patch")
+class TestPatchRoundTrip:
+    def expect(self, data: bytes) -> bytes:
+        return cleaner.clean(cleaner.decode(data)).encode()
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            (FIXTURES / "moscow-taliban-talks.raw.txt").read_bytes(),
+            b"Title of the story\r\n\r\nReuters\r\nA body sentence that is real.\r\nLoading...",
+            b"\xef\xbb\xbfA body sentence that is real.\nLoading...\n",
+            b"A body sentence that is real.\n\n\n\nAnother one, also real.   \n",
+        ],
+        ids=["seed", "crlf-no-final-newline", "bom", "blank-runs-and-spaces"],
+    )
+    def test_patch_turns_the_input_into_the_clean_output(self, in_tmp, data):
+        assert round_trip(in_tmp, "article.txt", data, ["patch", "-p1", "-s", "-i"]) == self.expect(data)
+
+    def test_git_apply_on_the_seed(self, in_tmp):
+        subprocess.run(["git", "init", "-q", "."], cwd=in_tmp, check=True)
+        data = (FIXTURES / "moscow-taliban-talks.raw.txt").read_bytes()
+        assert round_trip(in_tmp, "seed.txt", data, ["git", "apply"]) == self.expect(data)
+
+    @pytest.mark.skipif(not CORPUS.exists(), reason="the dev corpus is not beside the repository")
+    def test_patch_on_dev_corpus_documents(self, in_tmp):
+        with CORPUS.open(encoding="utf-8") as lines:
+            docs = [json.loads(next(lines)) for _ in range(5)]
+        for doc in docs:
+            data = doc["raw"].encode()
+            assert round_trip(in_tmp, "doc.txt", data, ["patch", "-p1", "-s", "-i"]) == self.expect(data)
+
+    def test_a_filter_alone_is_still_a_valid_patch(self, in_tmp):
+        data = (FIXTURES / "moscow-taliban-talks.raw.txt").read_bytes()
+        (in_tmp / "a.txt").write_bytes(data)
+        patch = run("diff", "a.txt", "--filter", "teasers").stdout_bytes
+        assert patch.count(b"\n-READ MORE") == 2 and b"\n-Reuters" not in patch
+        (in_tmp / "p").write_bytes(patch)
+        subprocess.run(["patch", "-p1", "-s", "-i", "p"], cwd=in_tmp, check=True)
+        assert b"READ MORE" not in (in_tmp / "a.txt").read_bytes()
+        assert b"Reuters\n" in (in_tmp / "a.txt").read_bytes()
+
+
+def test_plain_diff_has_standard_headers_and_no_colour(seed_raw):
+    result = run("diff", str(seed_raw))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"--- a/{str(seed_raw).lstrip('/')}"
+    assert lines[1] == f"+++ b/{str(seed_raw).lstrip('/')}"
+    assert lines[2] == "@@ -3,10 +3,7 @@"
+    assert "-Reuters" in lines
+    assert not ANSI.search(result.stdout)
+    assert "6 lines removed (teasers 2" in result.stderr
+
+
+def test_forced_colour_annotates_with_filter_and_reason(seed_raw):
+    result = run("diff", str(seed_raw), "--color", "--no-pager", env={"COLUMNS": "160"})
+    assert "\x1b[31m" in result.stdout, "removed lines in red"
+    plain = ANSI.sub("", result.stdout)
+    assert "credits: agency credit 'Reuters'" in plain
+    assert "duplicate-captions: duplicate of the caption on line 5" in plain
+
+
+def test_no_color_environment_gives_a_plain_diff(seed_raw):
+    result = run("diff", str(seed_raw), env={"NO_COLOR": "1"})
+    assert not ANSI.search(result.stdout)
+    assert result.stdout.startswith("--- a/")
+
+
+def test_scraped_markup_is_shown_literally():
+    text = (
+        "A real sentence about the vote, said the mayor.\n"
+        "[bold]Not bold[/bold], [red]not red[/red] and [link=https://x.org]no link[/link].\n"
+        "[File: Reuters]\n"
+        "[Offensive? Unsuitable? Report this comment.]\n"
+    )
+    result = cleaner.clean_and_explain(text)
+    assert {r.text for r in result.removals} == {"[File: Reuters]", "[Offensive? Unsuitable? Report this comment.]"}
+    buffer = io.StringIO()
+    make_console(color=True, width=200, file=buffer).print(annotated_hunks(hunks(operations(text, result))))
+    plain = ANSI.sub("", buffer.getvalue())
+    for line in text.splitlines():
+        assert line in plain, line
+
+
+def test_brackets_survive_in_the_annotated_view():
+    text = "A real sentence about the vote, said the mayor.\nAdvertisement\n[bold]not bold[/bold] and [link=x]text[/link].\n"
+    result = run("diff", "--color", "--no-pager", input=text, env={"COLUMNS": "200"})
+    plain = ANSI.sub("", result.stdout)
+    assert "[bold]not bold[/bold] and [link=x]text[/link]." in plain
+
+
+@pytest.mark.parametrize("width", [80, 200])
+def test_side_by_side_fits_the_width(seed_raw, width):
+    text = seed_raw.read_text("utf-8")
+    result = cleaner.clean_and_explain(text)
+    buffer = io.StringIO()
+    make_console(color=False, width=width, file=buffer).print(side_by_side(hunks(operations(text, result))))
+    lines = buffer.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= width
+    header = next(line for line in lines if "original" in line)
+    assert header.index("clean") > width // 2 - 5, "two columns of about half the width each"
+    assert any("Reuters" in line and "✗ credits" in line for line in lines), "removal marked on its row"
+    flat = " ".join(" ".join(lines).split())
+    assert "Moscow views as its southern defensive buffer." in flat or width == 80
+
+
+def test_side_by_side_command_uses_the_terminal_width(seed_raw):
+    narrow = run("diff", str(seed_raw), "--side-by-side", env={"COLUMNS": "80"}).stdout
+    wide = run("diff", str(seed_raw), "--side-by-side", env={"COLUMNS": "200"}).stdout
+    assert max(map(len, narrow.splitlines())) <= 80 < max(map(len, wide.splitlines())) <= 200
+    assert len(narrow.splitlines()) > len(wide.splitlines()), "long lines wrap when narrow"
+
+
+def test_stat_and_filter(seed_raw):
+    result = run("diff", str(seed_raw), "--stat")
+    assert result.stdout.splitlines() == [
+        f"{seed_raw}: 6 lines removed (teasers 2, credits 1, duplicate-captions 1, placeholders 1, trailing-junk 1)",
+        "1 files, 1 with removals, 6 lines removed (teasers 2, credits 1, duplicate-captions 1, placeholders 1, trailing-junk 1)",
+    ]
+    only = run("diff", str(seed_raw), "--stat", "--filter", "credits")
+    assert only.stdout.splitlines()[0] == f"{seed_raw}: 1 line removed (credits 1)"
+
+
+def test_unknown_or_disabled_filter_in_filter_option(seed_raw):
+    assert run("diff", str(seed_raw), "--filter", "nope").exit_code == 2
+    off = run("diff", str(seed_raw), "--filter", "credits", "--disable", "credits")
+    assert off.exit_code == 2 and "switched off" in off.stderr
+
+
+def test_folder_sections_skip_unchanged_files(tmp_path):
+    (tmp_path / "dirty.txt").write_text("A real sentence about the vote.\nLoading...\n")
+    (tmp_path / "clean.txt").write_text("A real sentence about the vote.\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "also.txt").write_text("Advertisement\nA real sentence about the vote.\n")
+    result = run("diff", str(tmp_path), "--color", "--no-pager", env={"COLUMNS": "120"})
+    plain = ANSI.sub("", result.stdout)
+    assert str(tmp_path / "dirty.txt") in plain and str(tmp_path / "sub" / "also.txt") in plain
+    assert "clean.txt" not in plain
+    stat = run("diff", str(tmp_path), "--stat").stdout.splitlines()
+    assert stat[-1] == "3 files, 2 with removals, 2 lines removed (placeholders 1, promos 1)"
+
+
+def test_folder_with_a_bad_file_goes_on_and_exits_123(tmp_path):
+    (tmp_path / "a.txt").write_text("A real sentence about the vote.\nLoading...\n")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01")
+    result = run("diff", str(tmp_path))
+    assert result.exit_code == 123
+    assert "-Loading..." in result.stdout
+    assert f"error: {tmp_path / 'b.txt'}: binary data" in result.stderr
+
+
+def test_explain_plain_and_json(seed_raw):
+    plain = run("explain", str(seed_raw)).stdout.splitlines()
+    assert plain[0] == f"{seed_raw}:6: credits: agency credit 'Reuters'"
+    assert len(plain) == 6
+    records = json.loads(run("explain", str(seed_raw), "--json").stdout)
+    assert records[1] == {
+        "path": str(seed_raw), "line": 8, "filter": "duplicate-captions",
+        "reason": "duplicate of the caption on line 5",
+        "text": records[1]["text"],
+    }
+    assert records[1]["text"].startswith("Russian President Vladimir Putin")
+    assert run("diff", str(seed_raw), "--explain").stdout.splitlines() == plain
+
+
+def test_html_review_is_a_standalone_page(seed_raw, tmp_path):
+    page = tmp_path / "review.html"
+    result = run("diff", str(seed_raw), "--html", str(page))
+    assert result.exit_code == 0 and result.stdout == ""
+    html = page.read_text()
+    assert html.lstrip().lower().startswith("<!doctype html>")
+    assert "<title>" in html and "agency credit" in html and "color" in html
+
+
+def test_html_escapes_scraped_markup(tmp_path):
+    page = tmp_path / "r.html"
+    run("diff", "--html", str(page), input="A real sentence about it.\n<script>alert(1)</script>\n")
+    html = page.read_text()
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_clean_check_exit_codes(tmp_path, seed_raw, seed_clean):
+    assert run("clean", "--check", str(seed_clean)).exit_code == 0
+    dirty = run("clean", "--check", str(seed_clean), str(seed_raw))
+    assert dirty.exit_code == 1
+    assert dirty.stdout == ""
+    assert dirty.stderr.strip() == f"would clean {seed_raw}"
+    assert run("clean", "--check", input="Fine text here.\n").exit_code == 0
+    assert run("clean", "--check", input="Fine text here.\nLoading...\n").exit_code == 1
+
+
+def test_clean_diff_prints_the_diff(seed_raw):
+    assert run("clean", "--diff", str(seed_raw)).stdout == run("diff", str(seed_raw)).stdout
+
+
+def test_clean_diff_refuses_an_output_file(seed_raw, tmp_path):
+    result = run("clean", "--diff", str(seed_raw), "-o", str(tmp_path / "x"))
+    assert result.exit_code == 2
+    assert not (tmp_path / "x").exists()
+
+
+def test_unified_diff_of_an_unchanged_text_is_empty():
+    text = "A clean sentence.\n"
+    assert unified_diff("a.txt", text, cleaner.clean_and_explain(text)) == ""
+
+
+def test_diff_of_gzip_is_rejected_as_binary(tmp_path):
+    (tmp_path / "a.txt").write_bytes(gzip.compress(b"hello"))
+    result = run("diff", str(tmp_path / "a.txt"))
+    assert result.exit_code == 2 and "binary data" in result.stderr
