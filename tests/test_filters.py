@@ -133,16 +133,16 @@ class TestTeasers:
         ("line", "reason"),
         [
             ("READ MORE: UN: Afghanistan's economy on brink of collapse", "teaser label 'READ MORE:' and headline"),
-            ("ALSO READ | Five things to know", "teaser label 'ALSO READ:' and headline"),
+            ("ALSO READ | Five things to know", "teaser label 'ALSO READ |' and headline"),
             ("Related: Trump says no", "teaser label 'Related:' and headline"),
-            ("Lire aussi : Les critiques de la CNIL", "teaser label 'Lire aussi:' and headline"),
+            ("Lire aussi : Les critiques de la CNIL", "teaser label 'Lire aussi :' and headline"),
             ("Read more", "teaser label 'Read more'"),
             ("SEE ALSO", "teaser label 'SEE ALSO'"),
             ("Lesen Sie auch", "teaser label 'Lesen Sie auch'"),
             ("Leia também", "teaser label 'Leia também'"),
             ("Leer más", "teaser label 'Leer más'"),
             ("Читайте также", "teaser label 'Читайте также'"),
-            ("相关阅读：某地发生地震", "teaser label '相关阅读:' and headline"),
+            ("相关阅读：某地发生地震", "teaser label '相关阅读：' and headline"),
         ],
     )
     def test_teaser(self, line, reason):

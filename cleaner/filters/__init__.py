@@ -3,7 +3,7 @@
 The pipeline runs them in ``ORDER``; `cleaner filters` lists them the same way.
 """
 
-from . import boilerplate, captions, credits, edges, placeholders, promos, teasers  # noqa: F401  (registers)
+from . import boilerplate, captions, chrome, credits, edges, promos, teasers  # noqa: F401  (registers)
 from .registry import FILTERS, Filter, FilterFunc, register
 
 ORDER = (
@@ -11,6 +11,7 @@ ORDER = (
     "duplicate-captions",
     "credits",
     "placeholders",
+    "ui-chrome",
     "teasers",
     "promos",
     "leading-junk",

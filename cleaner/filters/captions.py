@@ -10,9 +10,9 @@ from .credits import credit_reason
 from .registry import register
 from .shapes import ends_sentence, key, line_cache, word_count
 
-# Only lines this long count as captions: short repeats ("Share", "Reuters")
-# are left to the filters that know them.
-_MIN_CAPTION_WORDS = 4
+# Only lines this long count as captions: short repeats ("Share", "Reuters",
+# a song's "Happy birthday to you") are left alone or to the filters that know them.
+_MIN_CAPTION_WORDS = 6
 # How many credit or UI lines may stand between two copies. Real articles
 # repeat refrains too, but farther apart and with text between.
 _MAX_LINES_BETWEEN = 4
@@ -45,20 +45,23 @@ def duplicate_captions(lines: Sequence[Line], config: object) -> Iterator[tuple[
     """Captions printed twice: a line repeating a nearby earlier line, credit or UI lines between.
 
     Lines are compared by their words only (case, spacing and punctuation
-    ignored), and once more with a trailing credit cut off. The first copy
-    stays. Only up to four credit or short UI lines may separate the copies, so
-    a refrain repeated later in the article is kept.
+    ignored), and once more with a trailing credit cut off; only lines of six
+    words or more. The first copy stays. Only up to four credit or short UI
+    lines may separate the copies, so a refrain repeated later stays.
     """
     previous: list[tuple[Line, str]] = []  # non-blank lines so far, with caption keys
     for line in lines:
         if not line.text:
             continue
         current = caption_key(line.text)
+        duplicate = False
         if word_count(current) >= _MIN_CAPTION_WORDS:
             for earlier, earlier_key in reversed(previous[-(_MAX_LINES_BETWEEN + 1) :]):
                 if earlier_key == current:
                     yield line, f"duplicate of the caption on line {earlier.number}"
+                    duplicate = True
                     break
                 if not _is_connector(earlier.text):
                     break
-        previous.append((line, current))
+        if not duplicate:  # later copies are compared with the first, which stays
+            previous.append((line, current))

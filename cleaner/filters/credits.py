@@ -31,7 +31,7 @@ _CREDIT_WORDS = [
     "photo", "photos", "file", "file photo", "image", "images", "pictures", "video",
     "via", "for", "and", "handout", "pool", "staff", "contributor", "courtesy",
 ]
-# Labels that open a credit line when a colon, bar or slash follows: "Photo: ...".
+# Labels that open a credit line when a colon follows: "Photo: ...".
 LABELS = [
     "photo", "photos", "photograph", "photography", "picture", "pictures", "pic",
     "image", "images", "image credit", "image credits", "image source", "credit",
@@ -48,24 +48,45 @@ SPACED_LABELS = [
     "submitted photo", "photo illustration by",
 ]
 
-_CI = "(?i:{})".format
-_AGENCY = _CI(alternation(AGENCIES))
-_CREDIT_WORD = _CI(alternation(_CREDIT_WORDS))
-# A photographer's name: up to four capitalised or upper-case words.
-_NAME = r"(?:[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})"
-_SEP = r"\s*(?:/|\||,|;|-|–|—|" + _CI(r"\bvia\b|\bfor\b|\band\b") + r"|&)\s*"
-_PART = rf"(?:{_CREDIT_WORD}\s+)?{_AGENCY}(?:\s+{_CREDIT_WORD})*|{_NAME}"
-# Whole-line agency credit: parts separated by /, |, "via" ..., at least one an agency.
-_AGENCY_LINE = re.compile(rf"(?:{_CREDIT_WORD}\s*:?\s*)?(?:{_PART})(?:{_SEP}(?:{_PART}))*\.?")
-_HAS_AGENCY = re.compile(rf"(?<!\w){_AGENCY}(?!\w)")
-# "Photo: Jane Doe, AP", "(Image credit: NASA)", "Image copyright EPA".
-_LABELLED = re.compile(
-    rf"(?:(?:{alternation(LABELS)})\s*[:：|/]|(?:{alternation(SPACED_LABELS)})\s)\s*(?P<rest>.+)"
-)
+_AGENCY_SET = frozenset(AGENCIES)
+_CREDIT_WORD_SET = frozenset(_CREDIT_WORDS)
+# Separators between the parts of a credit: "AP Photo/Jane Doe", "X | Bloomberg |
+# Getty Images", "AFP via Getty Images", "EPA-EFE/JANE DOE".
+_SEPARATOR = re.compile(r"\s*(?:[/|,;]|\s[-–—]\s|-|–|—|&)\s*|\s+(?:via|for|and)\s+", re.IGNORECASE)
+# A photographer's name: one to four capitalised or upper-case words.
+_NAME = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|van|von|del|di|le|la|bin|al)){0,4}")
+_LEADING_WORD = re.compile(r"(?i)(?:photo|photos|file|image|images|picture|pictures|foto)\s*:\s*")
+# "Photo: Jane Doe, AP", "(Image credit: NASA)": a label, a colon, a short rest.
+_LABELLED = re.compile(rf"(?:{alternation(LABELS)})\s*[:：]\s*(?P<rest>.+)")
+# "Image copyright EPA", "Photo by Kevin Mazur": labels that need no colon.
+_SPACED = re.compile(rf"(?:{alternation(SPACED_LABELS)})\s+(?P<rest>.+)")
 _BRACKETS = re.compile(r"^[(\[【]\s*(?P<inner>.*?)\s*[)\]】]\.?$")
 # A credit is short; a longer line with a label is a sentence about photos.
 _MAX_CREDIT_WORDS = 12
 _MAX_CREDIT_CHARS = 200
+
+
+def _is_agency_part(part: str) -> bool:
+    """An agency name, with credit words around it: "AP Photo", "Getty Images", "Reuters file"."""
+    words = fold(part).replace(".", " ").split()
+    while words and words[0] in _CREDIT_WORD_SET:
+        words.pop(0)
+    while words and words[-1] in _CREDIT_WORD_SET:
+        words.pop()
+    return bool(words) and " ".join(words) in _AGENCY_SET
+
+
+def is_agency_credit(text: str) -> bool:
+    """The whole line is agency names and photographers' names, at least one agency."""
+    text = _LEADING_WORD.sub("", text.strip().rstrip("."), count=1)
+    parts = [part for part in _SEPARATOR.split(text) if part]
+    if not parts:
+        return False
+    agencies = [_is_agency_part(part) for part in parts]
+    return any(agencies) and all(
+        is_agency or _NAME.fullmatch(part) or fold(part) in _CREDIT_WORD_SET
+        for part, is_agency in zip(parts, agencies)
+    )
 
 
 @line_cache
@@ -80,13 +101,11 @@ def credit_reason(text: str) -> str | None:
     if not stripped or word_count(stripped) > _MAX_CREDIT_WORDS:
         return None
     if stripped.startswith("©"):
-        rest = stripped[1:].strip()
-        if _AGENCY_LINE.fullmatch(rest) and _HAS_AGENCY.search(rest):
-            return f"agency credit {quote(text.strip())!r}"
-        return None
-    if _AGENCY_LINE.fullmatch(stripped) and _HAS_AGENCY.search(stripped):
+        stripped = stripped[1:].strip()
+    if is_agency_credit(stripped):
         return f"agency credit {quote(text.strip())!r}"
-    labelled = _LABELLED.fullmatch(fold(stripped))
+    folded = fold(stripped)
+    labelled = _LABELLED.fullmatch(folded) or _SPACED.fullmatch(folded)
     if labelled and not _looks_like_sentence(labelled.group("rest")):
         return f"photo credit {quote(text.strip())!r}"
     return None
@@ -95,7 +114,8 @@ def credit_reason(text: str) -> str | None:
 def _looks_like_sentence(rest: str) -> bool:
     # "Photo: Jane Doe" is a credit; "Photos show the damage was worse than
     # feared." is text. A credit's rest is a few names, not a clause.
-    return word_count(rest) > 8 or rest.rstrip().endswith((".", "!", "?")) and word_count(rest) > 4
+    words = word_count(rest)
+    return words > 8 or (rest.rstrip().endswith((".", "!", "?")) and words > 4)
 
 
 @register("credits")

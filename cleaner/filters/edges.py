@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
+from .phrasebook import function_words
 from .registry import register
-from .shapes import content, ends_sentence, quote, word_count
+from .shapes import content, ends_sentence, fold, quote, word_count
 
 # A line this long is article text even without a final full stop.
 _MIN_TEXT_WORDS = 15
@@ -22,6 +23,25 @@ _NUMBERED_ITEM = re.compile(r"\s*\(?\d{1,3}[.)]\s")
 # A dateline on a line of its own opens the story: "BAAR, SWITZERLAND",
 # "NOUAKCHOTT, Mauritania --".
 _DATELINE = re.compile(r"[^\W\d_][^,]*,\s*[^\W\d_].*|.*(?:--|[-–—])")
+# Sign-offs end a story: "(Reporting by Jane Doe; Editing by Alex Roe)",
+# "- Sapa", "— AP", "Jane Doe contributed to this report".
+_SIGN_OFF = re.compile(
+    r"\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|research|translation|"
+    r"text|photos?|graphics?|video) by\b.*|.*\bcontributed(?: to)?(?: this)? report(?:ing)?\b.*"
+    r"|\s*[-–—]\s*\w[\w.&' ]{0,30}",
+    re.IGNORECASE,
+)
+# A list and the line that introduces it: "The main measures are:" then items.
+_LIST_ITEM = re.compile(r"\s*(?:[-–•*·▪◦●]|\(?\d{1,3}[.)]|[a-z][.)])\s")
+# Recipe quantities: "2 cups flour", "1/2 tsp salt", "200 g sugar".
+_QUANTITY = re.compile(
+    r"\s*(?:\d+(?:[/.,]\d+)?|[½¼¾⅓⅔])\s*(?:cups?|tbsps?|tsps?|tablespoons?|teaspoons?|g|kg|mg|ml|l|oz|"
+    r"lbs?|pounds?|grams?|cloves?|pinch|cans?|slices?|pieces?|sticks?|bunch|handful)\b",
+    re.IGNORECASE,
+)
+# A short line with this many function words reads like a sentence: "He was 87".
+_MIN_FUNCTION_WORDS = 2
+_WORDS = re.compile(r"\w+")
 
 
 def is_text(text: str) -> bool:
@@ -29,12 +49,42 @@ def is_text(text: str) -> bool:
     return ends_sentence(text) or word_count(text) >= _MIN_TEXT_WORDS
 
 
+def reads_like_sentence(text: str) -> bool:
+    """A short line built like a clause ("He was 87", "and then they left"),
+    not a label ("Route 6", "Next article")."""
+    stop = function_words()
+    return sum(word in stop for word in _WORDS.findall(fold(text))) >= _MIN_FUNCTION_WORDS
+
+
 def _is_fragment(text: str, max_words: int) -> bool:
     return (
         word_count(text) <= max_words
         and not ends_sentence(text)
         and not _NUMBERED_ITEM.match(text)
+        and not _SIGN_OFF.fullmatch(text)
+        and not _QUANTITY.match(text)
+        and not reads_like_sentence(text)
     )
+
+
+def _listed(lines: Sequence[Line], indices: list[int]) -> set[int]:
+    """Lines that belong to a list introduced by a line ending with a colon."""
+    protected: set[int] = set()
+    for position, i in enumerate(indices):
+        if not lines[i].text.rstrip().endswith((":", "：")):
+            continue
+        items = []
+        for j in indices[position + 1 :]:
+            if not _LIST_ITEM.match(lines[j].text) and not _QUANTITY.match(lines[j].text):
+                break
+            items.append(j)
+        if items:
+            protected.update([i, *items])
+    return protected
+
+
+# A byline or a timestamp may stand between a headline and the first sentence.
+_BYLINE_OR_TIME = re.compile(r"(?i)(?:by|von|par|por|di|door|przez)\s.*|.*\b\d{4}\b.*|.*\d{1,2}[:.]\d{2}.*")
 
 
 @register("leading-junk")
@@ -51,10 +101,15 @@ def leading_junk(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, 
     first_text = next((i for i in indices if is_text(lines[i].text)), None)
     if first_text is None:
         return
-    # The line just above the first sentence is most often a short headline.
+    # The line just above the first sentence (bylines and times aside) is most
+    # often a short headline.
     above = [i for i in indices if i < first_text]
-    headline = above[-1] if above and word_count(lines[above[-1]].text) >= 2 else None
+    candidates = [i for i in above if not _BYLINE_OR_TIME.fullmatch(lines[i].text.strip())]
+    headline = candidates[-1] if candidates and word_count(lines[candidates[-1]].text) >= 2 else None
+    protected = _listed(lines, above)
     for i in above:
+        if i in protected:
+            continue
         text = lines[i].text
         if i == headline:
             continue
@@ -68,14 +123,16 @@ def trailing_junk(lines: Sequence[Line], config: object) -> Iterator[tuple[Line,
 
     Only the very end of the document, only lines of at most eight words with
     no final punctuation (tags, widget labels, related headlines, pagination).
-    A short last line that is a sentence ("He was 87.") stays, numbered list
-    items stay, and so does a document with no sentence at all.
+    Lines built like a clause ("He was 87"), sign-offs ("(Reporting by ...)"),
+    numbered items, recipe quantities and lists introduced by a line ending in
+    a colon stay, and so does a document with no sentence at all.
     """
     indices = content(lines)
     last_text = next((i for i in reversed(indices) if is_text(lines[i].text)), None)
     if last_text is None:
         return
+    protected = _listed(lines, indices)
     for i in indices:
-        if i > last_text and _is_fragment(lines[i].text, _MAX_TRAILING_WORDS):
+        if i > last_text and i not in protected and _is_fragment(lines[i].text, _MAX_TRAILING_WORDS):
             text = lines[i].text
             yield lines[i], f"fragment {quote(text.strip())!r} after the last sentence"

@@ -7,58 +7,24 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .registry import register
-from .shapes import alternation, fold, line_cache, quote, word_count
+from .phrasebook import phrase_key, phrases, words
+from .shapes import ends_sentence, fold, line_cache, quote, word_count
 
-# Whole-line ad labels, folded.
-AD_LABELS = [
-    "advertisement", "advertisements", "advertising", "advert", "ad", "ads",
-    "sponsored", "sponsored content", "sponsored links", "sponsored link", "sponsored post",
-    "sponsored by", "paid content", "paid post", "promoted", "promoted content",
-    "promoted stories", "partner content", "story continues below advertisement",
-    "article continues below advertisement", "article continues below",
-    "story continues below", "continue reading below", "continue reading below advertisement",
-    "content continues below", "advertisement - scroll to continue",
-    "scroll to continue with content", "ad feedback", "report an ad", "place an ad",
-    "anzeige", "werbung", "publicité", "publicidad", "publicidade", "pubblicità",
-    "advertentie", "reklama", "реклама", "广告", "広告", "광고", "إعلان", "اعلان", "iklan",
-    "annonce", "mainos", "reklame",
-]
-_AD_LINE = re.compile(rf"[\s\-–—*•\[(]*(?:{alternation(AD_LABELS)})[\s\-–—*•\])]*:?")
-
-# Words a share bar is made of: networks and share verbs in several languages.
-SHARE_WORDS = {
-    "share", "shares", "sharing", "shared", "tweet", "retweet", "email", "e", "mail",
-    "print", "facebook", "twitter", "x", "linkedin", "reddit", "whatsapp", "telegram",
-    "pinterest", "pin", "pint", "it", "tumblr", "digg", "this", "flipboard",
-    "stumbleupon", "delicious", "del", "icio", "us", "newsvine", "mixx", "technorati",
-    "google", "messenger", "sms", "vk", "viber", "line", "copy", "link", "url",
-    "on", "via", "to", "a", "friend", "article", "story", "page", "the", "save",
-    "bookmark", "comment", "comments", "options", "all", "sharing", "more", "yahoo",
-    "myweb", "my", "web", "buzz", "live", "windows", "fark", "threads", "bluesky",
-    "mastodon", "instagram", "youtube", "rss", "feed", "send", "post",
-    "teilen", "drucken", "partager", "imprimer", "compartir", "imprimir", "compartilhe",
-    "compartilhar", "condividi", "stampa", "delen", "udostępnij", "drukuj",
-    "поделиться", "печать", "分享", "分享到", "微信", "微博", "シェア", "シェアする",
-    "ツイート", "مشاركة", "شارك",
-}
-# At least one of these must be there: "on the" alone is no share bar.
-_SHARE_CORE = {
-    "share", "shares", "sharing", "tweet", "email", "print", "facebook", "twitter",
-    "linkedin", "reddit", "whatsapp", "telegram", "pinterest", "tumblr", "digg",
-    "flipboard", "stumbleupon", "delicious", "icio", "newsvine", "mixx", "technorati", "vk",
-    "teilen", "partager", "compartir", "compartilhe", "compartilhar", "condividi",
-    "delen", "udostępnij", "поделиться", "分享", "分享到", "シェア", "シェアする",
-    "مشاركة", "شارك",
-}
 _SHARE_TOKEN = re.compile(r"[^\W\d_]+")
 _MAX_SHARE_WORDS = 14
+# Verbs that open a share link: "Post to del.icio.us", "Add to Digg".
+_SHARE_VERBS = frozenset({"post", "add", "save", "send", "share", "bookmark", "email", "print"})
+_MAX_PHRASE_CHARS = 80
 
 _NETWORK = r"(?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|telegram|whatsapp|pinterest|threads|bluesky|mastodon|google news|social media)"
 # "Follow us on Twitter", "Like us on Facebook", "Follow @handle".
 _FOLLOW = re.compile(
     rf"(?:follow|like|join|find|connect with|subscribe to) (?:us|me|@\w+|our \w+ (?:page|channel|account))"
     rf"(?: (?:on|at|via) {_NETWORK}(?:(?:,| and| or| &) {_NETWORK})*)?[\s.!:]*"
-    rf"|(?:follow|like|join) \S+(?: \S+){{0,4}} on {_NETWORK}[\s.!:]*"
+)
+# "Follow Jane Doe on Twitter": a name, so matched on the line as written.
+_FOLLOW_NAME = re.compile(
+    rf"(?i:follow) (?:@\w+|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,3}})(?i: (?:on|at) {_NETWORK}).*"
 )
 # Newsletter, subscription and app calls to action: an imperative at the start
 # and the thing offered in the same short line.
@@ -69,6 +35,10 @@ _CTA = re.compile(
     r"our app|the app|\w+ app|apps?|free trial|subscription|subscribers?|unlimited access|podcast)\b.*"
 )
 _MAX_CTA_WORDS = 20
+# A call to action is short, or at least not a long sentence with a full stop:
+# "Try the new app, the mayor urged residents." is news.
+_MAX_CTA_SENTENCE_WORDS = 7
+_QUOTES = "\"'“‘«„"
 # Comment widgets: "Post a comment", "View Comments", "12 Comments",
 # "[Offensive? Report this comment.]".
 _COMMENT_UI = re.compile(
@@ -95,26 +65,49 @@ _COOKIE_BUTTON = re.compile(
 _MAX_COOKIE_WORDS = 80
 
 
+def _is_share_line(folded: str) -> bool:
+    tokens = _SHARE_TOKEN.findall(folded)
+    if not tokens or not set(tokens) <= words("share", "words"):
+        return False
+    core = words("share", "core")
+    cores = sum(token in core for token in tokens)
+    # "Facebook Twitter Email", "Share this", "Post to del.icio.us"; not "Twitter to X".
+    return cores >= 2 or (cores and (len(tokens) <= 2 and tokens[0] in core or tokens[0] in _SHARE_VERBS))
+
+
+def _is_call_to_action(text: str, folded: str, words_: float) -> bool:
+    if words_ > _MAX_CTA_WORDS or folded.startswith(tuple(_QUOTES)):
+        return False
+    if ends_sentence(folded) and not folded.endswith("!") and words_ > _MAX_CTA_SENTENCE_WORDS:
+        return False
+    if _CTA.fullmatch(folded):
+        return True
+    # A label from the table, alone or opening a short line: "Abonnez-vous à partir de 1 €".
+    labels = phrases("calls-to-action")
+    first_words = folded.split()
+    return words_ <= 12 and any(
+        phrase_key(" ".join(first_words[:n])) in labels for n in range(1, min(5, len(first_words)) + 1)
+    )
+
+
 @line_cache
 def promo_reason(text: str) -> str | None:
     """Why the line is an ad label, share line, call to action or cookie notice."""
     folded = fold(text).strip()
-    words = word_count(folded)
-    if words <= 8 and _AD_LINE.fullmatch(folded):
+    count = word_count(folded)
+    if count <= 8 and len(text) <= _MAX_PHRASE_CHARS and phrase_key(text) in phrases("ads"):
         return f"ad label {quote(text.strip())!r}"
-    if words <= _MAX_SHARE_WORDS:
-        tokens = _SHARE_TOKEN.findall(folded)
-        if tokens and set(tokens) <= SHARE_WORDS and not _SHARE_CORE.isdisjoint(tokens):
-            return f"share line {quote(text.strip())!r}"
-    if words <= 8 and _COMMENT_UI.fullmatch(folded):
+    if count <= _MAX_SHARE_WORDS and _is_share_line(folded):
+        return f"share line {quote(text.strip())!r}"
+    if count <= 8 and _COMMENT_UI.fullmatch(folded):
         return f"comment widget {quote(text.strip())!r}"
-    if words <= 12 and _FOLLOW.fullmatch(folded):
+    if count <= 12 and (_FOLLOW.fullmatch(folded) or _FOLLOW_NAME.fullmatch(text.strip())):
         return f"follow call {quote(text.strip())!r}"
-    if words <= _MAX_CTA_WORDS and _CTA.fullmatch(folded):
+    if _is_call_to_action(text, folded, count):
         return f"call to action {quote(text.strip())!r}"
-    if "cookie" in folded and (
-        words <= _MAX_COOKIE_WORDS and _COOKIE_NOTICE.fullmatch(folded)
-        or words <= 6 and _COOKIE_BUTTON.fullmatch(folded.strip(" .!:"))
+    if "cookie" in folded and not folded.startswith(tuple(_QUOTES)) and (
+        (count <= _MAX_COOKIE_WORDS and _COOKIE_NOTICE.fullmatch(folded))
+        or (count <= 6 and _COOKIE_BUTTON.fullmatch(folded.strip(" .!:")))
     ):
         return f"cookie notice {quote(text.strip())!r}"
     return None

@@ -16,7 +16,9 @@ _NON_CJK_WORD = re.compile(rf"[^\W{_CJK}]+")
 _WORD = re.compile(r"\w+")
 # Closing quotes and brackets that may follow a sentence's final stop.
 _CLOSERS = "\"'”’»)]」』】）›"
-_SENTENCE_END = ".!?…。！？؟।"
+# Full stops and question marks of many scripts: Latin, CJK, Arabic and Urdu,
+# Devanagari, Armenian, Ethiopic, Burmese, Khmer, Tibetan.
+_SENTENCE_END = ".!?…。！？؟।۔։።፧။၊។៕།"
 
 
 def fold(text: str) -> str:
@@ -29,17 +31,27 @@ def key(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
-#: Per-line results are cached: the pipeline asks again on every pass, and
-#: template lines repeat across the documents of a batch.
-line_cache = lru_cache(maxsize=1 << 15)
+_CACHED_CHARS = 400
+
+
+def line_cache(function):
+    """Cache a per-line verdict: the pipeline asks again on every pass, and
+    template lines repeat across the documents of a batch. Long lines (rarely
+    repeated, costly to keep) are not cached."""
+    cached = lru_cache(maxsize=1 << 14)(function)
+
+    def lookup(text: str):
+        return cached(text) if len(text) <= _CACHED_CHARS else function(text)
+
+    lookup.__doc__ = function.__doc__
+    lookup.__name__ = function.__name__
+    lookup.cache_clear = cached.cache_clear
+    return lookup
 
 
 @line_cache
 def word_count(text: str) -> float:
     """Words in the line; two Han, kana or hangul characters count as one word."""
-    if len(text) > 1000:
-        # Far above every threshold a filter uses: a cheap count is enough.
-        return len(text.split())
     if text.isascii():
         return len(_WORD.findall(text))
     return len(_NON_CJK_WORD.findall(text)) + len(_CJK_CHAR.findall(text)) / 2
