@@ -71,11 +71,7 @@ class FileOutcome:
 class BatchSummary:
     """The totals every report of a batch run shows."""
 
-    seen: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    failed: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
     bytes: int = 0
     removed: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
@@ -84,10 +80,18 @@ class BatchSummary:
     elapsed: float = 0.0
     total: int = 0
 
+    @property
+    def seen(self) -> int:
+        return self.statuses.total()
+
+    changed = property(lambda self: self.statuses[CHANGED])
+    unchanged = property(lambda self: self.statuses[UNCHANGED])
+    skipped = property(lambda self: self.statuses[SKIPPED])
+    failed = property(lambda self: self.statuses[FAILED])
+
     def add(self, outcome: FileOutcome) -> None:
-        self.seen += 1
+        self.statuses[outcome.status] += 1
         self.bytes += outcome.size
-        setattr(self, outcome.status, getattr(self, outcome.status) + 1)
         self.removed.update(outcome.removed)
         if outcome.status == FAILED:
             self.failures.append((outcome.path, outcome.error or "failed"))
@@ -110,11 +114,14 @@ class BatchSummary:
 
 @dataclass(frozen=True)
 class Task:
-    """One file to clean: its path relative to the source, and where it goes."""
+    """One file to clean: its path relative to the source, and where it goes.
+    ``skip``: its output is newer than it (--skip-existing); it still counts
+    for learning a site's boilerplate, so a resumed run cleans alike."""
 
     relative: str
     source: Path
     target: Path | None  # None: check only, write nothing
+    skip: bool = False
 
 
 def validate(options: BatchOptions) -> None:
@@ -128,8 +135,12 @@ def validate(options: BatchOptions) -> None:
         raise ConfigError("give -o OUT_DIR, or --in-place to rewrite the files, or --check")
     if options.backup_suffix is not None and not options.in_place:
         raise ConfigError("--backup goes with --in-place")
-    if options.backup_suffix is not None and not options.backup_suffix.strip(". "):
-        raise ConfigError("--backup needs a suffix such as .orig")
+    if options.backup_suffix is not None and (
+        not options.backup_suffix.strip(". ") or "/" in options.backup_suffix or "\0" in options.backup_suffix
+    ):
+        raise ConfigError(f"--backup {options.backup_suffix!r}: give a file name suffix such as .orig")
+    if options.output is not None and options.output.exists() and not options.output.is_dir():
+        raise ConfigError(f"{options.output}: exists and is not a folder")
     if options.output is not None:
         out, src = options.output.resolve(), source.resolve()
         if out == src:
@@ -146,24 +157,32 @@ def validate(options: BatchOptions) -> None:
 
 
 def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
-    """The files to clean, as Tasks; files that need no work, as SKIPPED outcomes."""
-    for relative in walk(options.source, options.include, options.exclude, options.follow_symlinks):
+    """The files to clean, as Tasks; folders that cannot be listed, as FAILED outcomes."""
+    unreadable: list[FileOutcome] = []
+
+    def report(relative: Path, exc: OSError) -> None:
+        unreadable.append(FileOutcome(relative.as_posix() + "/", FAILED, error=describe_os_error(exc)))
+
+    suffix = options.backup_suffix if options.in_place else None
+    for relative in walk(options.source, options.include, options.exclude, options.follow_symlinks, report):
         source = options.source / relative
         posix = relative.as_posix()
+        if suffix and posix.endswith(suffix) and source.with_name(source.name[: -len(suffix)]).exists():
+            continue  # a backup from an earlier run: never clean it
         if options.check:
             target = None
         elif options.in_place:
             target = source
         else:
             target = options.output / relative  # type: ignore[operator]
+        skip = False
         if options.skip_existing and target is not None and target != source:
             try:
-                if target.stat().st_mtime >= source.stat().st_mtime:
-                    yield FileOutcome(posix, SKIPPED)
-                    continue
+                skip = target.stat().st_mtime >= source.stat().st_mtime
             except OSError:
                 pass  # no output yet (or the input vanished: the worker reports it)
-        yield Task(posix, source, target)
+        yield Task(posix, source, target, skip)
+    yield from unreadable
 
 
 def clean_file(
@@ -171,6 +190,7 @@ def clean_file(
 ) -> FileOutcome:
     """Clean one file; never raises for a problem with that file, reports it.
     ``made_dirs`` remembers output folders already created, to skip asking again."""
+    made_dirs = set() if made_dirs is None else made_dirs
     try:
         original = task.source.read_bytes()
     except OSError as exc:
@@ -189,10 +209,9 @@ def clean_file(
         if task.target == task.source and backup_suffix:
             copy_backup(task.source, backup_suffix)
         folder = task.target.parent
-        if made_dirs is None or folder not in made_dirs:
+        if folder not in made_dirs:
             folder.mkdir(parents=True, exist_ok=True)
-            if made_dirs is not None:
-                made_dirs.add(folder)
+            made_dirs.add(folder)
         write_atomically(task.target, cleaned)
     except OSError as exc:
         where = "output" if task.target != task.source else "file"
@@ -308,13 +327,14 @@ def run_batch(
             on_file(outcome)
 
     try:
-        tasks = []
+        every_task = [item for item in items if isinstance(item, Task)]
+        tasks = [task for task in every_task if not task.skip]
         for item in items:
-            if isinstance(item, Task):
-                tasks.append(item)
-            else:
+            if isinstance(item, FileOutcome):
                 report(item)
-        learnt = learn_boilerplate(tasks, options) if options.learn_boilerplate and tasks else {}
+            elif item.skip:
+                report(FileOutcome(item.relative, SKIPPED))
+        learnt = learn_boilerplate(every_task, options) if options.learn_boilerplate and tasks else {}
         # Chunks never mix sites, so that each carries its own site's boilerplate.
         groups: dict[str, list[Task]] = defaultdict(list)
         for task in tasks:

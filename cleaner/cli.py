@@ -41,14 +41,26 @@ def _read_input(name: str) -> str:
 
 def _config(only: Sequence[str], disable: Sequence[str]) -> Config:
     try:
-        return Config.select(only=only or None, disable=disable)
+        config = Config.select(only=only or None, disable=disable)
     except CleanerError as exc:
         raise BadInput(str(exc)) from None
+    if not config.filters:
+        raise BadInput("--only and --disable leave no filter to run")
+    return config
 
 
-def _refuse_overwriting_input(output: Path, names: Sequence[str]) -> None:
+def _check_output(output: Path, names: Sequence[str]) -> None:
+    """Refuse an output that cannot be written or is one of the inputs, before any work."""
+    if output.is_dir():
+        raise BadInput(f"{output}: is a directory, not a file")
+    if not output.parent.is_dir():
+        raise BadInput(f"{output.parent}: no such folder")
     for name in names:
-        if name != "-" and output.exists() and Path(name).exists() and output.samefile(name):
+        try:
+            same = name != "-" and os.path.exists(output) and os.path.samefile(output, name)
+        except OSError:
+            same = False
+        if same:
             raise BadInput(f"{output}: is also an input file; refusing to overwrite it")
 
 
@@ -95,15 +107,14 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, metavar="[FILE]...")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the clean text to this file instead of stdout.",
+    "-o", "--output", metavar="PATH", help="Write the clean text to this file instead of stdout.",
 )
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print what would be removed as a diff instead of the clean text.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if cleaning would change any input (named on stderr).")
 @filter_options
-def clean(files: tuple[str, ...], output: Path | None, show_diff: bool, check: bool,
+def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bool,
           only: tuple[str, ...], disable: tuple[str, ...]) -> None:
     """Clean FILEs (or stdin) and print the clean text.
 
@@ -130,7 +141,10 @@ def clean(files: tuple[str, ...], output: Path | None, show_diff: bool, check: b
     config = _config(only, disable)
     names = files or ("-",)
     if output is not None:
-        _refuse_overwriting_input(output, names)
+        if not output:
+            raise BadInput("-o needs a file name")
+        output = Path(output)
+        _check_output(output, names)
     texts = [_read_input(name) for name in names]
     cleaned = "".join(run(split_lines(text), config).text for text in texts)
     if output is None:
@@ -203,6 +217,8 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
         learn_boilerplate=learn_boilerplate, boilerplate_min_files=boilerplate_min_files,
         boilerplate_min_share=boilerplate_min_share,
     )
+    if report_path is not None and not (report_path.parent.is_dir() and os.access(report_path.parent, os.W_OK)):
+        raise BadInput(f"{report_path}: cannot write the report there")
     show_progress = not quiet and _stderr_is_terminal()
     progress = None
     if show_progress:
@@ -250,11 +266,14 @@ def _explicit_error(document) -> None:
     raise BadInput(f"{document.label}: {document.error}")
 
 
-def _reviewed(names, config, include=("*.txt",), exclude=()):
+def _reviewed(names, config, include=("*.txt",), exclude=(), folders=True):
     """(label, raw text, result) for each input; errors of named files stop the
-    command, errors of files found in a folder are collected and returned."""
-    from .files import read_inputs
+    command (missing ones before any output), errors of files found in a folder
+    are collected and returned."""
+    from .files import missing_inputs, read_inputs
 
+    for document in missing_inputs(names, folders):
+        _explicit_error(document)
     failures: list[str] = []
 
     def generate():
@@ -271,7 +290,7 @@ def _reviewed(names, config, include=("*.txt",), exclude=()):
 
 def _check(names, config) -> int:
     """`clean --check`: name the inputs that would change; 1 if any, else 0."""
-    items, failures = _reviewed(names, config)
+    items, failures = _reviewed(names, config, folders=False)
     dirty = [label for label, raw, result in items if result.text != raw]
     for line in failures:
         click.echo(line, err=True)

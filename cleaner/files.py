@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import errno
 import fnmatch
-import itertools
 import os
 import shutil
+import stat
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
 from .textio import decode
-
-_counter = itertools.count()
 
 
 def describe_os_error(exc: OSError) -> str:
@@ -26,6 +26,8 @@ def describe_os_error(exc: OSError) -> str:
         return "is a directory, not a file"
     if isinstance(exc, PermissionError):
         return "permission denied"
+    if isinstance(exc, NotADirectoryError):
+        return "not a directory"
     if exc.errno == errno.ENOSPC:
         return "no space left on device"
     return exc.strerror or str(exc)
@@ -43,27 +45,47 @@ def read_text(path: Path) -> str:
         raise InputError(f"{path}: {exc}") from None
 
 
-def _temporary_path(path: Path) -> Path:
-    # Hidden, unique per process and call: never collides with a user's file,
-    # and a walk that skips hidden files never picks it up.
-    return path.with_name(f".{path.name}.{os.getpid()}.{next(_counter)}.tmp")
+@cache
+def _umask() -> int:
+    # Reading the umask means setting it; do it once per process.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _temporary_file(folder: Path) -> tuple[int, Path]:
+    # Hidden and short (a long file name plus a suffix could pass the name
+    # limit); a walk that skips hidden files never picks it up.
+    fd, name = tempfile.mkstemp(dir=folder, prefix=".cleaner-", suffix=".tmp")
+    return fd, Path(name)
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` through a temporary file in the same
     folder, then rename it into place: a crash, a full disk or Ctrl-C never
-    leaves half a file behind. A new file gets the usual permissions (0666 less
-    the umask); a replaced file keeps its own."""
-    temporary = _temporary_path(path)
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    leaves half a file behind. A symbolic link is followed (the file it points
+    to is rewritten, the link stays); a device or pipe (``/dev/stdout``) is
+    written to directly, as there is nothing to replace. A new file gets the
+    usual permissions (0666 less the umask); a replaced file keeps its own."""
+    data = text.encode("utf-8")
+    target = Path(os.path.realpath(path))
+    try:
+        existing = os.stat(target)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        with open(target, "wb") as handle:
+            handle.write(data)
+        return
+    fd, temporary = _temporary_file(target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-        try:
-            os.chmod(temporary, os.stat(path).st_mode & 0o7777)
-        except FileNotFoundError:
-            pass
-        os.replace(temporary, path)
+            handle.write(data)
+        mode = existing.st_mode & 0o7777 if existing is not None else 0o666 & ~_umask()
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -72,7 +94,8 @@ def write_atomically(path: Path, text: str) -> None:
 def copy_backup(path: Path, suffix: str) -> Path:
     """Copy ``path`` to ``path + suffix`` (atomically) before it is rewritten in place."""
     backup = path.with_name(path.name + suffix)
-    temporary = _temporary_path(backup)
+    fd, temporary = _temporary_file(path.parent)
+    os.close(fd)
     try:
         shutil.copy2(path, temporary)
         os.replace(temporary, backup)
@@ -99,12 +122,21 @@ def walk(
     include: Sequence[str] = ("*.txt",),
     exclude: Sequence[str] = (),
     follow_symlinks: bool = False,
+    on_error: Callable[[Path, OSError], None] | None = None,
 ) -> Iterator[Path]:
     """Files under ``root`` (relative paths, sorted) that match ``include`` and
     not ``exclude``. Hidden files and folders (a name starting with a dot) are
-    skipped; symbolic links are skipped unless ``follow_symlinks``."""
+    skipped; symbolic links are skipped unless ``follow_symlinks``. A folder
+    that cannot be listed is passed to ``on_error`` with its path relative to
+    ``root``."""
+
+    def report(exc: OSError) -> None:
+        if on_error is not None:
+            where = Path(exc.filename) if exc.filename else root
+            on_error(where.relative_to(root) if where.is_relative_to(root) else where, exc)
+
     seen_dirs: set[tuple[int, int]] = set()
-    for folder, dirnames, filenames in os.walk(root, followlinks=follow_symlinks):
+    for folder, dirnames, filenames in os.walk(root, followlinks=follow_symlinks, onerror=report):
         here = Path(folder)
         if follow_symlinks:
             # A link back up the tree would loop forever.
@@ -150,6 +182,18 @@ class InputDocument:
     found: bool = False
 
 
+def missing_inputs(names: Sequence[str], folders: bool = True) -> Iterator[InputDocument]:
+    """The named inputs that cannot be used at all, checked before any output."""
+    for name in names:
+        if name == "-":
+            continue
+        path = Path(name)
+        if not path.exists():
+            yield InputDocument(name, error="no such file")
+        elif path.is_dir() and not folders:
+            yield InputDocument(name, error="is a directory, not a file")
+
+
 def read_inputs(
     names: Sequence[str],
     stdin: BinaryIO,
@@ -164,8 +208,14 @@ def read_inputs(
             continue
         path = Path(name)
         if path.is_dir():
-            for relative in walk(path, include, exclude, follow_symlinks):
+            errors: list[InputDocument] = []
+
+            def unreadable(relative: Path, exc: OSError, base: Path = path) -> None:
+                errors.append(InputDocument(str(base / relative), error=describe_os_error(exc), found=True))
+
+            for relative in walk(path, include, exclude, follow_symlinks, on_error=unreadable):
                 yield _decoded(str(path / relative), (path / relative).read_bytes, found=True)
+            yield from errors
         else:
             yield _decoded(name, path.read_bytes, found=False)
 

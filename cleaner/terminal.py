@@ -6,7 +6,6 @@ through `cleaner clean` never pays for it. rich itself honours NO_COLOR.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Iterable
 
@@ -14,10 +13,6 @@ from .batch import BatchSummary, FileOutcome
 
 # Redrawing the bar more often than this costs more than the work it shows.
 _REFRESH_SECONDS = 0.1
-
-
-def stderr_is_terminal() -> bool:
-    return sys.stderr.isatty()
 
 
 def _stderr_console():

@@ -37,11 +37,16 @@ def decode(data: bytes, keep_bom: bool = False) -> str:
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(f"not valid UTF-16 (at byte offset {exc.start})") from None
+        if "\x00" in text:
+            raise InputError("binary data, not text (a NUL character in UTF-16 text)")
+        return text
     nul = data.find(b"\x00")
     if nul != -1:
+        if _looks_like_utf16(data):
+            raise InputError(f"UTF-16 without a byte-order mark, or binary data (NUL byte at offset {nul})")
         raise InputError(f"binary data, not text (NUL byte at offset {nul})")
     try:
         return data.decode("utf-8" if keep_bom else "utf-8-sig")
@@ -53,15 +58,21 @@ def decode(data: bytes, keep_bom: bool = False) -> str:
         ) from None
 
 
+def _looks_like_utf16(data: bytes) -> bool:
+    # ASCII text in UTF-16 has a NUL in every other byte.
+    sample = data[:200]
+    return len(sample) >= 4 and (sample[1::2].count(0) > 0.8 * len(sample[1::2])
+                                 or sample[0::2].count(0) > 0.8 * len(sample[0::2]))
+
+
 def normalise_line(text: str) -> str:
     """One line as the filters and the output see it."""
     return text.translate(_TRANSLATION).rstrip()
 
 
 def split_lines(text: str, origin: str | None = None, start: int = 1) -> list[Line]:
-    """Normalise ``text`` and split it into numbered lines (blank lines included)."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    """Normalise ``text`` and split it into numbered lines (blank lines included).
+    A BOM goes with the other invisible characters."""
     parts = _NEWLINE.split(text)
     if parts and parts[-1] == "":
         parts.pop()  # the final newline ends the last line; it does not start one

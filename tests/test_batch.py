@@ -303,3 +303,54 @@ def test_quiet_check_names_only_failures(src):
     assert result.exit_code == 123
     assert "would clean" not in result.stderr
     assert "error: bad.txt" in result.stderr
+
+
+def test_unreadable_folder_is_reported(src, tmp_path, monkeypatch):
+    real_scandir = os.scandir
+    blocked = str(src / "nested" / "deeper")
+
+    def scandir(path="."):
+        if str(path) == blocked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    summary = run_batch(BatchOptions(source=src, output=tmp_path / "out"), Config())
+    assert ("nested/deeper/", "permission denied") in summary.failures
+
+
+def test_backups_are_not_cleaned_on_the_next_run(src):
+    batch(str(src), "--in-place", "--backup", ".txt")
+    batch(str(src), "--in-place", "--backup", ".txt")
+    assert tree(src)["a.txt.txt"] == DIRTY
+    assert "a.txt.txt.txt" not in tree(src)
+
+
+@pytest.mark.parametrize("suffix", ["/x", ".orig/", "."])
+def test_bad_backup_suffix(src, suffix):
+    result = batch(str(src), "--in-place", "--backup", suffix)
+    assert result.exit_code == 2 and "suffix" in result.stderr
+
+
+def test_output_that_is_a_file_is_refused_up_front(src, tmp_path):
+    (tmp_path / "afile").write_text("x")
+    result = batch(str(src), "-o", str(tmp_path / "afile"))
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_report_path_is_checked_before_the_run(src, tmp_path):
+    result = batch(str(src), "-o", str(tmp_path / "out"), "--report", str(tmp_path / "no" / "r.json"))
+    assert result.exit_code == 2
+    assert not (tmp_path / "out").exists()
+
+
+def test_resuming_with_learning_cleans_alike(tmp_path):
+    src = TestLearnBoilerplate.site(tmp_path, 4)
+    out = tmp_path / "out"
+    options = dict(source=src, output=out, learn_boilerplate=True)
+    run_batch(BatchOptions(**options), Config())
+    first = tree(out)
+    (out / "site/page0.txt").unlink()
+    run_batch(BatchOptions(**options, skip_existing=True), Config())
+    assert tree(out) == first

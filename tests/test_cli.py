@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -118,7 +119,7 @@ def test_unknown_filter(runner):
 
 def test_unwritable_output_folder(runner, tmp_path):
     result = invoke(runner, "clean", "-o", str(tmp_path / "missing" / "out.txt"), input="a\n")
-    one_line_error(result, "cannot write")
+    one_line_error(result, "missing: no such folder")
 
 
 def test_filters_lists_every_filter_with_its_summary(runner):
@@ -152,3 +153,48 @@ def test_cli_import_does_not_load_rich_or_bs4():
     code = "import sys, cleaner.cli; print(sorted(m for m in ('rich', 'bs4') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_output_through_a_symlink_rewrites_its_target(runner, tmp_path):
+    target = tmp_path / "real.txt"
+    target.write_text("old\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    invoke(runner, "clean", "-o", str(link), input="A real sentence here.\nLoading...\n")
+    assert link.is_symlink()
+    assert target.read_text() == "A real sentence here.\n"
+
+
+def test_output_to_a_character_device_writes_into_it(runner):
+    result = invoke(runner, "clean", "-o", "/dev/null", input="A real sentence here.\n")
+    assert result.exit_code == 0
+    assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", ""], "-o needs a file name"),
+        (["--only", "credits", "--disable", "credits"], "leave no filter to run"),
+    ],
+)
+def test_more_usage_errors(runner, args, message):
+    one_line_error(invoke(runner, "clean", *args, input="a\n"), message)
+
+
+def test_output_that_is_a_directory(runner, tmp_path):
+    one_line_error(invoke(runner, "clean", "-o", str(tmp_path), input="a\n"), "is a directory")
+
+
+def test_check_refuses_a_folder_like_clean(runner, tmp_path):
+    one_line_error(invoke(runner, "clean", "--check", str(tmp_path)), "is a directory")
+
+
+def test_missing_input_is_reported_before_any_output(runner, seed_raw, tmp_path):
+    result = invoke(runner, "diff", str(seed_raw), str(tmp_path / "missing.txt"))
+    one_line_error(result, "missing.txt: no such file")
+
+
+def test_utf16_without_bom_gets_a_hint(runner):
+    result = invoke(runner, "clean", input="Hello there".encode("utf-16-le"))
+    one_line_error(result, "UTF-16 without a byte-order mark")
