@@ -39,9 +39,9 @@ def _read_input(name: str) -> str:
         raise BadInput(str(exc)) from None
 
 
-def _config(only: Sequence[str], disable: Sequence[str]) -> Config:
+def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] = ()) -> Config:
     try:
-        config = Config.select(only=only or None, disable=disable)
+        config = Config.select(only=only or None, disable=disable, enable=enable)
     except CleanerError as exc:
         raise BadInput(str(exc)) from None
     if not config.filters:
@@ -78,10 +78,14 @@ def _write_stdout(text: str) -> None:
 
 
 def filter_options(function):
-    """--only and --disable, shared by every command that cleans."""
+    """--only, --enable and --disable, shared by every command that cleans."""
     function = click.option(
         "--disable", "disable", multiple=True, metavar="NAME",
         help="Switch this filter off (repeatable; see `cleaner filters`).",
+    )(function)
+    function = click.option(
+        "--enable", "enable", multiple=True, metavar="NAME",
+        help="Switch on a filter that is off by default (repeatable).",
     )(function)
     return click.option(
         "--only", "only", multiple=True, metavar="NAME", help="Run only this filter (repeatable).",
@@ -115,7 +119,7 @@ def main() -> None:
               help="Write nothing; exit 1 if cleaning would change any input (named on stderr).")
 @filter_options
 def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bool,
-          only: tuple[str, ...], disable: tuple[str, ...]) -> None:
+          only: tuple[str, ...], enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
     """Clean FILEs (or stdin) and print the clean text.
 
     With no FILE, or when FILE is -, read standard input. Several FILEs are
@@ -135,10 +139,10 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
             raise BadInput("--diff and --check write nothing; drop -o")
         ctx = click.get_current_context()
         if check:
-            sys.exit(_check(files or ("-",), _config(only, disable)))
-        ctx.invoke(diff, inputs=files, only=only, disable=disable)
+            sys.exit(_check(files or ("-",), _config(only, disable, enable)))
+        ctx.invoke(diff, inputs=files, only=only, enable=enable, disable=disable)
         return
-    config = _config(only, disable)
+    config = _config(only, disable, enable)
     names = files or ("-",)
     if output is not None:
         if not output:
@@ -188,7 +192,8 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
           include: tuple[str, ...], exclude: tuple[str, ...], follow_symlinks: bool,
           jobs: int | None, skip_existing: bool, check: bool, quiet: bool,
           report_path: Path | None, learn_boilerplate: bool, boilerplate_min_files: int,
-          boilerplate_min_share: float, only: tuple[str, ...], disable: tuple[str, ...]) -> None:
+          boilerplate_min_share: float, only: tuple[str, ...], enable: tuple[str, ...],
+          disable: tuple[str, ...]) -> None:
     """Clean every file under SRC_DIR, in parallel.
 
     Each file is cleaned exactly as `cleaner clean` would clean it and written
@@ -209,7 +214,7 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
     """
     from .batch import BatchOptions, default_jobs, exit_code, run_batch
 
-    config = _config(only, disable)
+    config = _config(only, disable, enable)
     options = BatchOptions(
         source=source, output=output, in_place=in_place, backup_suffix=backup_suffix,
         check=check, skip_existing=skip_existing, jobs=jobs or default_jobs(),
@@ -326,7 +331,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
          side_by_side: bool = False, explain: bool = False, as_json: bool = False,
          color: bool | None = None, pager: bool | None = None, html_path: Path | None = None,
          include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
-         only: tuple[str, ...] = (), disable: tuple[str, ...] = ()) -> None:
+         only: tuple[str, ...] = (), enable: tuple[str, ...] = (), disable: tuple[str, ...] = ()) -> None:
     """Show what cleaning would remove from FILEs, folders or stdin, and why.
 
     On a terminal: removed lines in red with the filter and its reason beside
@@ -344,7 +349,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
       cleaner diff scraped/ --html review.html
       cleaner diff article.txt --explain --json
     """
-    config = _config(only, disable)
+    config = _config(only, disable, enable)
     if only_filter is not None and only_filter not in config.filters:
         _config((only_filter,), ())  # names the unknown filter
         raise BadInput(f"--filter {only_filter}: that filter is switched off")
@@ -370,7 +375,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these.")
 @filter_options
 def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], exclude: tuple[str, ...],
-            only: tuple[str, ...], disable: tuple[str, ...]) -> None:
+            only: tuple[str, ...], enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
     """List every line cleaning would remove: line number, filter and reason.
 
     \b
@@ -380,7 +385,7 @@ def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], ex
     """
     click.get_current_context().invoke(
         diff, inputs=inputs, explain=True, as_json=as_json, include=include, exclude=exclude,
-        only=only, disable=disable,
+        only=only, enable=enable, disable=disable,
     )
 
 
@@ -475,5 +480,6 @@ def list_filters() -> None:
     """List the filters in the order they run, with what each removes."""
     width = max(len(name) for name in FILTERS)
     for name, entry in FILTERS.items():
-        click.echo(f"{name:<{width}}  {entry.summary}")
+        summary = entry.summary if entry.default else f"{entry.summary} [off; --enable {name}]"
+        click.echo(f"{name:<{width}}  {summary}")
 

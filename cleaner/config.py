@@ -21,21 +21,24 @@ class Config:
     batch run learnt for the files this config cleans (see cleaner.boilerplate).
     """
 
-    filters: tuple[str, ...] = tuple(FILTERS)
+    filters: tuple[str, ...] = tuple(name for name, entry in FILTERS.items() if entry.default)
     boilerplate: SiteBoilerplate | None = None
 
     @classmethod
-    def select(cls, only: Iterable[str] | None = None, disable: Iterable[str] = ()) -> Config:
-        """All filters, or just ``only``, minus ``disable``; unknown names are an error."""
+    def select(
+        cls, only: Iterable[str] | None = None, disable: Iterable[str] = (), enable: Iterable[str] = ()
+    ) -> Config:
+        """The default filters plus ``enable``, or just ``only``, minus ``disable``;
+        unknown names are an error."""
         only = list(only) if only is not None else None
-        disable = list(disable)
-        unknown = [name for name in (only or []) + disable if name not in FILTERS]
+        disable, enable = list(disable), list(enable)
+        unknown = [name for name in (only or []) + disable + enable if name not in FILTERS]
         if unknown:
             names = ", ".join(repr(name) for name in dict.fromkeys(unknown))
             raise ConfigError(
                 f"unknown filter {names} (known filters: {', '.join(FILTERS)})"
             )
-        chosen = set(only) if only is not None else set(FILTERS)
+        chosen = set(only) if only is not None else set(cls().filters) | set(enable)
         chosen.difference_update(disable)
         return cls(filters=tuple(name for name in FILTERS if name in chosen))
 

@@ -8,6 +8,7 @@ so that the filters and the output see the same, stable text.
 from __future__ import annotations
 
 import codecs
+import html
 import re
 from .document import Line
 from .errors import InputError
@@ -66,8 +67,16 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 
 def normalise_line(text: str) -> str:
-    """One line as the filters and the output see it."""
-    return text.translate(_TRANSLATION).rstrip()
+    """One line as the filters and the output see it: spaces unified, invisible
+    characters gone, trailing space stripped, HTML entities decoded ("&amp;"
+    becomes "&") unless the line is escaped twice ("&amp;amp;" stays as it is,
+    so that normalising again changes nothing)."""
+    line = text.translate(_TRANSLATION).rstrip()
+    if "&" in line:
+        decoded = html.unescape(line).translate(_TRANSLATION).rstrip()
+        if decoded != line and html.unescape(decoded).translate(_TRANSLATION).rstrip() == decoded:
+            return decoded
+    return line
 
 
 def split_lines(text: str, origin: str | None = None, start: int = 1) -> list[Line]:

@@ -128,7 +128,8 @@ def test_filters_lists_every_filter_with_its_summary(runner):
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines] == list(cleaner.FILTERS)
     for line, entry in zip(lines, cleaner.FILTERS.values()):
-        assert line.endswith(entry.summary)
+        assert entry.summary in line
+        assert line.endswith(f"[off; --enable {entry.name}]") != entry.default
 
 
 def test_version(runner):

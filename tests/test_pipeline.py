@@ -36,10 +36,14 @@ def test_removing_a_line_can_expose_more_junk():
     assert result.text == f"{caption}\nHe spoke for an hour.\n"
 
 
-def test_config_only_and_disable():
+def test_config_only_enable_and_disable():
     assert Config.select(only=["credits", "teasers"]).filters == ("credits", "teasers")
     assert "credits" not in Config.select(disable=["credits"]).filters
-    assert Config().filters == ORDER
+    assert Config().filters == tuple(name for name in ORDER if FILTERS[name].default)
+    assert "syndication" not in Config().filters
+    enabled = Config.select(enable=["syndication"]).filters
+    assert "syndication" in enabled and enabled.index("syndication") == list(
+        name for name in ORDER if name in enabled).index("syndication"), "pipeline order kept"
 
 
 def test_disabled_filter_removes_nothing():

@@ -3,17 +3,27 @@
 The pipeline runs them in ``ORDER``; `cleaner filters` lists them the same way.
 """
 
-from . import boilerplate, captions, chrome, credits, edges, promos, teasers  # noqa: F401  (registers)
+from . import (  # noqa: F401  (registers)
+    boilerplate, bylines, captions, chrome, comments, credits, edges, markup, navigation, notices,
+    promos, teasers,
+)
 from .registry import FILTERS, Filter, FilterFunc, register
 
 ORDER = (
     "site-boilerplate",
+    "markup",
     "duplicate-captions",
     "credits",
     "placeholders",
     "ui-chrome",
     "teasers",
     "promos",
+    "navigation",
+    "syndication",
+    "affiliate",
+    "comments",
+    "author-notes",
+    "bylines",
     "leading-junk",
     "trailing-junk",
 )

@@ -17,6 +17,8 @@ _MIN_TEXT_WORDS = 15
 _MAX_LEADING_WORDS = 3
 # Below the last sentence, related headlines and widget labels run longer.
 _MAX_TRAILING_WORDS = 8
+# A paragraph this long is the story's body, even alone.
+_MIN_BODY_WORDS = 25
 # A numbered item ("1. Bayliss (Ducati) 1'32.2") belongs to a real list: a
 # results table or a ranking often ends an article.
 _NUMBERED_ITEM = re.compile(r"\s*\(?\d{1,3}[.)]\s")
@@ -28,7 +30,7 @@ _DATELINE = re.compile(r"[^\W\d_][^,]*,\s*[^\W\d_].*|.*(?:--|[-–—])")
 _SIGN_OFF = re.compile(
     r"\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|research|translation|"
     r"text|photos?|graphics?|video) by\b.*|.*\bcontributed(?: to)?(?: this)? report(?:ing)?\b.*"
-    r"|\s*[-–—]\s*\w[\w.&' ]{0,30}",
+    r"|\s*[-–—]\s*\w.{0,80}",
     re.IGNORECASE,
 )
 # A list and the line that introduces it: "The main measures are:" then items.
@@ -58,7 +60,7 @@ def reads_like_sentence(text: str) -> bool:
 
 def _is_fragment(text: str, max_words: int) -> bool:
     return (
-        word_count(text) <= max_words
+        0 < word_count(text) <= max_words  # a line of only punctuation is a separator
         and not ends_sentence(text)
         and not _NUMBERED_ITEM.match(text)
         and not _SIGN_OFF.fullmatch(text)
@@ -128,11 +130,35 @@ def trailing_junk(lines: Sequence[Line], config: object) -> Iterator[tuple[Line,
     a colon stay, and so does a document with no sentence at all.
     """
     indices = content(lines)
-    last_text = next((i for i in reversed(indices) if is_text(lines[i].text)), None)
-    if last_text is None:
+    end = body_end(lines, indices)
+    if end is None:
         return
     protected = _listed(lines, indices)
+    # A short line just above a sentence is its heading ("What happens next").
+    protected.update(i for i, j in zip(indices, indices[1:]) if is_text(lines[j].text))
     for i in indices:
-        if i > last_text and i not in protected and _is_fragment(lines[i].text, _MAX_TRAILING_WORDS):
+        if i > end and i not in protected and _is_fragment(lines[i].text, _MAX_TRAILING_WORDS):
             text = lines[i].text
             yield lines[i], f"fragment {quote(text.strip())!r} after the last sentence"
+
+
+def body_end(lines: Sequence[Line], indices: Sequence[int]) -> int | None:
+    """The last line of the story's body: the last of two text lines in a row,
+    or the last long paragraph. A lone short sentence below it ("Lol.", a
+    comment, a notice) does not extend the body."""
+    previous_text = False
+    for i in reversed(indices):
+        text = lines[i].text
+        if is_text(text):
+            if previous_text or word_count(text) >= _MIN_BODY_WORDS:
+                return _last_text_from(lines, indices, i)
+            previous_text = True
+        else:
+            previous_text = False
+    return next((i for i in reversed(indices) if is_text(lines[i].text)), None)
+
+
+def _last_text_from(lines: Sequence[Line], indices: Sequence[int], i: int) -> int:
+    # The pair ends at the later of its two lines.
+    later = [j for j in indices if j > i]
+    return later[0] if later and is_text(lines[later[0]].text) else i

@@ -66,7 +66,7 @@ _MAX_COOKIE_WORDS = 80
 
 
 def _is_share_line(folded: str) -> bool:
-    tokens = _SHARE_TOKEN.findall(folded)
+    tokens = _SHARE_TOKEN.findall(folded.replace("del.icio.us", "delicious"))
     if not tokens or not set(tokens) <= words("share", "words"):
         return False
     core = words("share", "core")

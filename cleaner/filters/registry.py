@@ -21,6 +21,9 @@ FilterFunc = Callable[[Sequence[Line], "Config"], Iterator[tuple[Line, str]]]
 class Filter:
     name: str
     func: FilterFunc
+    #: Off unless asked for: the gold standard of real pages keeps what these
+    #: remove often enough that removing it by default would cost real text.
+    default: bool = True
 
     @property
     def doc(self) -> str:
@@ -35,13 +38,13 @@ class Filter:
 FILTERS: dict[str, Filter] = {}
 
 
-def register(name: str) -> Callable[[FilterFunc], FilterFunc]:
-    """Register a filter under ``name``; the pipeline runs them in this order."""
+def register(name: str, default: bool = True) -> Callable[[FilterFunc], FilterFunc]:
+    """Register a filter under ``name``; ``default=False`` leaves it off unless enabled."""
 
     def decorate(func: FilterFunc) -> FilterFunc:
         if name in FILTERS:
             raise ValueError(f"filter {name!r} registered twice")
-        FILTERS[name] = Filter(name, func)
+        FILTERS[name] = Filter(name, func, default)
         return func
 
     return decorate

@@ -1,0 +1,97 @@
+"""Bylines, timestamps and read times above the article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ..document import Line
+from .edges import is_text
+from .registry import register
+from .shapes import content, fold, quote, word_count
+
+# Words a timestamp line is made of, in several languages; with numbers and
+# separators they are the whole line: "Published 11:11 PM EST Nov 19, 2019".
+_DATE_WORDS = frozenset("""
+published updated posted last modified created date time at on by am pm a.m p.m gmt utc bst cet
+cest est edt pst pdt cst cdt mst mdt et pt ct ist jst aest aedt nzst hkt sgt nt ast adt hst akst
+â
+jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
+august september october november december mon tue tues wed thu thur thurs fri sat sun monday
+tuesday wednesday thursday friday saturday sunday today yesterday ago just now hour hours hr hrs
+minute minutes min mins second seconds day days week weeks month months year years read reading
+veröffentlicht aktualisiert uhr am um stand januar februar märz mai juni juli oktober dezember
+montag dienstag mittwoch donnerstag freitag samstag sonntag publié mis à jour le à h janvier
+février mars avril juin juillet août septembre octobre novembre décembre lundi mardi mercredi
+jeudi vendredi samedi dimanche publicado actualizado el de a las enero febrero marzo abril mayo
+junio julio agosto septiembre setiembre octubre noviembre diciembre lunes martes miércoles
+jueves viernes sábado domingo atualizado em às janeiro fevereiro março maio junho julho agosto
+setembro outubro novembro dezembro pubblicato aggiornato il alle gennaio febbraio aprile maggio
+giugno luglio settembre ottobre dicembre gepubliceerd bijgewerkt om januari februari maart mei
+juni juli augustus opublikowano aktualizacja stycznia lutego marca kwietnia maja czerwca lipca
+sierpnia września października listopada grudnia опубликовано обновлено января февраля марта
+апреля мая июня июля августа сентября октября ноября декабря в г года
+""".split())
+_TOKEN = re.compile(r"[^\W\d_]+\.?|\d+")
+_YEAR_OR_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\d{1,2}[:.]\d{2}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+# "By Jane Doe", "By: Bob Harvey", "By Andy Sahadeo | Fox News", "Von Hans Meier".
+_BY = re.compile(
+    r"(?i:by|von|par|por|di|door|przez|av|af|автор|текст|фото)\s*:?\s+"
+    r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*|de|van|von|da|di|le|la|del|and|und|et|y|e|&|,|\|)"
+    r"(?:\s+(?:[\w'’.-]+|&|,|\||·|-))*"
+)
+_READ_TIME = re.compile(
+    r"(?i)\d+\s*(?:-|\s)?(?:min(?:ute)?s?|мин(?:ут[аы]?)?\.?)\s*(?:read|reading|de lecture|lesezeit|lectura|leitura|lettura|чтения)?"
+    r"|(?:reading time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|время чтения)\s*:?\s*\d+.*"
+)
+# "Staff and agencies", "Staff Reports", "Staff writer": house bylines.
+_STAFF = re.compile(r"(?i)(?:from )?(?:staff and agencies|staff reports?|staff writers?|agencies|wire services|news desk|web desk)")
+_MAX_BYLINE_WORDS = 12
+
+
+def byline_reason(text: str) -> str | None:
+    """Why a line above the article is a byline, timestamp or read time."""
+    stripped = text.strip()
+    words = word_count(stripped)
+    if words > _MAX_BYLINE_WORDS or stripped.endswith((".", "!", "?")) and words > 6:
+        return None
+    if _READ_TIME.fullmatch(stripped):
+        return f"read time {quote(stripped)!r}"
+    if _STAFF.fullmatch(stripped):
+        return f"byline {quote(stripped)!r}"
+    if _BY.fullmatch(stripped):
+        return f"byline {quote(stripped)!r}"
+    # "Posted: January 06, 2008, 4:30 PM by Michael Traikos": a time and a byline.
+    when, by, who = stripped.rpartition(" by ")
+    if by and when and _BY.fullmatch("by " + who):
+        stripped = when
+    tokens = _TOKEN.findall(fold(stripped))
+    if tokens and _YEAR_OR_TIME.search(stripped) and all(
+        token.isdigit() or token.rstrip(".") in _DATE_WORDS for token in tokens
+    ):
+        return f"timestamp {quote(stripped)!r}"
+    if tokens and all(token.rstrip(".") in _DATE_WORDS or token.isdigit() for token in tokens) and (
+        "ago" in tokens or "updated" in tokens or "published" in tokens
+    ):
+        return f"timestamp {quote(stripped)!r}"
+    return None
+
+
+@register("bylines")
+def bylines(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+    """Bylines, timestamps and read times above the story ("By Jane Doe", "Updated 11:11", "5 min read").
+
+    Only above the first real sentence, where they introduce the story; a date
+    inside the article (a timeline) stays. A dateline that opens the first
+    paragraph ("WASHINGTON (Reuters) - ...") is part of the sentence and stays.
+    """
+    indices = content(lines)
+    first_text = next((i for i in indices if is_text(lines[i].text)), None)
+    if first_text is None:
+        return
+    for i in indices:
+        if i >= first_text:
+            break
+        reason = byline_reason(lines[i].text)
+        if reason:
+            yield lines[i], reason

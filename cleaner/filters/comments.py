@@ -1,0 +1,81 @@
+"""Readers' comments below the story."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ..document import Line
+from .edges import is_text
+from .phrasebook import phrase_key
+from .registry import register
+from .shapes import content, quote, word_count
+
+# "Posted by: K. Nedd | January 14, 2008 08:53 PM", "Posted by nolasad on 01/13/08
+# at 12:02PM", "Comment No. 1034757": the signature under a comment.
+_SIGNATURE = re.compile(
+    r"(?i)(?:(?:posted|written|submitted|added|sent|commented)\s*(?:by|from|on)?\s*:?\s*.{0,80}?"
+    r"(?:\d{1,2}[:.]\d{2}|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}/\d{2,4}).{0,30}"
+    r"|comment\s*(?:no\.?|#|number)\s*\d+|(?:reply|report abuse|recommend)\s*(?:\|\s*\w+\s*)*)"
+)
+# "Frances McErlane, Mallorca, Spain": a reader's name and place.
+_NAME_AND_PLACE = re.compile(r"[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3},(?: [\w'’.-]+){1,4}(?:,(?: [\w'’.-]+){0,3})?,?")
+# Headings and widgets that open a comment section.
+_MARKERS = frozenset(map(phrase_key, [
+    "comments", "reader comments", "readers' comments", "readers comments", "your comments",
+    "have your say", "add your view", "add your comment", "add a comment", "post a comment",
+    "leave a comment", "leave a reply", "discussion", "join the discussion", "join the conversation",
+    "what do you think?", "talkback", "reactions", "responses", "conversation", "comment on this story",
+    "kommentare", "leserkommentare", "commentaires", "réactions", "comentarios", "comentários",
+    "commenti", "reacties", "komentarze", "комментарии", "التعليقات", "评论", "評論", "コメント",
+]))
+_COUNTED_MARKER = re.compile(r"(?i)\W*(?:comments?|reactions?|responses?)\W*\(?\d+\)?\W*.*|\d+\s+(?:comments?|responses?|reactions?)\W*.*")
+# The story comes first: a comment section needs this many text lines above it.
+_MIN_STORY_LINES = 3
+# How close below its heading the first signature must be.
+_NEAR = 6
+# Without a heading, this many "Name, Place" lines in the second half of the
+# text make a comment section.
+_MIN_WEAK_SIGNATURES = 4
+
+
+def _is_marker(text: str) -> bool:
+    return word_count(text) <= 8 and (phrase_key(text) in _MARKERS or bool(_COUNTED_MARKER.fullmatch(text.strip())))
+
+
+@register("comments")
+def comments(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+    """Readers' comments below the story: from the comment heading to the end.
+
+    A section is found by its signatures: two "Posted by <name> <date>" or
+    "Comment No. 123" lines, or a heading ("Comments (14)", "Have your say")
+    closely followed by a signature or by three "Name, Place" lines, or four
+    "Name, Place" lines in the second half. It must come after at least three
+    lines of story.
+    """
+    indices = content(lines)
+    texts = [lines[i].text.strip() for i in indices]
+    strong = [k for k, text in enumerate(texts) if word_count(text) <= 25 and _SIGNATURE.fullmatch(text)]
+    weak = [k for k, text in enumerate(texts) if word_count(text) <= 8 and _NAME_AND_PLACE.fullmatch(text)]
+    markers = [k for k, text in enumerate(texts) if _is_marker(text)]
+    start = None
+    for marker in markers:
+        # The first comment follows its heading closely.
+        near_strong = [k for k in strong if marker < k <= marker + _NEAR]
+        near_weak = [k for k in weak if marker < k <= marker + 3 * _NEAR]
+        if near_strong or len(near_weak) >= 3:
+            start = marker
+            break
+    if start is None and len(strong) >= 2:
+        # The first comment's text stands just above its signature.
+        start = max(strong[0] - 1, 0)
+    if start is None and len(weak) >= _MIN_WEAK_SIGNATURES and weak[0] > len(texts) // 2:
+        start = max(weak[0] - 1, 0)
+    if start is None:
+        return
+    story = sum(1 for k in range(start) if is_text(texts[k]))
+    if story < _MIN_STORY_LINES:
+        return
+    first = quote(texts[start], 40)
+    for k in range(start, len(indices)):
+        yield lines[indices[k]], f"comment section from line {lines[indices[start]].number} ({first!r})"

@@ -1,0 +1,54 @@
+"""HTML and script left in the text by a careless scraper."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ..document import Line
+from .registry import register
+from .shapes import line_cache, quote
+
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|<!--|-->")
+_CODE_SIGNAL = re.compile(
+    r"document\.(?:write|getElementById|createElement|cookie)|\bfunction\s*\(|\bvar\s+\w+\s*=|"
+    r"\b(?:let|const)\s+\w+\s*=|window\.\w+|googletag|adsbygoogle|\$\(|jQuery|\bnew Date\(\)|"
+    r"\w+\s*\(\s*\)\s*;|\}\s*\)\s*;|^\s*[.#]?[\w-]+\s*\{[^}]*:[^}]*\}?\s*$"
+)
+_CODE_PUNCTUATION = re.compile(r"[;{}]")
+# Visible words under this share of the line: the line is markup, not text.
+_MAX_VISIBLE_SHARE = 0.5
+
+
+@line_cache
+def markup_reason(text: str) -> str | None:
+    stripped = text.strip()
+    if _CODE_SIGNAL.search(stripped) and _CODE_PUNCTUATION.search(stripped):
+        return f"script code {quote(stripped)!r}"
+    if "<" not in stripped or not _TAG.search(stripped):
+        return None
+    from bs4 import BeautifulSoup  # only for lines that hold tags
+
+    soup = BeautifulSoup(stripped, "html.parser")
+    if soup.find(["script", "style", "noscript", "iframe"]) is not None:
+        return f"HTML {quote(stripped)!r}"
+    visible = soup.get_text(" ", strip=True)
+    if len(visible) <= _MAX_VISIBLE_SHARE * len(stripped):
+        return f"HTML {quote(stripped)!r}"
+    return None
+
+
+@register("markup")
+def markup(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+    """HTML tags and script code left in the text ("<a href=...>", "document.write(...);").
+
+    A line counts when beautifulsoup4 finds tags in it and less than half of
+    it is visible text, or when it holds script or style, or reads as
+    JavaScript or CSS. A sentence with an inline tag in it is mostly text and
+    stays as it is (lines are never rewritten).
+    """
+    for line in lines:
+        if line.text:
+            reason = markup_reason(line.text)
+            if reason:
+                yield line, reason

@@ -1,0 +1,67 @@
+"""Navigation: breadcrumbs, menus, tag lists and pagination."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ..document import Line
+from .registry import register
+from .shapes import ends_sentence, line_cache, quote, word_count
+
+# Items separated by »  >  ›  |  •  ·  /  →: "Home » Sport » Football", "E-MAIL | PRINT | SHARE".
+_MENU_SEPARATOR = re.compile(r"\s*(?:»|›|>|\||•|·|→|::)\s*|\s+/\s+")
+_URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
+_MIN_MENU_ITEMS = 3
+_MAX_ITEM_WORDS = 4
+# "Tags: vista, os, microsoft", "Filed under: Politics, Europe", "Themen: ...".
+_TAG_LABEL = re.compile(
+    r"(?i)(?:tags?|tagged|topics?|filed under|categories|category|keywords|related topics|more on|listed under"
+    r"|themen|schlagwörter|stichwörter|mots[- ]clés|thèmes|etiquetas|temas|argomenti|tag|trefwoorden"
+    r"|tagi|tematy|теги|метки|темы|الوسوم|标签|关键词|タグ|キーワード)\s*[:：]\s*(?P<rest>.+)"
+)
+# "« Previous", "Next »", "← Previous Story", "Page 1 of 2", "1 2 3 Next", "Seite 1 von 2".
+_PAGINATION = re.compile(
+    r"(?i)[«‹←<\s]*(?:previous|prev|next|older|newer|back|forward|zurück|weiter|vorherige|nächste|précédent|suivant"
+    r"|anterior|siguiente|próximo|precedente|successivo|vorige|volgende|poprzedni|następny|назад|далее|предыдущая"
+    r"|следующая|上一页|下一页|前へ|次へ)(?: (?:story|article|post|page|entry|artikel|article suivant|página))?[\s»›→>]*"
+    r"|(?:page|seite|página|pagina|strona|страница|page)\s*\d+\s*(?:of|von|de|di|van|z|из|/)\s*\d+"
+    r"|(?:[«‹←]\s*)?(?:\d+\s+){1,12}\d*\s*(?:next|more|last|»|›|→|weiter|siguiente|suivant|далее)?[\s»›→]*"
+    r"|\d+\s*/\s*\d+"
+)
+
+
+@line_cache
+def navigation_reason(text: str) -> str | None:
+    stripped = text.strip()
+    if _PAGINATION.fullmatch(stripped):
+        return f"pagination {quote(stripped)!r}"
+    if word_count(stripped) > 40:
+        return None
+    tags = _TAG_LABEL.fullmatch(stripped)
+    if tags and not ends_sentence(tags["rest"]) and word_count(tags["rest"]) <= 25:
+        return f"tag list {quote(stripped)!r}"
+    if _URL.search(stripped):
+        return None
+    items = [item for item in _MENU_SEPARATOR.split(stripped) if item.strip(" -–—:")]
+    if len(items) >= _MIN_MENU_ITEMS and all(
+        word_count(item) <= _MAX_ITEM_WORDS and not ends_sentence(item) for item in items
+    ):
+        return f"menu or breadcrumb {quote(stripped)!r}"
+    return None
+
+
+@register("navigation")
+def navigation(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+    """Breadcrumbs, menus, tag lists and pagination ("Home » Sport » Football", "Tags: a, b", "Next »").
+
+    A menu is three or more short items separated by », >, |, • or /; a tag
+    list is a label ("Tags:", "Filed under:", "Themen:") with a short list
+    after it; pagination is "Page 1 of 2", "1 2 3 Next", "« Previous". A line
+    of prose with a slash or a bar in it has longer parts and stays.
+    """
+    for line in lines:
+        if line.text:
+            reason = navigation_reason(line.text)
+            if reason:
+                yield line, reason

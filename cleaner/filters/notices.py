@@ -1,0 +1,121 @@
+"""Notices around the story: copyright and syndication, author contacts, affiliate disclosures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ..document import Line
+from .registry import register
+from .shapes import content, fold, line_cache, quote, word_count
+
+_COPYRIGHT_START = re.compile(r"(?:©|ⓒ|\(c\)|copyright\b|copr\.)", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_RIGHTS = re.compile(
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
+    r"|todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden"
+    r"|wszelkie prawa zastrzeżone|все права защищены|جميع الحقوق محفوظة|版权所有|版權所有|無断転載|禁止转载"
+    r"|무단전재|재배포 금지|may not be (?:re)?published|may not be reproduced|without (?:prior )?(?:written )?permission"
+    r"|may not be (?:copied|redistributed|rewritten)",
+    re.IGNORECASE,
+)
+# "This article was originally published by ...", "Brought to you by ...".
+_SYNDICATION = re.compile(
+    r"(?:this (?:article|story|post|piece|content) (?:was |is )?(?:originally|first) (?:published|appeared|posted)"
+    r"|(?:originally|first) (?:published|appeared|posted) (?:on|in|at|by)\b"
+    r"|this (?:article|story) (?:is|was) (?:republished|reproduced|syndicated) from"
+    r"|(?:brought to you|presented|sponsored) by\b"
+    r"|distributed by\b.*\bcontent (?:agency|services?)"
+    r"|(?:sign up|subscribe) to (?:receive|get) (?:our|the) .* newsletter)",
+    re.IGNORECASE,
+)
+_MAX_NOTICE_WORDS = 60
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HANDLE = re.compile(r"(?:^|\s)@\w{2,}")
+# "Write to Al Root at allen.root@dowjones.com", "Jane can be reached at ...".
+_CONTACT = re.compile(
+    r"(?:write to|contact|email|e-mail|reach|follow)\s+\S.*\b(?:at|on|via)\b"
+    r"|.*\b(?:can|may) be (?:reached|contacted|emailed)\b"
+    r"|.*\b(?:follow (?:her|him|them) on|is on twitter)\b",
+    re.IGNORECASE,
+)
+_MAX_CONTACT_WORDS = 30
+# Author notes come last: only the final lines are considered.
+_TAIL_LINES = 8
+_AFFILIATE = re.compile(
+    r".*\b(?:affiliate (?:links?|commission|partner)|(?:may|might|will|could) (?:earn|get|receive|make)"
+    r" (?:a |an )?(?:small )?(?:share|commission|affiliate)|earns? (?:a )?commission"
+    r"|as an amazon associate|commission (?:from|on) (?:qualifying )?(?:purchases|sales)"
+    r"|(?:provision|partnerlinks?|affiliate-links?)\b.*\b(?:erhalten|bekommen|verdienen)"
+    r"|liens? (?:d'affiliation|affiliés)|enlaces? de afiliados?)\b.*",
+    re.IGNORECASE,
+)
+_MAX_AFFILIATE_WORDS = 50
+
+
+@line_cache
+def syndication_reason(text: str) -> str | None:
+    stripped = text.strip()
+    words = word_count(stripped)
+    if words > _MAX_NOTICE_WORDS:
+        return None
+    if _COPYRIGHT_START.match(stripped) and (_YEAR.search(stripped) or _RIGHTS.search(stripped) or words <= 8):
+        return f"copyright line {quote(stripped)!r}"
+    if _RIGHTS.search(stripped) and (words <= 30 or _COPYRIGHT_START.search(stripped)):
+        return f"copyright line {quote(stripped)!r}"
+    if _SYNDICATION.match(stripped) or (words <= 25 and _SYNDICATION.search(stripped)):
+        return f"syndication line {quote(stripped)!r}"
+    return None
+
+
+@register("syndication", default=False)
+def syndication(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+    """Copyright and syndication lines ("© 2019 Hearst Communications, Inc.", "Originally published ...").
+
+    A line that opens with ©, (c) or "Copyright" and names a year or reserves
+    rights, a rights notice in several languages, or a note that the story
+    first appeared elsewhere. News about copyright ("Copyright lawyers said
+    ...") names no year and reserves nothing, and stays. Off by default:
+    human gold standards keep agency copyright lines as part of the story.
+    """
+    for line in lines:
+        if line.text:
+            reason = syndication_reason(line.text)
+            if reason:
+                yield line, reason
+
+
+@register("author-notes")
+def author_notes(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+    """Author contacts at the end ("Write to Al Root at al.root@example.com", a lone e-mail or @handle).
+
+    Only among the last lines, and only contact shapes: "Keith Bradsher
+    contributed reporting from Hong Kong." is part of the story and stays.
+    """
+    for i in content(lines)[-_TAIL_LINES:]:
+        text = lines[i].text.strip()
+        words = word_count(text)
+        if words > _MAX_CONTACT_WORDS:
+            continue
+        bare = _EMAIL.sub("", _HANDLE.sub("", text)).strip(" .,;:|()[]<>-–—")
+        if (_EMAIL.search(text) or _HANDLE.search(text)) and (not bare or _CONTACT.match(text)):
+            yield lines[i], f"author contact {quote(text)!r}"
+        elif _EMAIL.search(text) and words <= 6:
+            yield lines[i], f"author contact {quote(text)!r}"
+        elif _CONTACT.fullmatch(text) and (_EMAIL.search(text) or _HANDLE.search(text) or words <= 15):
+            yield lines[i], f"author contact {quote(text)!r}"
+
+
+@register("affiliate", default=False)
+def affiliate(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+    """Affiliate disclosures ("If you buy something through this post, we may get a share of the sale.").
+
+    A short line that says links earn a commission; a story about affiliate
+    marketing is longer and stays. Off by default: publishers' own texts (and
+    human gold standards) keep disclosures as part of the article.
+    """
+    for line in lines:
+        text = line.text
+        if text and word_count(text) <= _MAX_AFFILIATE_WORDS and _AFFILIATE.fullmatch(fold(text)):
+            yield line, f"affiliate disclosure {quote(text.strip())!r}"
+
