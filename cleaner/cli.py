@@ -39,9 +39,17 @@ def _read_input(name: str) -> str:
         raise BadInput(str(exc)) from None
 
 
-def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] = ()) -> Config:
+def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] = (),
+            config_path: str | None = None) -> Config:
+    """The settings file (named, or found upward), then the command line on top."""
+    from .config import find_config_file, load_config
+
     try:
-        config = Config.select(only=only or None, disable=disable, enable=enable)
+        path = Path(config_path) if config_path else find_config_file(Path.cwd())
+        if config_path and not path.is_file():
+            raise BadInput(f"{config_path}: no such file")
+        base = load_config(path) if path else Config()
+        config = base.override(only=only or None, disable=disable, enable=enable)
     except CleanerError as exc:
         raise BadInput(str(exc)) from None
     if not config.filters:
@@ -78,7 +86,7 @@ def _write_stdout(text: str) -> None:
 
 
 def filter_options(function):
-    """--only, --enable and --disable, shared by every command that cleans."""
+    """--config, --only, --enable and --disable, shared by every command that cleans."""
     function = click.option(
         "--disable", "disable", multiple=True, metavar="NAME",
         help="Switch this filter off (repeatable; see `cleaner filters`).",
@@ -87,8 +95,13 @@ def filter_options(function):
         "--enable", "enable", multiple=True, metavar="NAME",
         help="Switch on a filter that is off by default (repeatable).",
     )(function)
-    return click.option(
+    function = click.option(
         "--only", "only", multiple=True, metavar="NAME", help="Run only this filter (repeatable).",
+    )(function)
+    return click.option(
+        "--config", "config_path", metavar="FILE", expose_value=True, is_eager=False,
+        help="Settings file (default: cleaner.toml, or [tool.cleaner] in pyproject.toml, "
+             "found from the current folder upward).",
     )(function)
 
 
@@ -119,7 +132,8 @@ def main() -> None:
               help="Write nothing; exit 1 if cleaning would change any input (named on stderr).")
 @filter_options
 def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bool,
-          only: tuple[str, ...], enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
+          only: tuple[str, ...], enable: tuple[str, ...], disable: tuple[str, ...],
+          config_path: str | None) -> None:
     """Clean FILEs (or stdin) and print the clean text.
 
     With no FILE, or when FILE is -, read standard input. Several FILEs are
@@ -139,10 +153,10 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
             raise BadInput("--diff and --check write nothing; drop -o")
         ctx = click.get_current_context()
         if check:
-            sys.exit(_check(files or ("-",), _config(only, disable, enable)))
-        ctx.invoke(diff, inputs=files, only=only, enable=enable, disable=disable)
+            sys.exit(_check(files or ("-",), _config(only, disable, enable, config_path)))
+        ctx.invoke(diff, inputs=files, only=only, enable=enable, disable=disable, config_path=config_path)
         return
-    config = _config(only, disable, enable)
+    config = _config(only, disable, enable, config_path)
     names = files or ("-",)
     if output is not None:
         if not output:
@@ -193,7 +207,7 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
           jobs: int | None, skip_existing: bool, check: bool, quiet: bool,
           report_path: Path | None, learn_boilerplate: bool, boilerplate_min_files: int,
           boilerplate_min_share: float, only: tuple[str, ...], enable: tuple[str, ...],
-          disable: tuple[str, ...]) -> None:
+          disable: tuple[str, ...], config_path: str | None) -> None:
     """Clean every file under SRC_DIR, in parallel.
 
     Each file is cleaned exactly as `cleaner clean` would clean it and written
@@ -214,7 +228,7 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
     """
     from .batch import BatchOptions, default_jobs, exit_code, run_batch
 
-    config = _config(only, disable, enable)
+    config = _config(only, disable, enable, config_path)
     options = BatchOptions(
         source=source, output=output, in_place=in_place, backup_suffix=backup_suffix,
         check=check, skip_existing=skip_existing, jobs=jobs or default_jobs(),
@@ -331,7 +345,8 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
          side_by_side: bool = False, explain: bool = False, as_json: bool = False,
          color: bool | None = None, pager: bool | None = None, html_path: Path | None = None,
          include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
-         only: tuple[str, ...] = (), enable: tuple[str, ...] = (), disable: tuple[str, ...] = ()) -> None:
+         only: tuple[str, ...] = (), enable: tuple[str, ...] = (), disable: tuple[str, ...] = (),
+         config_path: str | None = None) -> None:
     """Show what cleaning would remove from FILEs, folders or stdin, and why.
 
     On a terminal: removed lines in red with the filter and its reason beside
@@ -349,9 +364,9 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
       cleaner diff scraped/ --html review.html
       cleaner diff article.txt --explain --json
     """
-    config = _config(only, disable, enable)
+    config = _config(only, disable, enable, config_path)
     if only_filter is not None and only_filter not in config.filters:
-        _config((only_filter,), ())  # names the unknown filter
+        _config((only_filter,), (), (), config_path)  # names the unknown filter
         raise BadInput(f"--filter {only_filter}: that filter is switched off")
     items, failures = _reviewed(inputs, config, include or ("*.txt",), exclude)
     if explain:
@@ -375,7 +390,8 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these.")
 @filter_options
 def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], exclude: tuple[str, ...],
-            only: tuple[str, ...], enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
+            only: tuple[str, ...], enable: tuple[str, ...], disable: tuple[str, ...],
+            config_path: str | None) -> None:
     """List every line cleaning would remove: line number, filter and reason.
 
     \b
@@ -385,7 +401,7 @@ def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], ex
     """
     click.get_current_context().invoke(
         diff, inputs=inputs, explain=True, as_json=as_json, include=include, exclude=exclude,
-        only=only, enable=enable, disable=disable,
+        only=only, enable=enable, disable=disable, config_path=config_path,
     )
 
 

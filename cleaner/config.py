@@ -1,10 +1,31 @@
-"""What to run: a frozen, picklable description of the pipeline's settings."""
+"""What to run: a frozen, picklable description of the pipeline's settings, and
+the configuration files it can be read from.
+
+Configuration lives in ``[tool.cleaner]`` of a ``pyproject.toml`` or at the top
+level of a ``cleaner.toml``, found from the current folder upward (or named
+with ``--config``)::
+
+    [tool.cleaner]
+    disable = ["leading-junk"]          # filters to switch off
+    enable = ["syndication"]            # filters that are off by default
+    keep = ['^\\(Reporting by .*\\)$']     # lines no filter may remove (regex, searched)
+
+    [tool.cleaner.phrases]              # whole lines a filter also removes
+    teasers = ["Lies auch", "Mehr aus dem Ressort"]
+
+    [tool.cleaner.patterns]             # regular expressions a whole line must match
+    promos = ['Jetzt .* abonnieren!?']
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
 from .filters import FILTERS
@@ -12,17 +33,25 @@ from .filters import FILTERS
 if TYPE_CHECKING:
     from .boilerplate import SiteBoilerplate
 
+_KEYS = {"only", "enable", "disable", "keep", "phrases", "patterns"}
+
 
 @dataclass(frozen=True)
 class Config:
     """Which filters run, in pipeline order, and what they were taught.
 
-    Build it with :meth:`select`. ``boilerplate`` holds the site boilerplate a
-    batch run learnt for the files this config cleans (see cleaner.boilerplate).
+    Build it with :meth:`select` or :meth:`from_mapping`. ``keep`` holds
+    regular expressions that protect a line from every filter; ``phrases`` and
+    ``patterns`` hold, per filter, whole lines or regular expressions that the
+    filter removes too. ``boilerplate`` holds the site boilerplate a batch run
+    learnt for the files this config cleans (see cleaner.boilerplate).
     """
 
     filters: tuple[str, ...] = tuple(name for name, entry in FILTERS.items() if entry.default)
-    boilerplate: SiteBoilerplate | None = None
+    keep: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    patterns: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    boilerplate: SiteBoilerplate | None = field(default=None, compare=False)
 
     @classmethod
     def select(
@@ -32,15 +61,115 @@ class Config:
         unknown names are an error."""
         only = list(only) if only is not None else None
         disable, enable = list(disable), list(enable)
-        unknown = [name for name in (only or []) + disable + enable if name not in FILTERS]
-        if unknown:
-            names = ", ".join(repr(name) for name in dict.fromkeys(unknown))
-            raise ConfigError(
-                f"unknown filter {names} (known filters: {', '.join(FILTERS)})"
-            )
+        _check_names((only or []) + disable + enable)
         chosen = set(only) if only is not None else set(cls().filters) | set(enable)
         chosen.difference_update(disable)
         return cls(filters=tuple(name for name in FILTERS if name in chosen))
 
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], source: str = "configuration") -> Config:
+        """A Config from the ``[tool.cleaner]`` table; unknown keys, unknown
+        filter names and bad regular expressions are errors that name them."""
+        unknown = sorted(set(data) - _KEYS)
+        if unknown:
+            raise ConfigError(f"{source}: unknown key {', '.join(map(repr, unknown))} "
+                              f"(known keys: {', '.join(sorted(_KEYS))})")
+        only = _strings(data, "only", source) if "only" in data else None
+        base = cls.select(only, _strings(data, "disable", source), _strings(data, "enable", source))
+        keep = tuple(_strings(data, "keep", source))
+        for pattern in keep:
+            _compile(pattern, f"{source}: keep")
+        phrases = _per_filter(data, "phrases", source)
+        patterns = _per_filter(data, "patterns", source)
+        for name, expressions in patterns:
+            for pattern in expressions:
+                _compile(pattern, f"{source}: patterns.{name}")
+        return replace(base, keep=keep, phrases=phrases, patterns=patterns)
+
+    def override(
+        self, only: Iterable[str] | None = None, disable: Iterable[str] = (), enable: Iterable[str] = ()
+    ) -> Config:
+        """Command-line choices on top of this config: they win over the file."""
+        disable, enable = list(disable), list(enable)
+        _check_names(list(only or []) + disable + enable)
+        chosen = set(only) if only else set(self.filters)
+        chosen = (chosen | set(enable)) - set(disable)
+        return replace(self, filters=tuple(name for name in FILTERS if name in chosen))
+
     def with_boilerplate(self, boilerplate: SiteBoilerplate | None) -> Config:
         return replace(self, boilerplate=boilerplate)
+
+    def keep_patterns(self) -> list[re.Pattern[str]]:
+        return [_compile(pattern, "keep") for pattern in self.keep]
+
+    def user_rules(self, name: str) -> tuple[tuple[str, ...], list[re.Pattern[str]]]:
+        """The phrases and compiled patterns a user added to filter ``name``."""
+        phrases = dict(self.phrases).get(name, ())
+        patterns = [_compile(pattern, name) for pattern in dict(self.patterns).get(name, ())]
+        return phrases, patterns
+
+
+def _check_names(names: Iterable[str]) -> None:
+    unknown = [name for name in names if name not in FILTERS]
+    if unknown:
+        listed = ", ".join(repr(name) for name in dict.fromkeys(unknown))
+        raise ConfigError(f"unknown filter {listed} (known filters: {', '.join(FILTERS)})")
+
+
+@cache
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ConfigError(f"{where}: bad regular expression {pattern!r} ({exc})") from None
+
+
+def _strings(data: Mapping[str, Any], key: str, source: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{source}: {key} must be a list of strings")
+    return value
+
+
+def _per_filter(data: Mapping[str, Any], key: str, source: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    table = data.get(key, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: [{key}] must be a table of filter = [...]")
+    _check_names(table)
+    return tuple((name, tuple(_strings(table, name, f"{source}: {key}"))) for name in table)
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest cleaner.toml, or pyproject.toml with [tool.cleaner], from
+    ``start`` upward; the search stops at a repository's root."""
+    for folder in (start, *start.parents):
+        own = folder / "cleaner.toml"
+        if own.is_file():
+            return own
+        project = folder / "pyproject.toml"
+        if project.is_file() and "cleaner" in _read_toml(project).get("tool", {}):
+            return project
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+
+
+def load_config(path: Path) -> Config:
+    """The Config a file describes: [tool.cleaner] of a pyproject.toml, or a cleaner.toml."""
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("cleaner", {})
+        source = f"{path} [tool.cleaner]"
+    else:
+        source = str(path)
+    return Config.from_mapping(data, source)
