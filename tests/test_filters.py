@@ -260,3 +260,168 @@ def test_every_filter_has_a_docstring_summary():
     for entry in cleaner.FILTERS.values():
         assert entry.summary, entry.name
         assert len(entry.summary) < 100, entry.name
+
+
+def removals_with(text: str, name: str) -> list[tuple[str, str]]:
+    """Like removals(), for filters that are off by default."""
+    result = cleaner.clean_and_explain(text, Config.select(only=[name]))
+    return [(r.text, r.reason) for r in result.removals]
+
+
+class TestUiChrome:
+    @pytest.mark.parametrize(
+        ("line", "reason"),
+        [
+            ("Media playback is unsupported on your device", "page chrome"),
+            ("Close", "page chrome"),
+            ("Back to Gallery", "page chrome"),
+            ("Image 1 of 23", "gallery counter"),
+            ("Schließen", "page chrome"),
+        ],
+    )
+    def test_chrome(self, line, reason):
+        [(text, why)] = removals(f"{BODY}\n{line}\n{BODY}\n", "ui-chrome")
+        assert text == line and why.startswith(reason)
+
+    @pytest.mark.parametrize("line", ["Search", "Video", "Close the border, he said.", "Tools of the trade"])
+    def test_words_that_could_be_text_stay(self, line):
+        assert kept(f"{BODY}\n{line}\n{BODY}\n", "ui-chrome")
+
+
+class TestBylines:
+    @pytest.mark.parametrize(
+        ("line", "kind"),
+        [
+            ("By Jane Doe", "byline"),
+            ("By Andy Sahadeo | Fox News", "byline"),
+            ("Staff and agencies", "byline"),
+            ("Published 11:11 PM EST Nov 19, 2019", "timestamp"),
+            ("Last updated at 11:25am on 07.01.08", "timestamp"),
+            ("Veröffentlicht am 12. März 2019 um 10:15 Uhr", "timestamp"),
+            ("2 days ago", "timestamp"),
+            ("5 min read", "read time"),
+        ],
+    )
+    def test_above_the_story(self, line, kind):
+        [(text, reason)] = removals(f"Council approves budget\n{line}\n\n{BODY}\n", "bylines")
+        assert text == line and reason.startswith(kind)
+
+    def test_dates_inside_the_story_stay(self):
+        assert kept(f"{BODY}\nJanuary 14, 2008\n{BODY}\n", "bylines")
+
+    def test_sentences_starting_with_by_stay(self):
+        assert kept(f"By the end of the day the market fell sharply.\n{BODY}\n", "bylines")
+
+
+class TestNavigation:
+    @pytest.mark.parametrize(
+        ("line", "kind"),
+        [
+            ("Home » Sport » Football » A-League", "menu or breadcrumb"),
+            ("首页 > 科技频道 > 探索者 > 正文", "menu or breadcrumb"),
+            ("Login | Learn more | Get a free trial", "menu or breadcrumb"),
+            ("Tags: vista, os, microsoft", "tag list"),
+            ("« Previous", "pagination"),
+            ("Page 1 of 2", "pagination"),
+            ("1 2 3 Next", "pagination"),
+        ],
+    )
+    def test_navigation(self, line, kind):
+        [(text, reason)] = removals(f"{BODY}\n{line}\n{BODY}\n", "navigation")
+        assert text == line and reason.startswith(kind)
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "The vote was 52/48 in favour.",
+            "Topics: the minister said the budget would pass.",
+            "Obama, Clinton tied in 2008 Democratic race | Video",
+            "http://www.example.org/my/archives/2364",
+            "Next week the council meets again.",
+        ],
+    )
+    def test_prose_stays(self, line):
+        assert kept(f"{BODY}\n{line}\n{BODY}\n", "navigation")
+
+
+class TestComments:
+    STORY = "\n".join([BODY] * 4)
+
+    def test_section_from_the_heading_with_signatures(self):
+        text = (f"{self.STORY}\nComments (2)\nGreat story, thanks.\nPosted by: reader1 | January 7, 2008 at 03:06 PM\n"
+                "I disagree with the mayor.\nPosted by: reader2 | January 7, 2008 at 04:11 PM\n")
+        dropped = removals(text, "comments")
+        assert [t for t, _ in dropped][0] == "Comments (2)" and len(dropped) == 5
+        assert dropped[0][1] == "comment section from line 5 ('Comments (2)')"
+
+    def test_a_comments_counter_in_the_story_is_not_a_section(self):
+        text = f"Comments (12)\n{self.STORY}\nThe mayor will reply to readers next week.\n"
+        assert kept(text, "comments")
+
+    def test_signatures_need_a_story_above(self):
+        text = "Nice.\nPosted by a | Jan 7, 2008 at 03:06 PM\nBad.\nPosted by b | Jan 7, 2008 at 04:06 PM\n"
+        assert kept(text, "comments")
+
+
+class TestMarkup:
+    @pytest.mark.parametrize(
+        ("line", "kind"),
+        [
+            ('<a href="http://ads.example.com/click?x=1">', "HTML"),
+            ("<div class='promo'></div>", "HTML"),
+            ("if (document.layers) {document.write('<img src=x>');}", "script code"),
+            ("});", "script code"),
+        ],
+    )
+    def test_markup(self, line, kind):
+        [(text, reason)] = removals(f"{BODY}\n{line}\n{BODY}\n", "markup")
+        assert text == line and reason.startswith(kind)
+
+    @pytest.mark.parametrize(
+        "line",
+        ["The <b>bold</b> plan was approved by the council on Monday.", "Use the <br> tag to break lines, she said."],
+    )
+    def test_text_with_an_inline_tag_stays(self, line):
+        assert kept(f"{BODY}\n{line}\n", "markup")
+
+    def test_entities_are_decoded_in_kept_lines(self):
+        assert cleaner.clean("Tom &amp; Jerry met at the caf&eacute;.\n") == "Tom & Jerry met at the café.\n"
+        assert cleaner.clean("Escaped twice: &amp;amp;\n") == "Escaped twice: &amp;amp;\n"
+
+
+class TestNotices:
+    def test_author_contact_at_the_end(self):
+        text = f"{BODY}\n{BODY}\nWrite to Al Root at al.root@example.com\n"
+        assert removals(text, "author-notes") == [
+            ("Write to Al Root at al.root@example.com", "author contact 'Write to Al Root at al.root@example.com'")
+        ]
+
+    def test_contributed_reporting_stays(self):
+        assert kept(f"{BODY}\nKeith Bradsher contributed reporting from Hong Kong.\n", "author-notes")
+
+    def test_syndication_is_off_by_default_and_works_when_enabled(self):
+        text = f"{BODY}\n© 2019 Example Communications, Inc.\nCopyright lawyers said the ruling was narrow.\n"
+        assert "syndication" not in Config().filters
+        assert removals_with(text, "syndication") == [
+            ("© 2019 Example Communications, Inc.", "copyright line '© 2019 Example Communications, Inc.'")
+        ]
+
+    def test_affiliate_disclosure_when_enabled(self):
+        text = f"{BODY}\nIf you buy something through this post, we may get a share of the sale.\n"
+        [(_, reason)] = removals_with(text, "affiliate")
+        assert reason.startswith("affiliate disclosure")
+
+
+class TestBodyRegion:
+    def test_menus_and_footers_around_the_story_go(self):
+        story = "\n".join([BODY] * 5)
+        menu = "\n".join(["News", "Sport", "Weather", "Local councils", "Opinion"])
+        footer = "About the paper\nContact the newsroom\nJobs at the paper\n"
+        dropped = removals_with(f"{menu}\n{story}\n{footer}", "body-region")
+        assert {text for text, _ in dropped} == set(menu.split("\n")) | set(footer.split("\n")[:-1])
+        assert all(reason == "outside the article's blocks of text" for _, reason in dropped)
+
+    def test_lists_and_tables_stay(self):
+        story = "\n".join([BODY] * 5)
+        text = f"{story}\nFinal standings:\n1. Nordqvist 68\n2. Ko 70\nGroup A: Iceland 3 points\n"
+        assert removals_with(text, "body-region") == []

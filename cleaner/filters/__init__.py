@@ -26,6 +26,7 @@ ORDER = (
     "bylines",
     "leading-junk",
     "trailing-junk",
+    "body-region",
 )
 
 # Re-insert in pipeline order; every registered filter must have a place.

@@ -162,3 +162,69 @@ def _last_text_from(lines: Sequence[Line], indices: Sequence[int], i: int) -> in
     # The pair ends at the later of its two lines.
     later = [j for j in indices if j > i]
     return later[0] if later and is_text(lines[later[0]].text) else i
+
+
+# body-region: a line's weight is its words if it is text, a small penalty if not.
+_FRAGMENT_PENALTY = 2
+_MAX_LINE_WEIGHT = 40
+# Another block is kept too when it weighs at least this share of the best.
+_MIN_BLOCK_SHARE = 0.2
+_DIGIT = re.compile(r"\d")
+_MAX_TABLE_ROW_WORDS = 12
+
+
+def _best_block(weights: Sequence[float], start: int, stop: int) -> tuple[float, int, int]:
+    """The heaviest run of lines in weights[start:stop] (Kadane): (weight, first, last)."""
+    best, current, first = (float("-inf"), start, start - 1), 0.0, start
+    for i in range(start, stop):
+        if current <= 0:
+            current, first = weights[i], i
+        else:
+            current += weights[i]
+        if current > best[0]:
+            best = (current, first, i)
+    return best
+
+
+def _keeps_its_place(text: str) -> bool:
+    """Lines that belong to a list or table even far from the text around them."""
+    return bool(
+        _LIST_ITEM.match(text) or _NUMBERED_ITEM.match(text) or _SIGN_OFF.fullmatch(text)
+        or _QUANTITY.match(text) or word_count(text) == 0
+        or (_DIGIT.search(text) and word_count(text) <= _MAX_TABLE_ROW_WORDS)
+    )
+
+
+@register("body-region", default=False)
+def body_region(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+    """Lines outside the article's blocks of text, for whole-page text with menus and footers.
+
+    Each line weighs its words if it is text and a small penalty if not; the
+    heaviest run of lines is the body, and other runs at least a fifth as
+    heavy are kept too (a story split by a gallery). Lines outside them go,
+    except list items, table rows, sign-offs and lists introduced by a colon.
+    Off by default: on scraped article text it takes more real lines (short
+    tables and lists far from the text) than the other filters.
+    """
+    indices = content(lines)
+    texts = [lines[i].text for i in indices]
+    weights = [min(word_count(t), _MAX_LINE_WEIGHT) if is_text(t) else -_FRAGMENT_PENALTY for t in texts]
+    kept: set[int] = set()
+    spans = [(0, len(texts))]
+    heaviest = None
+    while spans:
+        start, stop = spans.pop()
+        if start >= stop:
+            continue
+        weight, first, last = _best_block(weights, start, stop)
+        if weight <= 0 or (heaviest is not None and weight < _MIN_BLOCK_SHARE * heaviest):
+            continue
+        heaviest = weight if heaviest is None else heaviest
+        kept.update(range(first, last + 1))
+        spans += [(start, first), (last + 1, stop)]
+    if heaviest is None:
+        return
+    protected = {indices.index(i) for i in _listed(lines, indices)}
+    for k, text in enumerate(texts):
+        if k not in kept and k not in protected and not _keeps_its_place(text):
+            yield lines[indices[k]], "outside the article's blocks of text"

@@ -9,7 +9,14 @@ from ..document import Line
 from .registry import register
 from .shapes import line_cache, quote
 
-_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|<!--|-->")
+# HTML's own element names: "<The Palace: Jang Noksu>" is a title in angle brackets.
+_ELEMENTS = (
+    "a|abbr|article|aside|audio|b|blockquote|body|br|button|center|code|dd|div|dl|dt|em|embed|"
+    "figcaption|figure|font|footer|form|h[1-6]|head|header|hr|html|i|iframe|img|input|label|li|link|"
+    "main|meta|nav|noscript|object|ol|option|p|param|picture|pre|s|script|section|select|small|source|"
+    "span|strong|style|sub|sup|svg|table|tbody|td|textarea|th|thead|title|tr|u|ul|video"
+)
+_TAG = re.compile(rf"</?(?i:{_ELEMENTS})(?:\s[^<>]*)?/?>|<!--|-->")
 _CODE_SIGNAL = re.compile(
     r"document\.(?:write|getElementById|createElement|cookie)|\bfunction\s*\(|\bvar\s+\w+\s*=|"
     r"\b(?:let|const)\s+\w+\s*=|window\.\w+|googletag|adsbygoogle|\$\(|jQuery|\bnew Date\(\)|"

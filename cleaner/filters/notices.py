@@ -9,7 +9,8 @@ from ..document import Line
 from .registry import register
 from .shapes import content, fold, line_cache, quote, word_count
 
-_COPYRIGHT_START = re.compile(r"(?:©|ⓒ|\(c\)|copyright\b|copr\.)", re.IGNORECASE)
+# "© ...", "(c) ...", or the word followed by a year or the sign: "Copyright 2008 ...".
+_COPYRIGHT_START = re.compile(r"(?:©|ⓒ|\(c\)|(?:copyright|copr\.)\s*(?:©|\(c\)|\d{4}\b))", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _RIGHTS = re.compile(
     r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
