@@ -22,7 +22,9 @@ from pathlib import Path
 
 from .config import Config
 from .errors import CleanerError, ConfigError
-from .files import copy_backup, describe_os_error, is_excluded, read_text, walk, write_atomically
+from .files import (
+    Reading, copy_backup, describe_os_error, is_excluded, read_bytes, read_text, walk, write_atomically,
+)
 from .pipeline import run
 from .boilerplate import LineCounter, SiteBoilerplate, file_hashes
 from .textio import decode, split_lines
@@ -54,6 +56,7 @@ class BatchOptions:
     learn_boilerplate: bool = False
     boilerplate_min_files: int = 3
     boilerplate_min_share: float = 0.5
+    reading: Reading = Reading()
 
 
 @dataclass(frozen=True)
@@ -187,16 +190,19 @@ def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
 
 def clean_file(
     task: Task, config: Config, backup_suffix: str | None = None, made_dirs: set[Path] | None = None,
+    reading: Reading = Reading(),
 ) -> FileOutcome:
     """Clean one file; never raises for a problem with that file, reports it.
     ``made_dirs`` remembers output folders already created, to skip asking again."""
     made_dirs = set() if made_dirs is None else made_dirs
     try:
-        original = task.source.read_bytes()
+        original = read_bytes(task.source, reading.max_bytes)
     except OSError as exc:
         return FileOutcome(task.relative, FAILED, error=describe_os_error(exc))
+    except CleanerError as exc:
+        return FileOutcome(task.relative, FAILED, error=str(exc))
     try:
-        result = run(split_lines(decode(original)), config)
+        result = run(split_lines(decode(original, encoding=reading.encoding)), config)
     except CleanerError as exc:
         return FileOutcome(task.relative, FAILED, error=str(exc), size=len(original))
     cleaned = result.text
@@ -222,16 +228,18 @@ def clean_file(
     return FileOutcome(task.relative, status, removed, size=len(original))
 
 
-def _clean_chunk(tasks: Sequence[Task], config: Config, backup_suffix: str | None) -> list[FileOutcome]:
+def _clean_chunk(
+    tasks: Sequence[Task], config: Config, backup_suffix: str | None, reading: Reading
+) -> list[FileOutcome]:
     made_dirs: set[Path] = set()
-    return [clean_file(task, config, backup_suffix, made_dirs) for task in tasks]
+    return [clean_file(task, config, backup_suffix, made_dirs, reading) for task in tasks]
 
 
-def _count_chunk(paths: Sequence[Path]) -> LineCounter:
+def _count_chunk(paths: Sequence[Path], reading: Reading) -> LineCounter:
     counter = LineCounter()
     for path in paths:
         try:
-            counter.add_file(file_hashes(split_lines(read_text(path))))
+            counter.add_file(file_hashes(split_lines(read_text(path, reading))))
         except CleanerError:
             pass  # unreadable files are reported by the cleaning pass
     return counter
@@ -294,7 +302,8 @@ def learn_boilerplate(tasks: Sequence[Task], options: BatchOptions) -> dict[str,
         by_site[site_of(task.relative)].append(task.source)
     work = [(site, chunk) for site, paths in by_site.items() for chunk in _chunks(paths, options.jobs)]
     counters: dict[str, LineCounter] = defaultdict(LineCounter)
-    with closing(_map_chunks(_count_chunk, [c for _, c in work], lambda i: (), options.jobs)) as results:
+    chunks = [chunk for _, chunk in work]
+    with closing(_map_chunks(_count_chunk, chunks, lambda i: (options.reading,), options.jobs)) as results:
         for i, counted in results:
             if isinstance(counted, LineCounter):
                 counters[work[i][0]].merge(counted)
@@ -343,7 +352,8 @@ def run_batch(
 
         def arguments(i: int) -> tuple:
             boilerplate = learnt.get(work[i][0])
-            return config.with_boilerplate(boilerplate) if boilerplate else config, options.backup_suffix
+            chosen = config.with_boilerplate(boilerplate) if boilerplate else config
+            return chosen, options.backup_suffix, options.reading
 
         chunks = [chunk for _, chunk in work]
         with closing(_map_chunks(_clean_chunk, chunks, arguments, options.jobs)) as results:

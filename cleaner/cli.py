@@ -12,10 +12,12 @@ import click
 from . import __version__
 from .config import Config
 from .errors import CleanerError
-from .files import describe_os_error, read_text, write_atomically
+from .files import DEFAULT_MAX_BYTES, Reading, describe_os_error, read_bytes, read_text, write_atomically
 from .filters import FILTERS
 from .pipeline import run
-from .textio import decode, split_lines
+from .textio import Encoding, check_encoding, decode, split_lines
+
+MIB = 1024 * 1024
 
 # Bad input is a usage problem: exit 2, as click does for bad options.
 EXIT_BAD_INPUT = 2
@@ -27,14 +29,14 @@ class BadInput(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
 
-def _read_input(name: str) -> str:
+def _read_input(name: str, reading: Reading) -> str:
     if name == "-":
         try:
-            return decode(sys.stdin.buffer.read())
+            return decode(read_bytes(sys.stdin.buffer, reading.max_bytes), encoding=reading.encoding)
         except CleanerError as exc:
             raise BadInput(f"stdin: {exc}") from None
     try:
-        return read_text(Path(name))
+        return read_text(Path(name), reading)
     except CleanerError as exc:
         raise BadInput(str(exc)) from None
 
@@ -85,6 +87,36 @@ def _write_stdout(text: str) -> None:
         sys.exit(1)
 
 
+def input_options(function):
+    """--encoding, --errors and --max-size, shared by every command that reads input."""
+    function = click.option(
+        "--max-size", "max_size", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES // MIB,
+        show_default=True, metavar="MIB", help="Refuse inputs larger than this many MiB.",
+    )(function)
+    function = click.option(
+        "--errors", "errors", type=click.Choice(["strict", "replace"]), default="strict",
+        show_default=True, help="Bytes invalid in the encoding: an error, or replaced by U+FFFD.",
+    )(function)
+    return click.option(
+        "--encoding", "encoding", metavar="NAME",
+        help="Read input in this encoding (default: UTF-8, or UTF-16 with a BOM).",
+    )(function)
+
+
+def _settings(common: dict) -> tuple[Config, Reading]:
+    """The Config and Reading that the shared options describe."""
+    config = _config(common["only"], common["disable"], common["enable"], common["config_path"])
+    return config, _reading(common["encoding"], common["errors"], common["max_size"])
+
+
+def _reading(encoding: str | None, errors: str, max_size: int) -> Reading:
+    try:
+        name = check_encoding(encoding) if encoding else None
+    except CleanerError as exc:
+        raise BadInput(str(exc)) from None
+    return Reading(Encoding(name, errors), max_size * MIB)
+
+
 def filter_options(function):
     """--config, --only, --enable and --disable, shared by every command that cleans."""
     function = click.option(
@@ -131,9 +163,8 @@ def main() -> None:
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if cleaning would change any input (named on stderr).")
 @filter_options
-def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bool,
-          only: tuple[str, ...], enable: tuple[str, ...], disable: tuple[str, ...],
-          config_path: str | None) -> None:
+@input_options
+def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bool, **common) -> None:
     """Clean FILEs (or stdin) and print the clean text.
 
     With no FILE, or when FILE is -, read standard input. Several FILEs are
@@ -151,19 +182,18 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
     if show_diff or check:
         if output is not None:
             raise BadInput("--diff and --check write nothing; drop -o")
-        ctx = click.get_current_context()
         if check:
-            sys.exit(_check(files or ("-",), _config(only, disable, enable, config_path)))
-        ctx.invoke(diff, inputs=files, only=only, enable=enable, disable=disable, config_path=config_path)
+            sys.exit(_check(files or ("-",), *_settings(common)))
+        click.get_current_context().invoke(diff, inputs=files, **common)
         return
-    config = _config(only, disable, enable, config_path)
+    config, reading = _settings(common)
     names = files or ("-",)
     if output is not None:
         if not output:
             raise BadInput("-o needs a file name")
         output = Path(output)
         _check_output(output, names)
-    texts = [_read_input(name) for name in names]
+    texts = [_read_input(name, reading) for name in names]
     cleaned = "".join(run(split_lines(text), config).text for text in texts)
     if output is None:
         _write_stdout(cleaned)
@@ -202,12 +232,12 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
 @click.option("--boilerplate-min-share", type=click.FloatRange(0, 1), default=0.5,
               show_default=True, metavar="P", help="...and in at least this share of them.")
 @filter_options
+@input_options
 def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str | None,
           include: tuple[str, ...], exclude: tuple[str, ...], follow_symlinks: bool,
           jobs: int | None, skip_existing: bool, check: bool, quiet: bool,
           report_path: Path | None, learn_boilerplate: bool, boilerplate_min_files: int,
-          boilerplate_min_share: float, only: tuple[str, ...], enable: tuple[str, ...],
-          disable: tuple[str, ...], config_path: str | None) -> None:
+          boilerplate_min_share: float, **common) -> None:
     """Clean every file under SRC_DIR, in parallel.
 
     Each file is cleaned exactly as `cleaner clean` would clean it and written
@@ -228,13 +258,13 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
     """
     from .batch import BatchOptions, default_jobs, exit_code, run_batch
 
-    config = _config(only, disable, enable, config_path)
+    config, reading = _settings(common)
     options = BatchOptions(
         source=source, output=output, in_place=in_place, backup_suffix=backup_suffix,
         check=check, skip_existing=skip_existing, jobs=jobs or default_jobs(),
         include=include or ("*.txt",), exclude=exclude, follow_symlinks=follow_symlinks,
         learn_boilerplate=learn_boilerplate, boilerplate_min_files=boilerplate_min_files,
-        boilerplate_min_share=boilerplate_min_share,
+        boilerplate_min_share=boilerplate_min_share, reading=reading,
     )
     if report_path is not None and not (report_path.parent.is_dir() and os.access(report_path.parent, os.W_OK)):
         raise BadInput(f"{report_path}: cannot write the report there")
@@ -285,7 +315,7 @@ def _explicit_error(document) -> None:
     raise BadInput(f"{document.label}: {document.error}")
 
 
-def _reviewed(names, config, include=("*.txt",), exclude=(), folders=True):
+def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=True):
     """(label, raw text, result) for each input; errors of named files stop the
     command (missing ones before any output), errors of files found in a folder
     are collected and returned."""
@@ -296,7 +326,7 @@ def _reviewed(names, config, include=("*.txt",), exclude=(), folders=True):
     failures: list[str] = []
 
     def generate():
-        for document in read_inputs(names or ("-",), sys.stdin.buffer, include, exclude):
+        for document in read_inputs(names or ("-",), sys.stdin.buffer, include, exclude, reading=reading):
             if document.error is not None:
                 if not document.found:
                     _explicit_error(document)
@@ -307,9 +337,9 @@ def _reviewed(names, config, include=("*.txt",), exclude=(), folders=True):
     return generate(), failures
 
 
-def _check(names, config) -> int:
+def _check(names, config, reading) -> int:
     """`clean --check`: name the inputs that would change; 1 if any, else 0."""
-    items, failures = _reviewed(names, config, folders=False)
+    items, failures = _reviewed(names, config, reading, folders=False)
     dirty = [label for label, raw, result in items if result.text != raw]
     for line in failures:
         click.echo(line, err=True)
@@ -341,12 +371,11 @@ def _check(names, config) -> int:
               help="In folders, diff files matching this pattern (default: *.txt).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these.")
 @filter_options
+@input_options
 def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_filter: str | None = None,
          side_by_side: bool = False, explain: bool = False, as_json: bool = False,
          color: bool | None = None, pager: bool | None = None, html_path: Path | None = None,
-         include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
-         only: tuple[str, ...] = (), enable: tuple[str, ...] = (), disable: tuple[str, ...] = (),
-         config_path: str | None = None) -> None:
+         include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), **common) -> None:
     """Show what cleaning would remove from FILEs, folders or stdin, and why.
 
     On a terminal: removed lines in red with the filter and its reason beside
@@ -364,11 +393,11 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
       cleaner diff scraped/ --html review.html
       cleaner diff article.txt --explain --json
     """
-    config = _config(only, disable, enable, config_path)
+    config, reading = _settings(common)
     if only_filter is not None and only_filter not in config.filters:
-        _config((only_filter,), (), (), config_path)  # names the unknown filter
+        _config((only_filter,), (), (), common["config_path"])  # names the unknown filter
         raise BadInput(f"--filter {only_filter}: that filter is switched off")
-    items, failures = _reviewed(inputs, config, include or ("*.txt",), exclude)
+    items, failures = _reviewed(inputs, config, reading, include or ("*.txt",), exclude)
     if explain:
         _print_explanations(items, as_json)
     elif stat:
@@ -389,9 +418,9 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
               help="In folders, explain files matching this pattern (default: *.txt).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these.")
 @filter_options
+@input_options
 def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], exclude: tuple[str, ...],
-            only: tuple[str, ...], enable: tuple[str, ...], disable: tuple[str, ...],
-            config_path: str | None) -> None:
+            **common) -> None:
     """List every line cleaning would remove: line number, filter and reason.
 
     \b
@@ -400,8 +429,7 @@ def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], ex
       cleaner explain scraped/ --json | jq '.[] | select(.filter == "credits")'
     """
     click.get_current_context().invoke(
-        diff, inputs=inputs, explain=True, as_json=as_json, include=include, exclude=exclude,
-        only=only, enable=enable, disable=disable, config_path=config_path,
+        diff, inputs=inputs, explain=True, as_json=as_json, include=include, exclude=exclude, **common,
     )
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
-import shutil
 import stat
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -15,7 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
-from .textio import decode
+from .textio import Encoding, decode
 
 
 def describe_os_error(exc: OSError) -> str:
@@ -33,14 +31,50 @@ def describe_os_error(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def read_text(path: Path) -> str:
+#: Inputs above this size are refused rather than read: cleaning holds a
+#: document in memory (about four times its size at the peak).
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How inputs are read: their encoding and the largest size accepted."""
+
+    encoding: Encoding = Encoding()
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def read_bytes(source: Path | BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a file or stream, refusing more than ``max_bytes``."""
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode) and size > max_bytes:
+                raise InputError(_too_large(size, max_bytes))
+            data = handle.read(max_bytes + 1)
+    else:
+        data = source.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(_too_large(len(data), max_bytes, at_least=True))
+    return data
+
+
+def _too_large(size: int, limit: int, at_least: bool = False) -> str:
+    mib = 1024 * 1024
+    more = "more than " if at_least else ""
+    return f"input is {more}{size / mib:,.0f} MiB, over the {limit / mib:,.0f} MiB limit (raise it with --max-size)"
+
+
+def read_text(path: Path, reading: Reading = Reading()) -> str:
     """Read and decode one input file; any failure is an InputError naming the path."""
     try:
-        data = path.read_bytes()
+        data = read_bytes(path, reading.max_bytes)
     except OSError as exc:
         raise InputError(f"{path}: {describe_os_error(exc)}") from None
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None
     try:
-        return decode(data)
+        return decode(data, encoding=reading.encoding)
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
 
@@ -56,6 +90,8 @@ def _umask() -> int:
 def _temporary_file(folder: Path) -> tuple[int, Path]:
     # Hidden and short (a long file name plus a suffix could pass the name
     # limit); a walk that skips hidden files never picks it up.
+    import tempfile  # not needed when cleaning to stdout
+
     fd, name = tempfile.mkstemp(dir=folder, prefix=".cleaner-", suffix=".tmp")
     return fd, Path(name)
 
@@ -93,6 +129,8 @@ def write_atomically(path: Path, text: str) -> None:
 
 def copy_backup(path: Path, suffix: str) -> Path:
     """Copy ``path`` to ``path + suffix`` (atomically) before it is rewritten in place."""
+    import shutil
+
     backup = path.with_name(path.name + suffix)
     fd, temporary = _temporary_file(path.parent)
     os.close(fd)
@@ -200,11 +238,12 @@ def read_inputs(
     include: Sequence[str] = ("*.txt",),
     exclude: Sequence[str] = (),
     follow_symlinks: bool = False,
+    reading: Reading = Reading(),
 ) -> Iterator[InputDocument]:
     """Read each FILE, each file under each DIR (walked as batch does), or stdin for "-"."""
     for name in names:
         if name == "-":
-            yield _decoded("stdin", lambda: stdin.read(), found=False)
+            yield _decoded("stdin", stdin, reading, found=False)
             continue
         path = Path(name)
         if path.is_dir():
@@ -214,18 +253,20 @@ def read_inputs(
                 errors.append(InputDocument(str(base / relative), error=describe_os_error(exc), found=True))
 
             for relative in walk(path, include, exclude, follow_symlinks, on_error=unreadable):
-                yield _decoded(str(path / relative), (path / relative).read_bytes, found=True)
+                yield _decoded(str(path / relative), path / relative, reading, found=True)
             yield from errors
         else:
-            yield _decoded(name, path.read_bytes, found=False)
+            yield _decoded(name, path, reading, found=False)
 
 
-def _decoded(label: str, read: Callable[[], bytes], found: bool) -> InputDocument:
+def _decoded(label: str, source: Path | BinaryIO, reading: Reading, found: bool) -> InputDocument:
     try:
-        data = read()
+        data = read_bytes(source, reading.max_bytes)
     except OSError as exc:
         return InputDocument(label, error=describe_os_error(exc), found=found)
+    except InputError as exc:
+        return InputDocument(label, error=str(exc), found=found)
     try:
-        return InputDocument(label, text=decode(data, keep_bom=True), found=found)
+        return InputDocument(label, text=decode(data, keep_bom=True, encoding=reading.encoding), found=found)
     except InputError as exc:
         return InputDocument(label, error=str(exc), found=found)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import html
 import re
+from dataclasses import dataclass
 from .document import Line
 from .errors import InputError
 
@@ -22,25 +23,38 @@ _ODD_BREAKS = "\u0085\u2028\u2029\x0b\x0c"
 # and non-joiner (U+200D, U+200C) stay: emoji sequences and Persian or Indic
 # words need them.
 _INVISIBLE = "\u200b\u2060\ufeff\u180e\u00ad"
+# Control characters (but tab) carry nothing in article text and could drive a
+# terminal that shows a diff: they go too.
+_CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0)])
 
 _TRANSLATION = str.maketrans(
-    {**{c: " " for c in _SPACES + _ODD_BREAKS}, **{c: None for c in _INVISIBLE}}
+    {**{c: " " for c in _SPACES + _ODD_BREAKS}, **{c: None for c in _INVISIBLE + _CONTROLS}}
 )
 _NEWLINE = re.compile(r"\r\n?|\n")
 
 
-def decode(data: bytes, keep_bom: bool = False) -> str:
-    """Decode input bytes: UTF-8 (BOM optional) or UTF-16 with a BOM.
+@dataclass(frozen=True)
+class Encoding:
+    """How to read input bytes: ``name`` None means UTF-8 (or UTF-16 with a
+    BOM); ``errors`` is "strict" (bad bytes are an error) or "replace"."""
 
-    Raises InputError for binary data and for bytes that are not valid UTF-8,
-    naming the byte offset so the user can find it. ``keep_bom`` keeps a UTF-8
-    BOM as U+FEFF, for a diff that must match the file byte for byte.
+    name: str | None = None
+    errors: str = "strict"
+
+
+def decode(data: bytes, keep_bom: bool = False, encoding: Encoding = Encoding()) -> str:
+    """Decode input bytes: UTF-8 (BOM optional), UTF-16 with a BOM, or the
+    encoding named in ``encoding``.
+
+    Raises InputError for binary data and for bytes that are not valid in the
+    encoding, naming the byte offset so the user can find it. ``keep_bom``
+    keeps a UTF-8 BOM as U+FEFF, for a diff that must match the file byte for
+    byte.
     """
+    if encoding.name is not None and codecs.lookup(encoding.name).name not in ("utf-8", "utf-8-sig"):
+        return _decode_as(data, encoding)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not valid UTF-16 (at byte offset {exc.start})") from None
+        text = _decode_as(data, Encoding("utf-16", encoding.errors))
         if "\x00" in text:
             raise InputError("binary data, not text (a NUL character in UTF-16 text)")
         return text
@@ -50,13 +64,31 @@ def decode(data: bytes, keep_bom: bool = False) -> str:
             raise InputError(f"UTF-16 without a byte-order mark, or binary data (NUL byte at offset {nul})")
         raise InputError(f"binary data, not text (NUL byte at offset {nul})")
     try:
-        return data.decode("utf-8" if keep_bom else "utf-8-sig")
+        return data.decode("utf-8" if keep_bom else "utf-8-sig", encoding.errors)
     except UnicodeDecodeError as exc:
         # utf-8-sig reports offsets after the BOM; report offsets in the file.
         offset = exc.start + (3 if data.startswith(codecs.BOM_UTF8) and not keep_bom else 0)
         raise InputError(
-            f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset})"
+            f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}; "
+            "try --encoding or --errors replace)"
         ) from None
+
+
+def _decode_as(data: bytes, encoding: Encoding) -> str:
+    try:
+        return data.decode(encoding.name or "utf-8", encoding.errors)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not valid {encoding.name} (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+
+
+def check_encoding(name: str) -> str:
+    """The encoding's canonical name; InputError for an unknown one."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise InputError(f"unknown encoding {name!r}") from None
 
 
 def _looks_like_utf16(data: bytes) -> bool:

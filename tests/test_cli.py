@@ -90,7 +90,7 @@ def one_line_error(result, expected: str) -> None:
     ("data", "expected"),
     [
         (b"abc\x00def", "stdin: binary data, not text (NUL byte at offset 3)"),
-        (b"caf\xe9 au lait", "stdin: not valid UTF-8 (byte 0xe9 at offset 3)"),
+        (b"caf\xe9 au lait", "stdin: not valid UTF-8 (byte 0xe9 at offset 3;"),
     ],
 )
 def test_bad_bytes_on_stdin(runner, data, expected):

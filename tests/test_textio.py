@@ -28,7 +28,7 @@ def test_nul_byte_is_binary_with_its_offset():
 
 
 def test_invalid_utf8_names_the_byte_and_offset():
-    with pytest.raises(InputError, match=r"not valid UTF-8 \(byte 0xff at offset 4\)"):
+    with pytest.raises(InputError, match=r"not valid UTF-8 \(byte 0xff at offset 4;"):
         decode(b"abcd\xffef")
 
 

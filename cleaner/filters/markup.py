@@ -20,9 +20,8 @@ _TAG = re.compile(rf"</?(?i:{_ELEMENTS})(?:\s[^<>]*)?/?>|<!--|-->")
 _CODE_SIGNAL = re.compile(
     r"document\.(?:write|getElementById|createElement|cookie)|\bfunction\s*\(|\bvar\s+\w+\s*=|"
     r"\b(?:let|const)\s+\w+\s*=|window\.\w+|googletag|adsbygoogle|\$\(|jQuery|\bnew Date\(\)|"
-    r"\w+\s*\(\s*\)\s*;|\}\s*\)\s*;|^\s*[.#]?[\w-]+\s*\{[^}]*:[^}]*\}?\s*$"
+    r"\b\w{1,40}\s*\(\s*\)\s*;|\}\s*\)\s*;|^\s*[.#]?[\w-]{1,60}\s*\{[^}]*:[^}]*\}?\s*$"
 )
-_CODE_PUNCTUATION = re.compile(r"[;{}]")
 # Visible words under this share of the line: the line is markup, not text.
 _MAX_VISIBLE_SHARE = 0.5
 
@@ -30,7 +29,7 @@ _MAX_VISIBLE_SHARE = 0.5
 @line_cache
 def markup_reason(text: str) -> str | None:
     stripped = text.strip()
-    if _CODE_SIGNAL.search(stripped) and _CODE_PUNCTUATION.search(stripped):
+    if (";" in stripped or "{" in stripped or "}" in stripped) and _CODE_SIGNAL.search(stripped):
         return f"script code {quote(stripped)!r}"
     if "<" not in stripped or not _TAG.search(stripped):
         return None

@@ -31,8 +31,9 @@ _SYNDICATION = re.compile(
     re.IGNORECASE,
 )
 _MAX_NOTICE_WORDS = 60
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_HANDLE = re.compile(r"(?:^|\s)@\w{2,}")
+# Bounded parts keep the search linear on a long line with no "@" in it.
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+_HANDLE = re.compile(r"(?:^|\s)@\w{2,30}")
 # "Write to Al Root at allen.root@dowjones.com", "Jane can be reached at ...".
 _CONTACT = re.compile(
     r"(?:write to|contact|email|e-mail|reach|follow)\s+\S.*\b(?:at|on|via)\b"
@@ -96,7 +97,7 @@ def author_notes(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, 
     for i in content(lines)[-_TAIL_LINES:]:
         text = lines[i].text.strip()
         words = word_count(text)
-        if words > _MAX_CONTACT_WORDS:
+        if words > _MAX_CONTACT_WORDS or len(text) > 400:
             continue
         bare = _EMAIL.sub("", _HANDLE.sub("", text)).strip(" .,;:|()[]<>-–—")
         if (_EMAIL.search(text) or _HANDLE.search(text)) and (not bare or _CONTACT.match(text)):

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from importlib import resources
 
 from .shapes import fold
 
@@ -42,7 +40,10 @@ def phrase_key(text: str) -> str:
 
 @cache
 def _table() -> dict:
-    with resources.files(__package__).joinpath("phrases.toml").open("rb") as handle:
+    import tomllib  # only when a filter first asks for a phrase
+    from pathlib import Path
+
+    with (Path(__file__).parent / "phrases.toml").open("rb") as handle:
         return tomllib.load(handle)
 
 

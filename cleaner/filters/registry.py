@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -27,7 +26,11 @@ class Filter:
 
     @property
     def doc(self) -> str:
-        return inspect.cleandoc(self.func.__doc__ or "")
+        # inspect.cleandoc would do; importing inspect costs the start-up more.
+        first, _, rest = (self.func.__doc__ or "").strip().partition("\n")
+        lines = rest.splitlines()
+        indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
+        return "\n".join([first, *(line[indent:] for line in lines)]).strip()
 
     @property
     def summary(self) -> str:

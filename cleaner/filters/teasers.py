@@ -16,6 +16,7 @@ _SEPARATOR = re.compile(r"\s*(?:[:：|»›▶►]+|>>|\s[-–—]\s|\.\.\.|…)
 # A headline is a short line that does not end like a sentence.
 _MAX_HEADLINE_WORDS = 25
 _MAX_LABEL_WORDS = 6
+_LABEL_CHARS = 120
 
 
 def is_headline(text: str) -> bool:
@@ -37,7 +38,7 @@ def teaser_label(text: str) -> tuple[str, bool] | None:
     labels = phrases("teasers")
     if word_count(text) <= _MAX_LABEL_WORDS and phrase_key(text) in labels:
         return text.strip(), True
-    separator = _SEPARATOR.search(text)
+    separator = _SEPARATOR.search(text, 0, _LABEL_CHARS)  # a label opens the line
     if separator is None or separator.start() == 0:
         return None
     head = text[: separator.start()]

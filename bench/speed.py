@@ -1,0 +1,157 @@
+"""Speed: library throughput beside C4's line filter and a bare loop, CLI
+start-up, and peak memory on a large input. Run on demand, never in the tests.
+
+    python -m venv .bench && .bench/bin/pip install -e . datatrove spacy
+    .bench/bin/python bench/speed.py ../shared/corpus/dev.jsonl
+
+datatrove (and the spacy it needs for C4's sentence splitting) is installed in
+the benchmark's own environment only; without it the C4 row is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import cleaner
+
+
+def best_of(repeat: int, function) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def c4_cleaner():
+    """datatrove's C4QualityFilter used as a line cleaner (its line rules, not its document verdict)."""
+    try:
+        from datatrove.data import Document
+        from datatrove.pipeline.filters import C4QualityFilter
+    except ImportError:
+        return None
+    c4 = C4QualityFilter(filter_no_terminal_punct=True)
+
+    def clean(text: str) -> str:
+        document = Document(text=text, id="bench")
+        c4.filter(document)  # rewrites document.text line by line
+        return document.text
+
+    try:
+        clean("A sentence to load the tokenizer. Another one follows.\nRoute 6")
+    except ImportError as exc:  # spacy missing
+        print(f"(C4 skipped: {exc})")
+        return None
+    return clean
+
+
+def throughput(texts: list[str], repeat: int) -> list[tuple[str, float]]:
+    size = sum(len(text.encode()) for text in texts)
+    rows = []
+
+    def bare():
+        for text in texts:
+            "\n".join(line for line in text.split("\n"))
+
+    def ours():
+        for text in texts:
+            cleaner.clean(text)
+
+    def cold():
+        # Fresh per-line caches: what a stream of never-seen documents costs.
+        from cleaner.filters import captions, credits, promos, shapes, teasers
+
+        for cached in (shapes.word_count, credits.credit_reason, promos.promo_reason,
+                       teasers.teaser_label, captions.caption_key):
+            cached.cache_clear()
+        ours()
+
+    c4 = c4_cleaner()
+    runs = [("bare split/join loop (floor)", bare), ("cleaner, warm caches", ours),
+            ("cleaner, cold caches", cold)]
+    if c4 is not None:
+        runs.append(("C4QualityFilter (datatrove)", lambda: [c4(text) for text in texts]))
+    print(f"\n{len(texts)} documents, {size / 1e6:.1f} MB, best of {repeat}")
+    print(f"  {'':<32}{'MB/s':>8}{'docs/s':>10}")
+    for label, function in runs:
+        seconds = best_of(repeat, function)
+        rows.append((label, len(texts) / seconds))
+        print(f"  {label:<32}{size / seconds / 1e6:>8.2f}{len(texts) / seconds:>10,.0f}")
+    if c4 is not None:
+        ours_rate = dict(rows)["cleaner, cold caches"]
+        print(f"  ratio cleaner (cold) / C4: {ours_rate / dict(rows)['C4QualityFilter (datatrove)']:.2f}")
+    return rows
+
+
+def startup(repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        tiny = Path(folder) / "tiny.txt"
+        tiny.write_text("A tiny article with one sentence.\n")
+        cleaner_cmd = [sys.executable, "-m", "cleaner", "clean", str(tiny)]
+        click_cmd = [sys.executable, "-c", "import click"]
+
+        def wall(command) -> float:
+            return statistics.median(
+                best_of(1, lambda: subprocess.run(command, check=True, stdout=subprocess.DEVNULL))
+                for _ in range(repeat)
+            )
+
+        ours, floor = wall(cleaner_cmd), wall(click_cmd)
+    print(f"\nstart-up (median of {repeat}): cleaner clean tiny.txt {ours * 1000:.0f} ms, "
+          f"python -c 'import click' {floor * 1000:.0f} ms, ratio {ours / floor:.2f}")
+
+
+def peak_memory(texts: list[str], megabytes: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        big = Path(folder) / "big.txt"
+        with big.open("w", encoding="utf-8") as handle:
+            written = 0
+            i = 0
+            while written < megabytes * 1_000_000:
+                chunk = f"Part {i}\n\n{texts[i % len(texts)]}\n\n"
+                handle.write(chunk)
+                written += len(chunk.encode())
+                i += 1
+        size = big.stat().st_size
+        code = (
+            "import resource, sys, cleaner.cli\n"
+            "sys.argv = ['cleaner', 'clean', sys.argv[1], '-o', sys.argv[2]]\n"
+            "try:\n    cleaner.cli.main()\nexcept SystemExit:\n    pass\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)\n"
+        )
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(big), str(Path(folder) / "out.txt")],
+            check=True, capture_output=True, text=True,
+        )
+        seconds = time.perf_counter() - started
+        peak = int(done.stdout.strip().splitlines()[-1])
+    print(f"\npeak memory for a {size / 1e6:.0f} MB input: {peak / 1e6:.0f} MB "
+          f"({peak / size:.2f}x the input), {seconds:.1f} s, {size / seconds / 1e6:.1f} MB/s through the CLI")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--memory-mb", type=int, default=100)
+    args = parser.parse_args(argv)
+    texts = [json.loads(line)["raw"] for line in args.corpus.open(encoding="utf-8")]
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    throughput(texts, args.repeat)
+    startup(max(args.repeat, 5))
+    peak_memory(texts, args.memory_mb)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
