@@ -16,7 +16,7 @@ from .config import Config
 from .document import CleanResult, Line, Removal
 from .errors import CleanerError, ConfigError, InputError
 from .filters import FILTERS
-from .pipeline import run
+from .pipeline import clean_in_windows, run
 from .textio import decode, split_lines
 
 __version__ = "0.1.0"
@@ -32,6 +32,7 @@ __all__ = [
     "Removal",
     "clean",
     "clean_and_explain",
+    "clean_in_windows",
     "clean_lines",
     "decode",
 ]
@@ -43,8 +44,12 @@ def clean_and_explain(text: str, config: Config | None = None) -> CleanResult:
 
 
 def clean(text: str, config: Config | None = None) -> str:
-    """Return the clean text of a scraped article."""
-    return clean_and_explain(text, config).text
+    """Return the clean text of a scraped article.
+
+    A text over four million characters is cleaned in windows cut at paragraph
+    breaks, so that memory stays bounded; each window is cleaned as a document.
+    """
+    return "".join(clean_in_windows(text, config))
 
 
 def clean_lines(lines: Iterable[Line], config: Config | None = None) -> CleanResult:

@@ -25,9 +25,9 @@ from .errors import CleanerError, ConfigError
 from .files import (
     Reading, copy_backup, describe_os_error, is_excluded, read_bytes, read_text, walk, write_atomically,
 )
-from .pipeline import run
+from .pipeline import clean_pieces
 from .boilerplate import LineCounter, SiteBoilerplate, file_hashes
-from .textio import decode, split_lines
+from .textio import decode_pieces, split_lines
 
 CHANGED, UNCHANGED, SKIPPED, FAILED = "changed", "unchanged", "skipped", "failed"
 # A chunk is the unit of work sent to a worker: big enough that process
@@ -201,13 +201,13 @@ def clean_file(
         return FileOutcome(task.relative, FAILED, error=describe_os_error(exc))
     except CleanerError as exc:
         return FileOutcome(task.relative, FAILED, error=str(exc))
+    counts: Counter[str] = Counter()
     try:
-        result = run(split_lines(decode(original, encoding=reading.encoding)), config)
+        cleaned = "".join(clean_pieces(decode_pieces(original, reading.encoding), config, counts))
     except CleanerError as exc:
         return FileOutcome(task.relative, FAILED, error=str(exc), size=len(original))
-    cleaned = result.text
     changed = cleaned.encode("utf-8") != original
-    removed = dict(result.counts_by_filter())
+    removed = dict(counts)
     status = CHANGED if changed else UNCHANGED
     if task.target is None or (task.target == task.source and not changed):
         return FileOutcome(task.relative, status, removed, size=len(original))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import click
@@ -12,10 +12,10 @@ import click
 from . import __version__
 from .config import Config
 from .errors import CleanerError
-from .files import DEFAULT_MAX_BYTES, Reading, describe_os_error, read_bytes, read_text, write_atomically
+from .files import DEFAULT_MAX_BYTES, Reading, describe_os_error, read_bytes, write_atomically
 from .filters import FILTERS
-from .pipeline import run
-from .textio import Encoding, check_encoding, decode, split_lines
+from .pipeline import clean_pieces, run
+from .textio import Encoding, check_encoding, decode_pieces, split_lines
 
 MIB = 1024 * 1024
 
@@ -29,16 +29,18 @@ class BadInput(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
 
-def _read_input(name: str, reading: Reading) -> str:
-    if name == "-":
-        try:
-            return decode(read_bytes(sys.stdin.buffer, reading.max_bytes), encoding=reading.encoding)
-        except CleanerError as exc:
-            raise BadInput(f"stdin: {exc}") from None
+def _read_input(name: str, reading: Reading) -> bytes:
+    """The input's bytes, checked to decode (piece by piece, to bound memory)."""
+    label = "stdin" if name == "-" else name
     try:
-        return read_text(Path(name), reading)
+        data = read_bytes(sys.stdin.buffer if name == "-" else Path(name), reading.max_bytes)
+        for _ in decode_pieces(data, reading.encoding):
+            pass
+    except OSError as exc:
+        raise BadInput(f"{label}: {describe_os_error(exc)}") from None
     except CleanerError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput(f"{label}: {exc}") from None
+    return data
 
 
 def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] = (),
@@ -74,11 +76,12 @@ def _check_output(output: Path, names: Sequence[str]) -> None:
             raise BadInput(f"{output}: is also an input file; refusing to overwrite it")
 
 
-def _write_stdout(text: str) -> None:
+def _write_stdout(text: str | Iterable[str]) -> None:
     # Bytes, not the locale's encoding: clean text is UTF-8 whatever LANG says.
     stdout = sys.stdout.buffer
     try:
-        stdout.write(text.encode("utf-8"))
+        for piece in [text] if isinstance(text, str) else text:
+            stdout.write(piece.encode("utf-8"))
         stdout.flush()
     except BrokenPipeError:
         # The reader went away (`cleaner clean big.txt | head`): stop quietly.
@@ -193,13 +196,17 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
             raise BadInput("-o needs a file name")
         output = Path(output)
         _check_output(output, names)
-    texts = [_read_input(name, reading) for name in names]
-    cleaned = "".join(run(split_lines(text), config).text for text in texts)
+    inputs = [_read_input(name, reading) for name in names]  # all checked before any output
+
+    def pieces():
+        while inputs:  # an input is let go once it is cleaned
+            yield from clean_pieces(decode_pieces(inputs.pop(0), reading.encoding), config)
+
     if output is None:
-        _write_stdout(cleaned)
+        _write_stdout(pieces())
         return
     try:
-        write_atomically(output, cleaned)
+        write_atomically(output, pieces())
     except OSError as exc:
         raise BadInput(f"{output}: cannot write ({describe_os_error(exc)})") from None
 

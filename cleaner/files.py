@@ -6,7 +6,7 @@ import errno
 import fnmatch
 import os
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -96,14 +96,15 @@ def _temporary_file(folder: Path) -> tuple[int, Path]:
     return fd, Path(name)
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     """Write ``text`` as UTF-8 to ``path`` through a temporary file in the same
     folder, then rename it into place: a crash, a full disk or Ctrl-C never
     leaves half a file behind. A symbolic link is followed (the file it points
     to is rewritten, the link stays); a device or pipe (``/dev/stdout``) is
     written to directly, as there is nothing to replace. A new file gets the
-    usual permissions (0666 less the umask); a replaced file keeps its own."""
-    data = text.encode("utf-8")
+    usual permissions (0666 less the umask); a replaced file keeps its own.
+    ``text`` may come in pieces, written as they come."""
+    pieces = [text] if isinstance(text, str) else text
     target = Path(os.path.realpath(path))
     try:
         existing = os.stat(target)
@@ -113,12 +114,14 @@ def write_atomically(path: Path, text: str) -> None:
         raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         with open(target, "wb") as handle:
-            handle.write(data)
+            for piece in pieces:
+                handle.write(piece.encode("utf-8"))
         return
     fd, temporary = _temporary_file(target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in pieces:
+                handle.write(piece.encode("utf-8"))
         mode = existing.st_mode & 0o7777 if existing is not None else 0o666 & ~_umask()
         os.chmod(temporary, mode)
         os.replace(temporary, target)

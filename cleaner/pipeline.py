@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from .config import Config
 from .document import CleanResult, Line, Removal
 from .filters import FILTERS
 from .filters.phrasebook import phrase_key
+from .textio import split_lines
 
 
 def current_lines(lines: Sequence[Line], removed: dict[int, Removal]) -> list[Line]:
@@ -73,3 +76,51 @@ def run(lines: Iterable[Line], config: Config | None = None) -> CleanResult:
                 view = current_lines(lines, removed)
     removals = tuple(sorted(removed.values(), key=lambda removal: removal.number))
     return CleanResult(source=lines, kept=tuple(view), removals=removals)
+
+
+#: Texts longer than this are cleaned in windows cut at paragraph breaks, so
+#: that memory stays near the size of the input (a line costs several times
+#: its length while the filters run).
+WINDOW_CHARS = 4_000_000
+_NEWLINES = re.compile(r"\r\n?|\n")
+
+
+def windows(text: str, size: int | None = None) -> Iterator[str]:
+    """Consecutive pieces of ``text``, each about ``size`` characters and cut
+    just before a blank line (the whole text if it is short)."""
+    size = size or WINDOW_CHARS
+    start = 0
+    while start < len(text):
+        end = start + size
+        cut = -1 if end >= len(text) else text.rfind("\n\n", start, end)
+        if cut == -1 and end < len(text):
+            cut = text.find("\n\n", end)  # no paragraph break inside: take the next one
+        stop = len(text) if cut == -1 else cut + 1
+        yield text[start:stop]
+        start = stop
+
+
+def clean_pieces(
+    pieces: Iterable[str], config: Config | None = None, counts: Counter[str] | None = None
+) -> Iterator[str]:
+    """Clean consecutive pieces of one text, each as a document, and yield the
+    clean text piece by piece with one blank line between pieces. Line numbers
+    run on across pieces. ``counts``, if given, gets the lines each filter removed."""
+    written, number = False, 1
+    for piece in pieces:
+        result = run(split_lines(piece, start=number), config)
+        number += len(_NEWLINES.findall(piece))
+        if counts is not None:
+            counts.update(result.counts_by_filter())
+        cleaned = result.text
+        if cleaned:
+            yield "\n" + cleaned if written else cleaned
+            written = True
+
+
+def clean_in_windows(
+    text: str, config: Config | None = None, counts: Counter[str] | None = None
+) -> Iterator[str]:
+    """The clean text, piece by piece: one window at a time for a long text,
+    whole (and exactly as :func:`run` cleans it) for a text up to WINDOW_CHARS."""
+    return clean_pieces(windows(text), config, counts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from .document import Line
 from .errors import InputError
@@ -74,6 +75,36 @@ def decode(data: bytes, keep_bom: bool = False, encoding: Encoding = Encoding())
         ) from None
 
 
+def decode_pieces(data: bytes, encoding: Encoding = Encoding(), size: int = 4_000_000) -> Iterator[str]:
+    """Decode ``data`` in pieces of about ``size`` bytes cut before a blank
+    line, so that a large UTF-8 input never exists as one string (a string of
+    text with one CJK character takes four bytes a character). Other encodings,
+    and inputs up to ``size``, are decoded whole. Errors as :func:`decode`."""
+    utf8 = encoding.name is None or codecs.lookup(encoding.name).name in ("utf-8", "utf-8-sig")
+    if len(data) <= size or not utf8 or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        yield decode(data, encoding=encoding)
+        return
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise InputError(f"binary data, not text (NUL byte at offset {nul})")
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    while start < len(data):
+        end = start + size
+        cut = -1 if end >= len(data) else data.rfind(b"\n\n", start, end)
+        if cut == -1 and end < len(data):
+            cut = data.find(b"\n\n", end)
+        stop = len(data) if cut == -1 else cut + 1
+        try:
+            yield data[start:stop].decode("utf-8", encoding.errors)
+        except UnicodeDecodeError as exc:
+            offset = start + exc.start
+            raise InputError(
+                f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}; "
+                "try --encoding or --errors replace)"
+            ) from None
+        start = stop
+
+
 def _decode_as(data: bytes, encoding: Encoding) -> str:
     try:
         return data.decode(encoding.name or "utf-8", encoding.errors)
@@ -103,7 +134,10 @@ def normalise_line(text: str) -> str:
     characters gone, trailing space stripped, HTML entities decoded ("&amp;"
     becomes "&") unless the line is escaped twice ("&amp;amp;" stays as it is,
     so that normalising again changes nothing)."""
-    line = text.translate(_TRANSLATION).rstrip()
+    if text.isascii() and text.isprintable():
+        line = text.rstrip()  # nothing to translate: no copy of the line
+    else:
+        line = text.translate(_TRANSLATION).rstrip()
     if "&" in line:
         decoded = html.unescape(line).translate(_TRANSLATION).rstrip()
         if decoded != line and html.unescape(decoded).translate(_TRANSLATION).rstrip() == decoded:

@@ -1,5 +1,7 @@
 """The pipeline: the ledger, fixed point, configuration and the lines API."""
 
+from collections import Counter
+
 import pytest
 
 import cleaner
@@ -88,3 +90,33 @@ def test_a_filter_that_drops_a_blank_line_is_a_bug():
             cleaner.clean_and_explain("a\n\nb\n", Config(filters=("bad",)))
     finally:
         del FILTERS["bad"]
+
+
+def test_windows_cut_at_paragraph_breaks_and_keep_line_numbers():
+    from cleaner.pipeline import windows
+
+    text = "one\ntwo\n\nthree\n\nfour\nfive\n"
+    pieces = list(windows(text, size=6))
+    assert "".join(pieces) == text
+    assert pieces == ["one\ntwo\n", "\nthree\n", "\nfour\nfive\n"]
+
+
+def test_line_numbers_run_on_across_pieces():
+    from cleaner.pipeline import clean_pieces
+
+    counts = Counter()
+    text = "".join(clean_pieces(["A real sentence here.\n", "\nLoading...\nAnother real one.\n"], None, counts))
+    assert text == "A real sentence here.\n\nAnother real one.\n"
+    assert counts == {"placeholders": 1}
+
+
+def test_long_texts_are_cleaned_window_by_window(monkeypatch):
+    import cleaner.pipeline
+
+    article = "A real sentence about the vote in the council.\nLoading...\nAnother real sentence here.\n"
+    text = "\n".join([article] * 6)
+    whole = cleaner.clean(text)
+    monkeypatch.setattr(cleaner.pipeline, "WINDOW_CHARS", 2 * len(article))
+    assert len(list(cleaner.pipeline.windows(text))) > 1
+    assert cleaner.clean(text) == whole
+    assert cleaner.clean(text) == cleaner.clean_and_explain(text).text

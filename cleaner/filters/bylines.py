@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .edges import is_text
 from .registry import register
-from .shapes import content, fold, quote, word_count
+from .shapes import content, fold, lazy_compile, quote, word_count
 
 # Words a timestamp line is made of, in several languages; with numbers and
 # separators they are the whole line: "Published 11:11 PM EST Nov 19, 2019".
@@ -32,20 +31,20 @@ juni juli augustus opublikowano aktualizacja stycznia lutego marca kwietnia maja
 sierpnia września października listopada grudnia опубликовано обновлено января февраля марта
 апреля мая июня июля августа сентября октября ноября декабря в г года
 """.split())
-_TOKEN = re.compile(r"[^\W\d_]+\.?|\d+")
-_YEAR_OR_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\d{1,2}[:.]\d{2}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_TOKEN = lazy_compile(r"[^\W\d_]+\.?|\d+")
+_YEAR_OR_TIME = lazy_compile(r"\b(?:1[89]|20)\d\d\b|\d{1,2}[:.]\d{2}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 # "By Jane Doe", "By: Bob Harvey", "By Andy Sahadeo | Fox News", "Von Hans Meier".
-_BY = re.compile(
+_BY = lazy_compile(
     r"(?i:by|von|par|por|di|door|przez|av|af|автор|текст|фото)\s*:?\s+"
     r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*|de|van|von|da|di|le|la|del|and|und|et|y|e|&|,|\|)"
     r"(?:\s+(?:[\w'’.-]+|&|,|\||·|-))*"
 )
-_READ_TIME = re.compile(
+_READ_TIME = lazy_compile(
     r"(?i)\d+\s*(?:-|\s)?(?:min(?:ute)?s?|мин(?:ут[аы]?)?\.?)\s*(?:read|reading|de lecture|lesezeit|lectura|leitura|lettura|чтения)?"
     r"|(?:reading time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|время чтения)\s*:?\s*\d+.*"
 )
 # "Staff and agencies", "Staff Reports", "Staff writer": house bylines.
-_STAFF = re.compile(r"(?i)(?:from )?(?:staff and agencies|staff reports?|staff writers?|agencies|wire services|news desk|web desk)")
+_STAFF = lazy_compile(r"(?i)(?:from )?(?:staff and agencies|staff reports?|staff writers?|agencies|wire services|news desk|web desk)")
 _MAX_BYLINE_WORDS = 12
 
 

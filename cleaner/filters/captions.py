@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from ..document import Line
 from .credits import credit_reason
 from .registry import register
-from .shapes import ends_sentence, key, line_cache, word_count
+from .shapes import ends_sentence, key, lazy_compile, line_cache, word_count
 
 # Only lines this long count as captions: short repeats ("Share", "Reuters",
 # a song's "Happy birthday to you") are left alone or to the filters that know them.
@@ -18,7 +18,7 @@ _MIN_CAPTION_WORDS = 6
 _MAX_LINES_BETWEEN = 4
 _MAX_CONNECTOR_WORDS = 4
 # Where a credit glued to the end of a caption may start.
-_CREDIT_START = re.compile(r"\s*(?:[|/(\[]|[-–—]\s)\s*|\s+(?=(?:photo|foto|image|credit|picture)\b)", re.I)
+_CREDIT_START = lazy_compile(r"\s*(?:[|/(\[]|[-–—]\s)\s*|\s+(?=(?:photo|foto|image|credit|picture)\b)", re.I)
 # A glued credit is short; longer tails are the caption's own words.
 _MAX_CREDIT_CHARS = 120
 

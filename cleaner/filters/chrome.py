@@ -8,10 +8,10 @@ from collections.abc import Iterator, Sequence
 from ..document import Line
 from .phrasebook import phrase_key, phrases
 from .registry import register
-from .shapes import quote
+from .shapes import lazy_compile, quote
 
 # "Image 1 of 23", "Photo 3/12", "Slide 2 of 9": gallery counters.
-_GALLERY_COUNTER = re.compile(
+_GALLERY_COUNTER = lazy_compile(
     r"(?:image|photo|picture|slide|foto|bild|imagen|immagine|фото)\s*\d+\s*(?:of|/|von|de|di|из)\s*\d+",
     re.IGNORECASE,
 )

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .edges import is_text
 from .phrasebook import phrase_key
 from .registry import register
-from .shapes import content, quote, word_count
+from .shapes import content, lazy_compile, quote, word_count
 
 # "Posted by: K. Nedd | January 14, 2008 08:53 PM", "Posted by nolasad on 01/13/08
 # at 12:02PM", "Comment No. 1034757": the signature under a comment.
-_SIGNATURE = re.compile(
+_SIGNATURE = lazy_compile(
     r"(?i)(?:(?:posted|written|submitted|added|sent|commented)\s*(?:by|from|on)?\s*:?\s*.{0,80}?"
     r"(?:\d{1,2}[:.]\d{2}|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}/\d{2,4}).{0,30}"
     r"|comment\s*(?:no\.?|#|number)\s*\d+|(?:reply|report abuse|recommend)\s*(?:\|\s*\w+\s*)*)"
 )
 # "Frances McErlane, Mallorca, Spain": a reader's name and place.
-_NAME_AND_PLACE = re.compile(r"[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3},(?: [\w'’.-]+){1,4}(?:,(?: [\w'’.-]+){0,3})?,?")
+_NAME_AND_PLACE = lazy_compile(r"[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3},(?: [\w'’.-]+){1,4}(?:,(?: [\w'’.-]+){0,3})?,?")
 # Headings and widgets that open a comment section.
 _MARKERS = frozenset(map(phrase_key, [
     "comments", "reader comments", "readers' comments", "readers comments", "your comments",
@@ -29,7 +28,7 @@ _MARKERS = frozenset(map(phrase_key, [
     "kommentare", "leserkommentare", "commentaires", "réactions", "comentarios", "comentários",
     "commenti", "reacties", "komentarze", "комментарии", "التعليقات", "评论", "評論", "コメント",
 ]))
-_COUNTED_MARKER = re.compile(r"(?i)\W*(?:comments?|reactions?|responses?)\W*\(?\d+\)?\W*.*|\d+\s+(?:comments?|responses?|reactions?)\W*.*")
+_COUNTED_MARKER = lazy_compile(r"(?i)\W*(?:comments?|reactions?|responses?)\W*\(?\d+\)?\W*.*|\d+\s+(?:comments?|responses?|reactions?)\W*.*")
 # The story comes first: a comment section needs this many text lines above it.
 _MIN_STORY_LINES = 3
 # How close below its heading the first signature must be.
@@ -76,6 +75,6 @@ def comments(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]
     story = sum(1 for k in range(start) if is_text(texts[k]))
     if story < _MIN_STORY_LINES:
         return
-    first = quote(texts[start], 40)
+    reason = f"comment section from line {lines[indices[start]].number} ({quote(texts[start], 40)!r})"
     for k in range(start, len(indices)):
-        yield lines[indices[k]], f"comment section from line {lines[indices[start]].number} ({first!r})"
+        yield lines[indices[k]], reason

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .registry import register
-from .shapes import alternation, fold, line_cache, quote, word_count
+from .shapes import alternation, fold, lazy_compile, line_cache, quote, word_count
 
 # Photo agencies and wire services that sign pictures. A line made only of these
 # (with photographers' names and separators) is a credit, not text.
@@ -52,15 +52,15 @@ _AGENCY_SET = frozenset(AGENCIES)
 _CREDIT_WORD_SET = frozenset(_CREDIT_WORDS)
 # Separators between the parts of a credit: "AP Photo/Jane Doe", "X | Bloomberg |
 # Getty Images", "AFP via Getty Images", "EPA-EFE/JANE DOE".
-_SEPARATOR = re.compile(r"\s*(?:[/|,;]|\s[-–—]\s|-|–|—|&)\s*|\s+(?:via|for|and)\s+", re.IGNORECASE)
+_SEPARATOR = lazy_compile(r"\s*(?:[/|,;]|\s[-–—]\s|-|–|—|&)\s*|\s+(?:via|for|and)\s+", re.IGNORECASE)
 # A photographer's name: one to four capitalised or upper-case words.
-_NAME = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|van|von|del|di|le|la|bin|al)){0,4}")
-_LEADING_WORD = re.compile(r"(?i)(?:photo|photos|file|image|images|picture|pictures|foto)\s*:\s*")
+_NAME = lazy_compile(r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|van|von|del|di|le|la|bin|al)){0,4}")
+_LEADING_WORD = lazy_compile(r"(?i)(?:photo|photos|file|image|images|picture|pictures|foto)\s*:\s*")
 # "Photo: Jane Doe, AP", "(Image credit: NASA)": a label, a colon, a short rest.
-_LABELLED = re.compile(rf"(?:{alternation(LABELS)})\s*[:：]\s*(?P<rest>.+)")
+_LABELLED = lazy_compile(rf"(?:{alternation(LABELS)})\s*[:：]\s*(?P<rest>.+)")
 # "Image copyright EPA", "Photo by Kevin Mazur": labels that need no colon.
-_SPACED = re.compile(rf"(?:{alternation(SPACED_LABELS)})\s+(?P<rest>.+)")
-_BRACKETS = re.compile(r"^[(\[【]\s*(?P<inner>.*?)\s*[)\]】]\.?$")
+_SPACED = lazy_compile(rf"(?:{alternation(SPACED_LABELS)})\s+(?P<rest>.+)")
+_BRACKETS = lazy_compile(r"^[(\[【]\s*(?P<inner>.*?)\s*[)\]】]\.?$")
 # A credit is short; a longer line with a label is a sentence about photos.
 _MAX_CREDIT_WORDS = 12
 _MAX_CREDIT_CHARS = 200

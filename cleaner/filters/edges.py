@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from ..document import Line
 from .phrasebook import function_words
 from .registry import register
-from .shapes import content, ends_sentence, fold, quote, word_count
+from .shapes import content, ends_sentence, fold, lazy_compile, quote, word_count
 
 # A line this long is article text even without a final full stop.
 _MIN_TEXT_WORDS = 15
@@ -21,29 +21,29 @@ _MAX_TRAILING_WORDS = 8
 _MIN_BODY_WORDS = 25
 # A numbered item ("1. Bayliss (Ducati) 1'32.2") belongs to a real list: a
 # results table or a ranking often ends an article.
-_NUMBERED_ITEM = re.compile(r"\s*\(?\d{1,3}[.)]\s")
+_NUMBERED_ITEM = lazy_compile(r"\s*\(?\d{1,3}[.)]\s")
 # A dateline on a line of its own opens the story: "BAAR, SWITZERLAND",
 # "NOUAKCHOTT, Mauritania --".
-_DATELINE = re.compile(r"[^\W\d_][^,]*,\s*[^\W\d_].*|.*(?:--|[-–—])")
+_DATELINE = lazy_compile(r"[^\W\d_][^,]*,\s*[^\W\d_].*|.*(?:--|[-–—])")
 # Sign-offs end a story: "(Reporting by Jane Doe; Editing by Alex Roe)",
 # "- Sapa", "— AP", "Jane Doe contributed to this report".
-_SIGN_OFF = re.compile(
+_SIGN_OFF = lazy_compile(
     r"\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|research|translation|"
     r"text|photos?|graphics?|video) by\b.*|.*\bcontributed(?: to)?(?: this)? report(?:ing)?\b.*"
     r"|\s*[-–—]\s*\w.{0,80}",
     re.IGNORECASE,
 )
 # A list and the line that introduces it: "The main measures are:" then items.
-_LIST_ITEM = re.compile(r"\s*(?:[-–•*·▪◦●]|\(?\d{1,3}[.)]|[a-z][.)])\s")
+_LIST_ITEM = lazy_compile(r"\s*(?:[-–•*·▪◦●]|\(?\d{1,3}[.)]|[a-z][.)])\s")
 # Recipe quantities: "2 cups flour", "1/2 tsp salt", "200 g sugar".
-_QUANTITY = re.compile(
+_QUANTITY = lazy_compile(
     r"\s*(?:\d+(?:[/.,]\d+)?|[½¼¾⅓⅔])\s*(?:cups?|tbsps?|tsps?|tablespoons?|teaspoons?|g|kg|mg|ml|l|oz|"
     r"lbs?|pounds?|grams?|cloves?|pinch|cans?|slices?|pieces?|sticks?|bunch|handful)\b",
     re.IGNORECASE,
 )
 # A short line with this many function words reads like a sentence: "He was 87".
 _MIN_FUNCTION_WORDS = 2
-_WORDS = re.compile(r"\w+")
+_WORDS = lazy_compile(r"\w+")
 
 
 def is_text(text: str) -> bool:
@@ -86,7 +86,7 @@ def _listed(lines: Sequence[Line], indices: list[int]) -> set[int]:
 
 
 # A byline or a timestamp may stand between a headline and the first sentence.
-_BYLINE_OR_TIME = re.compile(r"(?i)(?:by|von|par|por|di|door|przez)\s.*|.*\b\d{4}\b.*|.*\d{1,2}[:.]\d{2}.*")
+_BYLINE_OR_TIME = lazy_compile(r"(?i)(?:by|von|par|por|di|door|przez)\s.*|.*\b\d{4}\b.*|.*\d{1,2}[:.]\d{2}.*")
 
 
 @register("leading-junk")
@@ -169,7 +169,7 @@ _FRAGMENT_PENALTY = 2
 _MAX_LINE_WEIGHT = 40
 # Another block is kept too when it weighs at least this share of the best.
 _MIN_BLOCK_SHARE = 0.2
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy_compile(r"\d")
 _MAX_TABLE_ROW_WORDS = 12
 
 

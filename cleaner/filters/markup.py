@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .registry import register
-from .shapes import line_cache, quote
+from .shapes import lazy_compile, line_cache, quote
 
 # HTML's own element names: "<The Palace: Jang Noksu>" is a title in angle brackets.
 _ELEMENTS = (
@@ -16,8 +15,8 @@ _ELEMENTS = (
     "main|meta|nav|noscript|object|ol|option|p|param|picture|pre|s|script|section|select|small|source|"
     "span|strong|style|sub|sup|svg|table|tbody|td|textarea|th|thead|title|tr|u|ul|video"
 )
-_TAG = re.compile(rf"</?(?i:{_ELEMENTS})(?:\s[^<>]*)?/?>|<!--|-->")
-_CODE_SIGNAL = re.compile(
+_TAG = lazy_compile(rf"</?(?i:{_ELEMENTS})(?:\s[^<>]*)?/?>|<!--|-->")
+_CODE_SIGNAL = lazy_compile(
     r"document\.(?:write|getElementById|createElement|cookie)|\bfunction\s*\(|\bvar\s+\w+\s*=|"
     r"\b(?:let|const)\s+\w+\s*=|window\.\w+|googletag|adsbygoogle|\$\(|jQuery|\bnew Date\(\)|"
     r"\b\w{1,40}\s*\(\s*\)\s*;|\}\s*\)\s*;|^\s*[.#]?[\w-]{1,60}\s*\{[^}]*:[^}]*\}?\s*$"

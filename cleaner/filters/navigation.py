@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .registry import register
-from .shapes import ends_sentence, line_cache, quote, word_count
+from .shapes import ends_sentence, lazy_compile, line_cache, quote, word_count
 
 # Items separated by »  >  ›  |  •  ·  /  →: "Home » Sport » Football", "E-MAIL | PRINT | SHARE".
-_MENU_SEPARATOR = re.compile(r"\s*(?:»|›|>|\||•|·|→|::)\s*|\s+/\s+")
-_URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
+_MENU_SEPARATOR = lazy_compile(r"\s*(?:»|›|>|\||•|·|→|::)\s*|\s+/\s+")
+_URL = lazy_compile(r"(?i)\b(?:https?://|www\.)\S+")
 _MIN_MENU_ITEMS = 3
 _MAX_ITEM_WORDS = 4
 # "Tags: vista, os, microsoft", "Filed under: Politics, Europe", "Themen: ...".
-_TAG_LABEL = re.compile(
+_TAG_LABEL = lazy_compile(
     r"(?i)(?:tags?|tagged|topics?|filed under|categories|category|keywords|related topics|more on|listed under"
     r"|themen|schlagwörter|stichwörter|mots[- ]clés|thèmes|etiquetas|temas|argomenti|tag|trefwoorden"
     r"|tagi|tematy|теги|метки|темы|الوسوم|标签|关键词|タグ|キーワード)\s*[:：]\s*(?P<rest>.+)"
 )
 # "« Previous", "Next »", "← Previous Story", "Page 1 of 2", "1 2 3 Next", "Seite 1 von 2".
-_PAGINATION = re.compile(
+_PAGINATION = lazy_compile(
     r"(?i)[«‹←<\s]*(?:previous|prev|next|older|newer|back|forward|zurück|weiter|vorherige|nächste|précédent|suivant"
     r"|anterior|siguiente|próximo|precedente|successivo|vorige|volgende|poprzedni|następny|назад|далее|предыдущая"
     r"|следующая|上一页|下一页|前へ|次へ)(?: (?:story|article|post|page|entry|artikel|article suivant|página))?[\s»›→>]*"

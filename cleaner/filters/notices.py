@@ -7,12 +7,12 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .registry import register
-from .shapes import content, fold, line_cache, quote, word_count
+from .shapes import content, fold, lazy_compile, line_cache, quote, word_count
 
 # "© ...", "(c) ...", or the word followed by a year or the sign: "Copyright 2008 ...".
-_COPYRIGHT_START = re.compile(r"(?:©|ⓒ|\(c\)|(?:copyright|copr\.)\s*(?:©|\(c\)|\d{4}\b))", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_RIGHTS = re.compile(
+_COPYRIGHT_START = lazy_compile(r"(?:©|ⓒ|\(c\)|(?:copyright|copr\.)\s*(?:©|\(c\)|\d{4}\b))", re.IGNORECASE)
+_YEAR = lazy_compile(r"\b(?:19|20)\d\d\b")
+_RIGHTS = lazy_compile(
     r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
     r"|todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden"
     r"|wszelkie prawa zastrzeżone|все права защищены|جميع الحقوق محفوظة|版权所有|版權所有|無断転載|禁止转载"
@@ -21,7 +21,7 @@ _RIGHTS = re.compile(
     re.IGNORECASE,
 )
 # "This article was originally published by ...", "Brought to you by ...".
-_SYNDICATION = re.compile(
+_SYNDICATION = lazy_compile(
     r"(?:this (?:article|story|post|piece|content) (?:was |is )?(?:originally|first) (?:published|appeared|posted)"
     r"|(?:originally|first) (?:published|appeared|posted) (?:on|in|at|by)\b"
     r"|this (?:article|story) (?:is|was) (?:republished|reproduced|syndicated) from"
@@ -32,10 +32,10 @@ _SYNDICATION = re.compile(
 )
 _MAX_NOTICE_WORDS = 60
 # Bounded parts keep the search linear on a long line with no "@" in it.
-_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
-_HANDLE = re.compile(r"(?:^|\s)@\w{2,30}")
+_EMAIL = lazy_compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+_HANDLE = lazy_compile(r"(?:^|\s)@\w{2,30}")
 # "Write to Al Root at allen.root@dowjones.com", "Jane can be reached at ...".
-_CONTACT = re.compile(
+_CONTACT = lazy_compile(
     r"(?:write to|contact|email|e-mail|reach|follow)\s+\S.*\b(?:at|on|via)\b"
     r"|.*\b(?:can|may) be (?:reached|contacted|emailed)\b"
     r"|.*\b(?:follow (?:her|him|them) on|is on twitter)\b",
@@ -44,7 +44,7 @@ _CONTACT = re.compile(
 _MAX_CONTACT_WORDS = 30
 # Author notes come last: only the final lines are considered.
 _TAIL_LINES = 8
-_AFFILIATE = re.compile(
+_AFFILIATE = lazy_compile(
     r".*\b(?:affiliate (?:links?|commission|partner)|(?:may|might|will|could) (?:earn|get|receive|make)"
     r" (?:a |an )?(?:small )?(?:share|commission|affiliate)|earns? (?:a )?commission"
     r"|as an amazon associate|commission (?:from|on) (?:qualifying )?(?:purchases|sales)"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
-from .shapes import fold
+from .shapes import fold, lazy_compile
 
 # Latin and Cyrillic or Greek letters that look alike. A word that mixes
 # scripts ("Аdvertisement" with a Cyrillic А) is read as Latin; a word in one
@@ -16,8 +15,8 @@ _LOOK_ALIKES = str.maketrans({
     "ё": "e", "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
     "τ": "t", "υ": "u", "χ": "x",
 })
-_LATIN = re.compile(r"[a-z]")
-_OTHER = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+_LATIN = lazy_compile(r"[a-z]")
+_OTHER = lazy_compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 # Punctuation and decoration around a phrase that do not change what it says.
 _EDGES = " \t.…:：;,!?¡¿|/\\-–—_=*•·»«›‹><()[]{}【】「」『』\"'“”‘’„#~+→←▶►▸"
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .registry import register
 from .phrasebook import phrase_key, phrases, words
-from .shapes import ends_sentence, fold, line_cache, quote, word_count
+from .shapes import ends_sentence, fold, lazy_compile, line_cache, quote, word_count
 
-_SHARE_TOKEN = re.compile(r"[^\W\d_]+")
+_SHARE_TOKEN = lazy_compile(r"[^\W\d_]+")
 _MAX_SHARE_WORDS = 14
 # Verbs that open a share link: "Post to del.icio.us", "Add to Digg".
 _SHARE_VERBS = frozenset({"post", "add", "save", "send", "share", "bookmark", "email", "print"})
@@ -18,17 +17,17 @@ _MAX_PHRASE_CHARS = 80
 
 _NETWORK = r"(?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|telegram|whatsapp|pinterest|threads|bluesky|mastodon|google news|social media)"
 # "Follow us on Twitter", "Like us on Facebook", "Follow @handle".
-_FOLLOW = re.compile(
+_FOLLOW = lazy_compile(
     rf"(?:follow|like|join|find|connect with|subscribe to) (?:us|me|@\w+|our \w+ (?:page|channel|account))"
     rf"(?: (?:on|at|via) {_NETWORK}(?:(?:,| and| or| &) {_NETWORK})*)?[\s.!:]*"
 )
 # "Follow Jane Doe on Twitter": a name, so matched on the line as written.
-_FOLLOW_NAME = re.compile(
+_FOLLOW_NAME = lazy_compile(
     rf"(?i:follow) (?:@\w+|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,3}})(?i: (?:on|at) {_NETWORK}).*"
 )
 # Newsletter, subscription and app calls to action: an imperative at the start
 # and the thing offered in the same short line.
-_CTA = re.compile(
+_CTA = lazy_compile(
     r"(?:click here to |tap here to |please |>+ ?)?"
     r"(?:sign up|signup|subscribe|register|get|download|join|try|install|receive|enter your email)\b"
     r".*\b(?:newsletters?|briefing|digest|inbox|email alerts?|breaking news alerts?|"
@@ -41,7 +40,7 @@ _MAX_CTA_SENTENCE_WORDS = 7
 _QUOTES = "\"'“‘«„"
 # Comment widgets: "Post a comment", "View Comments", "12 Comments",
 # "[Offensive? Report this comment.]".
-_COMMENT_UI = re.compile(
+_COMMENT_UI = lazy_compile(
     r"[\s\[(]*(?:"
     r"(?:post|add|leave|write|view|show|read|hide|see|load|display|submit|sign in to|log in to)"
     r"(?: all| the)?(?: a| your| new| my)? comments?"
@@ -52,13 +51,13 @@ _COMMENT_UI = re.compile(
 )
 # Cookie notices speak to the reader about this site's cookies; news about
 # cookies speaks about others ("Regulators said sites must ask before ...").
-_COOKIE_NOTICE = re.compile(
+_COOKIE_NOTICE = lazy_compile(
     r".*(?:\bwe (?:use|serve|place) cookies|\b(?:this|our) (?:web)?site uses cookies"
     r"|\bby (?:continuing|using|browsing)\b.*\b(?:this|our|the) (?:web)?site\b"
     r"|\byou (?:agree|consent) to (?:the|our) use of cookies).*"
 )
 # Cookie buttons and links: only as short lines.
-_COOKIE_BUTTON = re.compile(
+_COOKIE_BUTTON = lazy_compile(
     r"(?:accept|allow|reject|decline|manage) (?:all )?cookies|cookies? (?:policy|settings|preferences)"
     r"|(?:i )?(?:accept|agree|ok|got it)[\s,!]*(?:cookie policy)?"
 )

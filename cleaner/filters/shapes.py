@@ -9,11 +9,34 @@ from functools import lru_cache
 
 from ..document import Line
 
+
+class LazyPattern:
+    """A regular expression compiled when it is first used.
+
+    Compiling every pattern of every filter costs more than cleaning a short
+    article; most lines never reach most patterns, so start-up compiles none.
+    """
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name: str):
+        # Called only for names not yet on the instance: compile once, then
+        # keep the compiled pattern's method here so later calls go straight to it.
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        attribute = getattr(self._compiled, name)
+        setattr(self, name, attribute)
+        return attribute
+
+
+lazy_compile = LazyPattern
+
 # Han, kana, hangul: scripts written without spaces between words.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
-_NON_CJK_WORD = re.compile(rf"[^\W{_CJK}]+")
-_WORD = re.compile(r"\w+")
+_CJK_CHAR = lazy_compile(rf"[{_CJK}]")
+_NON_CJK_WORD = lazy_compile(rf"[^\W{_CJK}]+")
+_WORD = lazy_compile(r"\w+")
 # Closing quotes and brackets that may follow a sentence's final stop.
 _CLOSERS = "\"'”’»)]」』】）›"
 # Full stops and question marks of many scripts: Latin, CJK, Arabic and Urdu,
@@ -36,11 +59,21 @@ _LONG_LINE = 20_000
 _WORD_COUNT_CAP = 10_000
 
 
+_CACHES: list = []
+
+
+def clear_line_caches() -> None:
+    """Forget every cached per-line verdict (for benchmarks and tests)."""
+    for cached in _CACHES:
+        cached.cache_clear()
+
+
 def line_cache(function):
     """Cache a per-line verdict: the pipeline asks again on every pass, and
     template lines repeat across the documents of a batch. Long lines (rarely
     repeated, costly to keep) are not cached."""
     cached = lru_cache(maxsize=1 << 14)(function)
+    _CACHES.append(cached)
 
     def lookup(text: str):
         return cached(text) if len(text) <= _CACHED_CHARS else function(text)

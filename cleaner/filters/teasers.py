@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .phrasebook import phrase_key, phrases
 from .registry import register
-from .shapes import ends_sentence, line_cache, word_count
+from .shapes import ends_sentence, lazy_compile, line_cache, word_count
 
 # Where a label ends and its headline starts: "READ MORE: ...", "ALSO READ | ...",
 # "Related » ...", "Watch - ...".
-_SEPARATOR = re.compile(r"\s*(?:[:：|»›▶►]+|>>|\s[-–—]\s|\.\.\.|…)\s*")
+_SEPARATOR = lazy_compile(r"\s*(?:[:：|»›▶►]+|>>|\s[-–—]\s|\.\.\.|…)\s*")
 # A headline is a short line that does not end like a sentence.
 _MAX_HEADLINE_WORDS = 25
 _MAX_LABEL_WORDS = 6
