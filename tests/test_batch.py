@@ -1,6 +1,5 @@
 """Batch cleaning of a folder: the library engine and the `cleaner batch` command."""
 
-import errno
 import json
 import os
 from pathlib import Path
@@ -199,25 +198,7 @@ def test_a_file_that_vanishes_is_reported(src, tmp_path):
     assert summary.failures == [("a.txt", "no such file")]
 
 
-def test_a_full_disk_leaves_no_partial_output(src, tmp_path, monkeypatch):
-    import cleaner.files
-
-    real_fdopen = os.fdopen
-
-    class FullDisk:
-        def __init__(self, handle):
-            self.handle = handle
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.handle.close()
-
-        def write(self, data):
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(cleaner.files.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+def test_a_full_disk_leaves_no_partial_output(src, tmp_path, full_disk):
     out = tmp_path / "out"
     summary = run_batch(BatchOptions(source=src, output=out), Config())
     assert summary.failed == 3

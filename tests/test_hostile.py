@@ -2,7 +2,6 @@
 lost, nothing is left half written, and no pattern blows up."""
 
 import errno
-import os
 import time
 from pathlib import Path
 
@@ -215,25 +214,7 @@ def test_permission_denied_on_the_output_folder(tmp_path, monkeypatch):
     assert not (tmp_path / "out.txt").exists()
 
 
-def test_full_disk_on_clean_output_leaves_nothing(tmp_path, monkeypatch):
-    import cleaner.files
-
-    real_fdopen = os.fdopen
-
-    class Full:
-        def __init__(self, handle):
-            self.handle = handle
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.handle.close()
-
-        def write(self, data):
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(cleaner.files.os, "fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
+def test_full_disk_on_clean_output_leaves_nothing(tmp_path, full_disk):
     out = tmp_path / "out.txt"
     one_line_error(run("clean", "-o", str(out), input=ARTICLE), "no space left on device")
     assert list(tmp_path.iterdir()) == []
