@@ -425,3 +425,18 @@ class TestBodyRegion:
         story = "\n".join([BODY] * 5)
         text = f"{story}\nFinal standings:\n1. Nordqvist 68\n2. Ko 70\nGroup A: Iceland 3 points\n"
         assert removals_with(text, "body-region") == []
+
+
+class TestRelatedBlocks:
+    def test_a_label_below_the_story_takes_its_headlines(self):
+        text = (f"{BODY}\n{BODY}\nMost Popular\nMinister quits over expenses row\n"
+                "Storm closes coastal roads\nCity wins cup final\n")
+        dropped = removals(text, "teasers")
+        assert [t for t, _ in dropped] == [
+            "Most Popular", "Minister quits over expenses row", "Storm closes coastal roads", "City wins cup final"
+        ]
+        assert dropped[1][1] == "headline after the teaser label on line 3"
+
+    def test_inside_the_story_a_label_takes_no_block(self):
+        text = f"{BODY}\nRelated\nThe Plan\nThe Vote\n{BODY}\n"
+        assert [t for t, _ in removals(text, "teasers")] == ["Related"]

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from ..document import Line
 from .phrasebook import phrase_key, phrases
 from .registry import register
+from .edges import is_text
 from .shapes import ends_sentence, lazy_compile, line_cache, word_count
 
 # Where a label ends and its headline starts: "READ MORE: ...", "ALSO READ | ...",
@@ -47,26 +48,45 @@ def teaser_label(text: str) -> tuple[str, bool] | None:
     return None
 
 
+# A label alone heads a block of related stories when this many headlines follow it.
+_MIN_BLOCK_HEADLINES = 2
+_MAX_BLOCK_HEADLINES = 30
+
+
 @register("teasers")
 def teasers(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """Teasers for other stories: "READ MORE: <headline>", "See also", "Lire aussi : ...".
 
     A label (a table of them in a dozen languages) alone on a line, or followed
     by a colon, bar or arrow and a headline (short, opening like a title, no
-    final full stop). A label alone that ends with a colon takes the headline
-    on the next line with it. "Read more about the plan in the report published
+    final full stop). A label alone above or below the story heads a block of
+    related stories: the headlines right below it go with it (two or more of
+    them); inside the story only one, and only when the label ends with a colon. "Read more about the plan in the report published
     on Monday." is a sentence and stays.
     """
-    previous_label: Line | None = None
-    for line in lines:
-        if not line.text:
+    texts = [line for line in lines if line.text]
+    # Blocks of related stories sit around the story, not inside it.
+    body = [k for k, line in enumerate(texts) if is_text(line.text)]
+    first_text, last_text = (body[0], body[-1]) if body else (len(texts), -1)
+    skip_until = -1
+    for k, line in enumerate(texts):
+        if k <= skip_until:
             continue
         found = teaser_label(line.text)
-        if found:
-            label, alone = found
-            yield line, f"teaser label {label!r}" + ("" if alone else " and headline")
-            previous_label = line if alone and label.endswith((":", "：")) else None
+        if not found:
             continue
-        if previous_label and is_headline(line.text):
-            yield line, f"headline after the teaser label on line {previous_label.number}"
-        previous_label = None
+        label, alone = found
+        yield line, f"teaser label {label!r}" + ("" if alone else " and headline")
+        if not alone:
+            continue
+        block = []
+        for below in texts[k + 1 : k + 1 + _MAX_BLOCK_HEADLINES]:
+            if not is_headline(below.text) or teaser_label(below.text):
+                break
+            block.append(below)
+        outside = k < first_text or k >= last_text
+        if len(block) < _MIN_BLOCK_HEADLINES or not outside:
+            block = block[:1] if label.endswith((":", "：")) else []
+        for headline in block:
+            yield headline, f"headline after the teaser label on line {line.number}"
+        skip_until = k + len(block)
