@@ -49,6 +49,8 @@ def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] =
     from .config import find_config_file, load_config
 
     try:
+        if config_path == "":
+            raise BadInput("--config needs a file name")
         path = Path(config_path) if config_path else find_config_file(Path.cwd())
         if config_path and not path.is_file():
             raise BadInput(f"{config_path}: no such file")
@@ -93,7 +95,7 @@ def _write_stdout(text: str | Iterable[str]) -> None:
 def input_options(function):
     """--encoding, --errors and --max-size, shared by every command that reads input."""
     function = click.option(
-        "--max-size", "max_size", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES // MIB,
+        "--max-size", "max_size", type=click.IntRange(min=1, max=1 << 20), default=DEFAULT_MAX_BYTES // MIB,
         show_default=True, metavar="MIB", help="Refuse inputs larger than this many MiB.",
     )(function)
     function = click.option(

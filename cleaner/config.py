@@ -69,6 +69,8 @@ class Config:
     def from_mapping(cls, data: Mapping[str, Any], source: str = "configuration") -> Config:
         """A Config from the ``[tool.cleaner]`` table; unknown keys, unknown
         filter names and bad regular expressions are errors that name them."""
+        if not isinstance(data, Mapping):
+            raise ConfigError(f"{source}: must be a table of settings")
         unknown = sorted(set(data) - _KEYS)
         if unknown:
             raise ConfigError(f"{source}: unknown key {', '.join(map(repr, unknown))} "
@@ -146,11 +148,24 @@ def find_config_file(start: Path) -> Path | None:
         if own.is_file():
             return own
         project = folder / "pyproject.toml"
-        if project.is_file() and "cleaner" in _read_toml(project).get("tool", {}):
+        if project.is_file() and _has_cleaner_table(project):
             return project
         if (folder / ".git").exists():
             return None
     return None
+
+
+def _has_cleaner_table(project: Path) -> bool:
+    try:
+        tool = _read_toml(project).get("tool", {})
+    except ConfigError:
+        # Someone else's broken pyproject.toml is not ours to judge, unless it
+        # meant to configure cleaner.
+        try:
+            return b"[tool.cleaner" in project.read_bytes()
+        except OSError:
+            return False
+    return isinstance(tool, dict) and "cleaner" in tool
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -161,7 +176,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
 
 
@@ -169,7 +184,8 @@ def load_config(path: Path) -> Config:
     """The Config a file describes: [tool.cleaner] of a pyproject.toml, or a cleaner.toml."""
     data = _read_toml(path)
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("cleaner", {})
+        tool = data.get("tool", {})
+        data = tool.get("cleaner", {}) if isinstance(tool, dict) else None
         source = f"{path} [tool.cleaner]"
     else:
         source = str(path)

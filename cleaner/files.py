@@ -48,15 +48,25 @@ def read_bytes(source: Path | BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES) -> b
     """The bytes of a file or stream, refusing more than ``max_bytes``."""
     if isinstance(source, Path):
         with source.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode) and size > max_bytes:
-                raise InputError(_too_large(size, max_bytes))
-            data = handle.read(max_bytes + 1)
-    else:
-        data = source.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputError(_too_large(len(data), max_bytes, at_least=True))
-    return data
+            status = os.fstat(handle.fileno())
+            if stat.S_ISREG(status.st_mode):
+                if status.st_size > max_bytes:
+                    raise InputError(_too_large(status.st_size, max_bytes))
+                return handle.read()
+            return _read_bounded(handle, max_bytes)
+    return _read_bounded(source, max_bytes)
+
+
+def _read_bounded(stream: BinaryIO, max_bytes: int) -> bytes:
+    # A pipe has no size: read in blocks and stop past the limit, never
+    # reserving the limit itself.
+    blocks, total = [], 0
+    while block := stream.read(1 << 20):
+        blocks.append(block)
+        total += len(block)
+        if total > max_bytes:
+            raise InputError(_too_large(total, max_bytes, at_least=True))
+    return b"".join(blocks)
 
 
 def _too_large(size: int, limit: int, at_least: bool = False) -> str:

@@ -60,10 +60,12 @@ def run(lines: Iterable[Line], config: Config | None = None) -> CleanResult:
     keep = config.keep_patterns()
     removed: dict[int, Removal] = {}
     view = current_lines(lines, removed)
-    dropped = True
+    dropped, first_pass = True, True
     while dropped:
         dropped = False
         for name in config.filters:
+            if FILTERS[name].local and not first_pass:
+                continue  # its verdicts on the remaining lines cannot have changed
             before = len(removed)
             for line, reason in _drops(name, view, config):
                 if not line.text:
@@ -74,6 +76,7 @@ def run(lines: Iterable[Line], config: Config | None = None) -> CleanResult:
             if len(removed) != before:
                 dropped = True
                 view = current_lines(lines, removed)
+        first_pass = False
     removals = tuple(sorted(removed.values(), key=lambda removal: removal.number))
     return CleanResult(source=lines, kept=tuple(view), removals=removals)
 
@@ -81,7 +84,7 @@ def run(lines: Iterable[Line], config: Config | None = None) -> CleanResult:
 #: Texts longer than this are cleaned in windows cut at paragraph breaks, so
 #: that memory stays near the size of the input (a line costs several times
 #: its length while the filters run).
-WINDOW_CHARS = 4_000_000
+WINDOW_CHARS = 16_000_000
 _NEWLINES = re.compile(r"\r\n?|\n")
 
 
@@ -91,13 +94,24 @@ def windows(text: str, size: int | None = None) -> Iterator[str]:
     size = size or WINDOW_CHARS
     start = 0
     while start < len(text):
-        end = start + size
-        cut = -1 if end >= len(text) else text.rfind("\n\n", start, end)
-        if cut == -1 and end < len(text):
-            cut = text.find("\n\n", end)  # no paragraph break inside: take the next one
-        stop = len(text) if cut == -1 else cut + 1
+        stop = window_end(text, start, size)
         yield text[start:stop]
         start = stop
+
+
+def window_end(text: str | bytes, start: int, size: int) -> int:
+    """Where a window that begins at ``start`` ends: just after the last line
+    ending that precedes a blank line within ``size`` (or, with no blank line
+    there, after the last line ending), so that no line is ever split; the
+    end of ``text`` when that is near."""
+    end = start + size
+    if end >= len(text):
+        return len(text)
+    newline = "\n" if isinstance(text, str) else b"\n"
+    crlf_blank = newline + (b"\r\n" if isinstance(text, bytes) else "\r\n")
+    blank = max(text.rfind(newline * 2, start, end), text.rfind(crlf_blank, start, end))
+    cut = blank if blank != -1 else text.rfind(newline, start, end)
+    return len(text) if cut == -1 else cut + 1
 
 
 def clean_pieces(

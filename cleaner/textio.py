@@ -75,7 +75,7 @@ def decode(data: bytes, keep_bom: bool = False, encoding: Encoding = Encoding())
         ) from None
 
 
-def decode_pieces(data: bytes, encoding: Encoding = Encoding(), size: int = 4_000_000) -> Iterator[str]:
+def decode_pieces(data: bytes, encoding: Encoding = Encoding(), size: int = 16_000_000) -> Iterator[str]:
     """Decode ``data`` in pieces of about ``size`` bytes cut before a blank
     line, so that a large UTF-8 input never exists as one string (a string of
     text with one CJK character takes four bytes a character). Other encodings,
@@ -88,12 +88,10 @@ def decode_pieces(data: bytes, encoding: Encoding = Encoding(), size: int = 4_00
     if nul != -1:
         raise InputError(f"binary data, not text (NUL byte at offset {nul})")
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    from .pipeline import window_end  # the same cuts as for text
+
     while start < len(data):
-        end = start + size
-        cut = -1 if end >= len(data) else data.rfind(b"\n\n", start, end)
-        if cut == -1 and end < len(data):
-            cut = data.find(b"\n\n", end)
-        stop = len(data) if cut == -1 else cut + 1
+        stop = window_end(data, start, size)
         try:
             yield data[start:stop].decode("utf-8", encoding.errors)
         except UnicodeDecodeError as exc:
@@ -112,14 +110,20 @@ def _decode_as(data: bytes, encoding: Encoding) -> str:
         raise InputError(
             f"not valid {encoding.name} (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from None
+    except (LookupError, UnicodeError) as exc:
+        raise InputError(f"cannot decode as {encoding.name} ({exc})") from None
 
 
 def check_encoding(name: str) -> str:
-    """The encoding's canonical name; InputError for an unknown one."""
+    """The encoding's canonical name; InputError for an unknown one, or for a
+    codec that is not a text encoding (rot13, base64, zlib ...)."""
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         raise InputError(f"unknown encoding {name!r}") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in ("punycode", "undefined", "idna"):
+        raise InputError(f"{name!r} is not a text encoding")
+    return info.name
 
 
 def _looks_like_utf16(data: bytes) -> bool:
@@ -140,7 +144,9 @@ def normalise_line(text: str) -> str:
         line = text.translate(_TRANSLATION).rstrip()
     if "&" in line:
         decoded = html.unescape(line).translate(_TRANSLATION).rstrip()
-        if decoded != line and html.unescape(decoded).translate(_TRANSLATION).rstrip() == decoded:
+        # "&#10;" would put a line break inside the line: such a line stays as written.
+        if (decoded != line and "\n" not in decoded and "\r" not in decoded
+                and html.unescape(decoded).translate(_TRANSLATION).rstrip() == decoded):
             return decoded
     return line
 

@@ -96,9 +96,12 @@ def test_windows_cut_at_paragraph_breaks_and_keep_line_numbers():
     from cleaner.pipeline import windows
 
     text = "one\ntwo\n\nthree\n\nfour\nfive\n"
-    pieces = list(windows(text, size=6))
+    pieces = list(windows(text, size=10))
     assert "".join(pieces) == text
-    assert pieces == ["one\ntwo\n", "\nthree\n", "\nfour\nfive\n"]
+    # Before a blank line where there is one; at a line's end where there is none.
+    assert pieces == ["one\ntwo\n", "\nthree\n", "\nfour\n", "five\n"]
+    assert list(windows("a\r\nb\r\n\r\nc\r\n", size=8)) == ["a\r\nb\r\n", "\r\nc\r\n"]
+    assert list(windows("x" * 50, size=10)) == ["x" * 50], "a line is never split"
 
 
 def test_line_numbers_run_on_across_pieces():

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..config import Config
 
 
-@register("site-boilerplate")
+@register("site-boilerplate", local=True)
 def site_boilerplate(lines: Sequence[Line], config: Config) -> Iterator[tuple[Line, str]]:
     """Lines that many pages of the same site share (only in batch --learn-boilerplate).
 

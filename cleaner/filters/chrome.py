@@ -18,7 +18,7 @@ _GALLERY_COUNTER = lazy_compile(
 _MAX_PHRASE_CHARS = 80
 
 
-@register("placeholders")
+@register("placeholders", local=True)
 def placeholders(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """Loading placeholders as whole lines ("Loading...", "Please wait", "Загрузка…").
 
@@ -30,7 +30,7 @@ def placeholders(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, 
             yield line, f"loading placeholder {line.text.strip()!r}"
 
 
-@register("ui-chrome")
+@register("ui-chrome", local=True)
 def ui_chrome(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """Player and page chrome ("Media playback is unsupported on your device", "Close", "Image 1 of 23").
 

@@ -55,7 +55,12 @@ def comments(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]
     indices = content(lines)
     texts = [lines[i].text.strip() for i in indices]
     strong = [k for k, text in enumerate(texts) if word_count(text) <= 25 and _SIGNATURE.fullmatch(text)]
-    weak = [k for k, text in enumerate(texts) if word_count(text) <= 8 and _NAME_AND_PLACE.fullmatch(text)]
+    # A reader's "Name, Place" signs the comment above it: a list of names
+    # ("The winners are:" then names) has no text between them.
+    weak = [
+        k for k, text in enumerate(texts)
+        if k and is_text(texts[k - 1]) and word_count(text) <= 8 and _NAME_AND_PLACE.fullmatch(text)
+    ]
     markers = [k for k, text in enumerate(texts) if _is_marker(text)]
     start = None
     for marker in markers:

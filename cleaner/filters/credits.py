@@ -118,7 +118,7 @@ def _looks_like_sentence(rest: str) -> bool:
     return words > 8 or (rest.rstrip().endswith((".", "!", "?")) and words > 4)
 
 
-@register("credits")
+@register("credits", local=True)
 def credits(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """Standalone photo and agency credit lines ("Reuters", "AP Photo/Jane Doe", "Photo: ...").
 

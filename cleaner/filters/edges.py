@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from ..document import Line
 from .phrasebook import function_words
 from .registry import register
-from .shapes import content, ends_sentence, fold, lazy_compile, quote, word_count
+from .shapes import content, ends_sentence, fold, lazy_compile, line_cache, quote, word_count
 
 # A line this long is article text even without a final full stop.
 _MIN_TEXT_WORDS = 15
@@ -18,7 +18,7 @@ _MAX_LEADING_WORDS = 3
 # Below the last sentence, related headlines and widget labels run longer.
 _MAX_TRAILING_WORDS = 8
 # A paragraph this long is the story's body, even alone.
-_MIN_BODY_WORDS = 25
+_MIN_BODY_WORDS = 20
 # A numbered item ("1. Bayliss (Ducati) 1'32.2") belongs to a real list: a
 # results table or a ranking often ends an article.
 _NUMBERED_ITEM = lazy_compile(r"\s*\(?\d{1,3}[.)]\s")
@@ -41,11 +41,15 @@ _QUANTITY = lazy_compile(
     r"lbs?|pounds?|grams?|cloves?|pinch|cans?|slices?|pieces?|sticks?|bunch|handful)\b",
     re.IGNORECASE,
 )
+# Below a line ending with a colon, lines this short are the list's items
+# ("Team A 24", "Iceland, Bulgaria").
+_MAX_LIST_ITEM_WORDS = 8
 # A short line with this many function words reads like a sentence: "He was 87".
 _MIN_FUNCTION_WORDS = 2
 _WORDS = lazy_compile(r"\w+")
 
 
+@line_cache
 def is_text(text: str) -> bool:
     """A sentence, or a line long enough to be a paragraph without its full stop."""
     return ends_sentence(text) or word_count(text) >= _MIN_TEXT_WORDS
@@ -77,7 +81,9 @@ def _listed(lines: Sequence[Line], indices: list[int]) -> set[int]:
             continue
         items = []
         for j in indices[position + 1 :]:
-            if not _LIST_ITEM.match(lines[j].text) and not _QUANTITY.match(lines[j].text):
+            text = lines[j].text
+            item = _LIST_ITEM.match(text) or _QUANTITY.match(text)
+            if not item and (is_text(text) or word_count(text) > _MAX_LIST_ITEM_WORDS):
                 break
             items.append(j)
         if items:

@@ -28,7 +28,9 @@ _MAX_VISIBLE_SHARE = 0.5
 @line_cache
 def markup_reason(text: str) -> str | None:
     stripped = text.strip()
-    if (";" in stripped or "{" in stripped or "}" in stripped) and _CODE_SIGNAL.search(stripped):
+    # Code ends with ; } ) or a tag, prose about code ends like a sentence.
+    prose = stripped.endswith((".", "!", "?", ":")) and " " in stripped
+    if not prose and (";" in stripped or "{" in stripped or "}" in stripped) and _CODE_SIGNAL.search(stripped):
         return f"script code {quote(stripped)!r}"
     if "<" not in stripped or not _TAG.search(stripped):
         return None
@@ -43,7 +45,7 @@ def markup_reason(text: str) -> str | None:
     return None
 
 
-@register("markup")
+@register("markup", local=True)
 def markup(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """HTML tags and script code left in the text ("<a href=...>", "document.write(...);").
 

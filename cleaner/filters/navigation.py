@@ -9,7 +9,8 @@ from .registry import register
 from .shapes import ends_sentence, lazy_compile, line_cache, quote, word_count
 
 # Items separated by »  >  ›  |  •  ·  /  →: "Home » Sport » Football", "E-MAIL | PRINT | SHARE".
-_MENU_SEPARATOR = lazy_compile(r"\s*(?:»|›|>|\||•|·|→|::)\s*|\s+/\s+")
+_MENU_SEPARATOR = lazy_compile(r"\s*(?:»|›|>|\||•|→|::)\s*|\s+/\s+")
+_DIGIT = lazy_compile(r"\d")
 _URL = lazy_compile(r"(?i)\b(?:https?://|www\.)\S+")
 _MIN_MENU_ITEMS = 3
 _MAX_ITEM_WORDS = 4
@@ -25,7 +26,8 @@ _PAGINATION = lazy_compile(
     r"|anterior|siguiente|próximo|precedente|successivo|vorige|volgende|poprzedni|następny|назад|далее|предыдущая"
     r"|следующая|上一页|下一页|前へ|次へ)(?: (?:story|article|post|page|entry|artikel|article suivant|página))?[\s»›→>]*"
     r"|(?:page|seite|página|pagina|strona|страница|page)\s*\d+\s*(?:of|von|de|di|van|z|из|/)\s*\d+"
-    r"|(?:[«‹←]\s*)?(?:\d+\s+){1,12}\d*\s*(?:next|more|last|»|›|→|weiter|siguiente|suivant|далее)?[\s»›→]*"
+    r"|(?:[«‹←]\s*)?(?:\d+\s+){1,12}\d*\s*(?:next|more|last|»|›|→|weiter|siguiente|suivant|далее)[\s»›→]*"
+    r"|(?:\d+\s+){2,12}\d+"
     r"|\d+\s*/\s*\d+"
 )
 
@@ -43,14 +45,16 @@ def navigation_reason(text: str) -> str | None:
     if _URL.search(stripped):
         return None
     items = [item for item in _MENU_SEPARATOR.split(stripped) if item.strip(" -–—:")]
+    # Items with numbers are results or scores ("Spain 2 | Italy 1"), not links.
     if len(items) >= _MIN_MENU_ITEMS and all(
-        word_count(item) <= _MAX_ITEM_WORDS and not ends_sentence(item) for item in items
+        word_count(item) <= _MAX_ITEM_WORDS and not ends_sentence(item) and not _DIGIT.search(item)
+        for item in items
     ):
         return f"menu or breadcrumb {quote(stripped)!r}"
     return None
 
 
-@register("navigation")
+@register("navigation", local=True)
 def navigation(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """Breadcrumbs, menus, tag lists and pagination ("Home » Sport » Football", "Tags: a, b", "Next »").
 

@@ -70,7 +70,7 @@ def syndication_reason(text: str) -> str | None:
     return None
 
 
-@register("syndication", default=False)
+@register("syndication", default=False, local=True)
 def syndication(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """Copyright and syndication lines ("© 2019 Hearst Communications, Inc.", "Originally published ...").
 
@@ -108,7 +108,7 @@ def author_notes(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, 
             yield lines[i], f"author contact {quote(text)!r}"
 
 
-@register("affiliate", default=False)
+@register("affiliate", default=False, local=True)
 def affiliate(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """Affiliate disclosures ("If you buy something through this post, we may get a share of the sale.").
 

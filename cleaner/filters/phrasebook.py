@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from .shapes import fold, lazy_compile
+from .shapes import fold, lazy_compile, line_cache
 
 # Latin and Cyrillic or Greek letters that look alike. A word that mixes
 # scripts ("Аdvertisement" with a Cyrillic А) is read as Latin; a word in one
@@ -31,6 +31,7 @@ def unconfuse(folded: str) -> str:
     )
 
 
+@line_cache
 def phrase_key(text: str) -> str:
     """The form in which lines and phrases are compared: folded, look-alikes
     unified, single-spaced, without the punctuation around it."""

@@ -112,7 +112,7 @@ def promo_reason(text: str) -> str | None:
     return None
 
 
-@register("promos")
+@register("promos", local=True)
 def promos(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """Ad labels, share and follow lines, newsletter and app calls to action, cookie notices.
 

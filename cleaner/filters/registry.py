@@ -23,6 +23,9 @@ class Filter:
     #: Off unless asked for: the gold standard of real pages keeps what these
     #: remove often enough that removing it by default would cost real text.
     default: bool = True
+    #: Decides each line on its own text alone, so one pass over the lines is
+    #: enough (the pipeline's later passes skip it).
+    local: bool = False
 
     @property
     def doc(self) -> str:
@@ -41,13 +44,14 @@ class Filter:
 FILTERS: dict[str, Filter] = {}
 
 
-def register(name: str, default: bool = True) -> Callable[[FilterFunc], FilterFunc]:
-    """Register a filter under ``name``; ``default=False`` leaves it off unless enabled."""
+def register(name: str, default: bool = True, local: bool = False) -> Callable[[FilterFunc], FilterFunc]:
+    """Register a filter under ``name``; ``default=False`` leaves it off unless
+    enabled; ``local=True`` says it judges every line by its own text alone."""
 
     def decorate(func: FilterFunc) -> FilterFunc:
         if name in FILTERS:
             raise ValueError(f"filter {name!r} registered twice")
-        FILTERS[name] = Filter(name, func, default)
+        FILTERS[name] = Filter(name, func, default, local)
         return func
 
     return decorate

@@ -54,7 +54,7 @@ def key(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
-_CACHED_CHARS = 400
+_CACHED_CHARS = 2000
 _LONG_LINE = 20_000
 _WORD_COUNT_CAP = 10_000
 

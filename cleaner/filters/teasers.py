@@ -51,6 +51,12 @@ def teaser_label(text: str) -> tuple[str, bool] | None:
 # A label alone heads a block of related stories when this many headlines follow it.
 _MIN_BLOCK_HEADLINES = 2
 _MAX_BLOCK_HEADLINES = 30
+# Labels that announce one thing to play or open, not a list of stories.
+_NOT_LIST_HEADINGS = frozenset({
+    "watch", "watch now", "watch video", "listen", "more", "play", "photos", "photo gallery", "gallery",
+    "slideshow", "view gallery", "view slideshow", "in pictures", "click here", "continue reading",
+    "keep reading", "read more", "read the full story", "full story",
+})
 
 
 @register("teasers")
@@ -59,15 +65,17 @@ def teasers(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]
 
     A label (a table of them in a dozen languages) alone on a line, or followed
     by a colon, bar or arrow and a headline (short, opening like a title, no
-    final full stop). A label alone above or below the story heads a block of
-    related stories: the headlines right below it go with it (two or more of
-    them); inside the story only one, and only when the label ends with a colon. "Read more about the plan in the report published
+    final full stop). A list heading alone below the story ("Most Popular",
+    "Related stories") heads a block of related stories: the headlines right
+    below it go with it (two or more of them); elsewhere, a label ending with a
+    colon takes one headline. "Read more about the plan in the report published
     on Monday." is a sentence and stays.
     """
     texts = [line for line in lines if line.text]
-    # Blocks of related stories sit around the story, not inside it.
+    # Blocks of related stories sit below the story, not inside or above it
+    # (above it, the headline and standfirst look like headlines too).
     body = [k for k, line in enumerate(texts) if is_text(line.text)]
-    first_text, last_text = (body[0], body[-1]) if body else (len(texts), -1)
+    last_text = body[-1] if body else len(texts)
     skip_until = -1
     for k, line in enumerate(texts):
         if k <= skip_until:
@@ -84,8 +92,8 @@ def teasers(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]
             if not is_headline(below.text) or teaser_label(below.text):
                 break
             block.append(below)
-        outside = k < first_text or k >= last_text
-        if len(block) < _MIN_BLOCK_HEADLINES or not outside:
+        heads_a_list = k >= last_text and phrase_key(label) not in _NOT_LIST_HEADINGS
+        if len(block) < _MIN_BLOCK_HEADLINES or not heads_a_list:
             block = block[:1] if label.endswith((":", "：")) else []
         for headline in block:
             yield headline, f"headline after the teaser label on line {line.number}"
