@@ -53,9 +53,10 @@ def duplicate_captions(lines: Sequence[Line], config: object) -> Iterator[tuple[
     for line in lines:
         if not line.text:
             continue
-        current = caption_key(line.text)
+        # Short lines can never be captions, nor equal to one: no key needed.
+        current = caption_key(line.text) if word_count(line.text) >= _MIN_CAPTION_WORDS else None
         duplicate = False
-        if word_count(current) >= _MIN_CAPTION_WORDS:
+        if current is not None and word_count(current) >= _MIN_CAPTION_WORDS:
             for earlier, earlier_key in reversed(previous[-(_MAX_LINES_BETWEEN + 1) :]):
                 if earlier_key == current:
                     yield line, f"duplicate of the caption on line {earlier.number}"

@@ -18,7 +18,7 @@ _MAX_LEADING_WORDS = 3
 # Below the last sentence, related headlines and widget labels run longer.
 _MAX_TRAILING_WORDS = 8
 # A paragraph this long is the story's body, even alone.
-_MIN_BODY_WORDS = 20
+_MIN_BODY_WORDS = 15
 # A numbered item ("1. Bayliss (Ducati) 1'32.2") belongs to a real list: a
 # results table or a ranking often ends an article.
 _NUMBERED_ITEM = lazy_compile(r"\s*\(?\d{1,3}[.)]\s")
