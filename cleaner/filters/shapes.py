@@ -54,7 +54,6 @@ def key(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
-_CACHED_CHARS = 2000
 _LONG_LINE = 20_000
 _WORD_COUNT_CAP = 10_000
 
@@ -70,18 +69,12 @@ def clear_line_caches() -> None:
 
 def line_cache(function):
     """Cache a per-line verdict: the pipeline asks again on every pass, and
-    template lines repeat across the documents of a batch. Long lines (rarely
-    repeated, costly to keep) are not cached."""
-    cached = lru_cache(maxsize=1 << 14)(function)
+    template lines repeat across the documents of a batch. A bounded LRU
+    cache, called straight from C: the verdicts are asked for hundreds of
+    thousands of times."""
+    cached = lru_cache(maxsize=1 << 16)(function)
     _CACHES.append(cached)
-
-    def lookup(text: str):
-        return cached(text) if len(text) <= _CACHED_CHARS else function(text)
-
-    lookup.__doc__ = function.__doc__
-    lookup.__name__ = function.__name__
-    lookup.cache_clear = cached.cache_clear
-    return lookup
+    return cached
 
 
 @line_cache
