@@ -10,6 +10,7 @@ from .config import Config
 from .document import CleanResult, Line, Removal
 from .filters import FILTERS
 from .filters.phrasebook import phrase_key
+from .filters.shapes import clear_line_caches
 from .textio import split_lines
 
 
@@ -84,7 +85,7 @@ def run(lines: Iterable[Line], config: Config | None = None) -> CleanResult:
 #: Texts longer than this are cleaned in windows cut at paragraph breaks, so
 #: that memory stays near the size of the input (a line costs several times
 #: its length while the filters run).
-WINDOW_CHARS = 16_000_000
+WINDOW_CHARS = 4_000_000
 _NEWLINES = re.compile(r"\r\n?|\n")
 
 
@@ -121,7 +122,11 @@ def clean_pieces(
     clean text piece by piece with one blank line between pieces. Line numbers
     run on across pieces. ``counts``, if given, gets the lines each filter removed."""
     written, number = False, 1
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
+        if index:
+            # A text long enough to need windows would fill the per-line caches
+            # with its own lines; letting them go keeps memory near the window.
+            clear_line_caches()
         result = run(split_lines(piece, start=number), config)
         number += len(_NEWLINES.findall(piece))
         if counts is not None:

@@ -75,11 +75,14 @@ def decode(data: bytes, keep_bom: bool = False, encoding: Encoding = Encoding())
         ) from None
 
 
-def decode_pieces(data: bytes, encoding: Encoding = Encoding(), size: int = 16_000_000) -> Iterator[str]:
+def decode_pieces(data: bytes, encoding: Encoding = Encoding(), size: int | None = None) -> Iterator[str]:
     """Decode ``data`` in pieces of about ``size`` bytes cut before a blank
     line, so that a large UTF-8 input never exists as one string (a string of
     text with one CJK character takes four bytes a character). Other encodings,
     and inputs up to ``size``, are decoded whole. Errors as :func:`decode`."""
+    from .pipeline import WINDOW_CHARS, window_end  # the same windows as for text
+
+    size = size or WINDOW_CHARS
     utf8 = encoding.name is None or codecs.lookup(encoding.name).name in ("utf-8", "utf-8-sig")
     if len(data) <= size or not utf8 or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         yield decode(data, encoding=encoding)
@@ -88,8 +91,6 @@ def decode_pieces(data: bytes, encoding: Encoding = Encoding(), size: int = 16_0
     if nul != -1:
         raise InputError(f"binary data, not text (NUL byte at offset {nul})")
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    from .pipeline import window_end  # the same cuts as for text
-
     while start < len(data):
         stop = window_end(data, start, size)
         try:
