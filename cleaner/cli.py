@@ -472,7 +472,7 @@ def _print_stats(items, only_filter: str | None) -> None:
     totals: Counter[str] = Counter()
     files = changed = 0
     lines = []
-    for label, raw, result in items:
+    for label, _raw, result in items:
         files += 1
         counts = result.counts_by_filter()
         if only_filter is not None:

@@ -262,8 +262,8 @@ def read_inputs(
         if path.is_dir():
             errors: list[InputDocument] = []
 
-            def unreadable(relative: Path, exc: OSError, base: Path = path) -> None:
-                errors.append(InputDocument(str(base / relative), error=describe_os_error(exc), found=True))
+            def unreadable(relative: Path, exc: OSError, base: Path = path, found=errors) -> None:
+                found.append(InputDocument(str(base / relative), error=describe_os_error(exc), found=True))
 
             for relative in walk(path, include, exclude, follow_symlinks, on_error=unreadable):
                 yield _decoded(str(path / relative), path / relative, reading, found=True)
