@@ -63,6 +63,45 @@ def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] =
     return config
 
 
+def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
+                   stats_field: str | None, skip_bad: bool, common: dict) -> None:
+    """`clean --jsonl`: every record's field cleaned, every other field and the
+    order kept; a malformed line stops with its file and line number."""
+    from .files import missing_inputs
+    from .jsonl import DatasetSummary, clean_records, open_dataset
+
+    config, _reading = _settings(common)
+    for document in missing_inputs(names, folders=False):
+        raise BadInput(f"{document.label}: {document.error}")
+    if output is not None:
+        if not output:
+            raise BadInput("-o needs a file name")
+        _check_output(Path(output), names)
+    summary = DatasetSummary()
+
+    def records():
+        for name in names:
+            if name == "-":
+                yield from clean_records(sys.stdin.buffer, "stdin", config, text_field, stats_field,
+                                         skip_bad, summary)
+                continue
+            with open_dataset(Path(name)) as stream:
+                yield from clean_records(stream, name, config, text_field, stats_field, skip_bad, summary)
+
+    try:
+        if output is None:
+            _write_stdout(records())
+        else:
+            write_atomically(Path(output), records())
+    except CleanerError as exc:
+        raise BadInput(str(exc)) from None
+    except OSError as exc:  # a .gz file that is not gzip, a read error
+        raise BadInput(f"cannot read the dataset ({describe_os_error(exc)})") from None
+    if summary.skipped:
+        click.echo(f"cleaner: {summary.records} records, {summary.changed} changed, "
+                   f"{summary.skipped} malformed lines skipped", err=True)
+
+
 def _check_output(output: Path, names: Sequence[str]) -> None:
     """Refuse an output that cannot be written or is one of the inputs, before any work."""
     if output.is_dir():
@@ -167,9 +206,18 @@ def main() -> None:
               help="Print what would be removed as a diff instead of the clean text.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if cleaning would change any input (named on stderr).")
+@click.option("--jsonl", is_flag=True,
+              help="Inputs are JSON lines (.jsonl, .jsonl.gz): clean one field of every record.")
+@click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
+              help="With --jsonl: the field that holds the text.")
+@click.option("--stats-field", metavar="NAME",
+              help="With --jsonl: add this field with the lines removed per filter.")
+@click.option("--skip-bad", is_flag=True,
+              help="With --jsonl: leave out malformed lines (counted on stderr) instead of stopping.")
 @filter_options
 @input_options
-def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bool, **common) -> None:
+def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bool, jsonl: bool,
+          text_field: str, stats_field: str | None, skip_bad: bool, **common) -> None:
     """Clean FILEs (or stdin) and print the clean text.
 
     With no FILE, or when FILE is -, read standard input. Several FILEs are
@@ -183,7 +231,13 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
       cleaner clean --only duplicate-captions --only credits article.txt
       cleaner clean --diff article.txt      # what would go, and why
       cleaner clean --check *.txt           # in CI: exit 1 if anything would change
+      cleaner clean --jsonl data.jsonl.gz --field text -o clean.jsonl
     """
+    if jsonl:
+        if show_diff or check:
+            raise BadInput("--jsonl goes with neither --diff nor --check yet")
+        _clean_dataset(files or ("-",), output, text_field, stats_field, skip_bad, common)
+        return
     if show_diff or check:
         if output is not None:
             raise BadInput("--diff and --check write nothing; drop -o")

@@ -1,0 +1,76 @@
+"""`cleaner clean --jsonl`: one field of every record cleaned, everything else kept."""
+
+import gzip
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from cleaner.cli import main
+
+RECORDS = [
+    {"id": 1, "text": "A real sentence about the vote.\nLoading...", "meta": {"lang": "en", "n": [1, 2]}},
+    {"text": "Ünïcode stays, 中文也保留。\nReuters\n", "id": 2, "url": "https://example.org/a?b=1&c=2"},
+    {"id": 3, "text": "", "extra": None},
+]
+
+
+def lines(records) -> bytes:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode()
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, ["clean", "--jsonl", *args], input=input, catch_exceptions=False)
+
+
+def test_fields_and_order_are_kept():
+    result = run(input=lines(RECORDS))
+    assert result.exit_code == 0
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [list(r) for r in out] == [list(r) for r in RECORDS], "keys in their order"
+    assert out[0] == {"id": 1, "text": "A real sentence about the vote.", "meta": {"lang": "en", "n": [1, 2]}}
+    assert out[1]["text"] == "Ünïcode stays, 中文也保留。\n" and out[1]["url"] == RECORDS[1]["url"]
+    assert out[2] == RECORDS[2]
+
+
+def test_other_field_and_stats(tmp_path):
+    data = [{"body": "A real sentence about the vote.\nAdvertisement\nReuters\n", "text": 5}]
+    result = run("--field", "body", "--stats-field", "removed", input=lines(data))
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record == {"body": "A real sentence about the vote.\n", "text": 5,
+                      "removed": {"credits": 1, "promos": 1}}
+
+
+def test_gzip_files_and_output_file(tmp_path):
+    path = tmp_path / "data.jsonl.gz"
+    path.write_bytes(gzip.compress(lines(RECORDS)))
+    out = tmp_path / "clean.jsonl"
+    assert run(str(path), "-o", str(out)).exit_code == 0
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (b"not json\n", "line 2: not valid JSON"),
+        (b"[1, 2]\n", "line 2: not a JSON object"),
+        (b'{"id": 9}\n', "line 2: no field 'text'"),
+        (b'{"text": 5}\n', "line 2: field 'text' is not a string"),
+    ],
+)
+def test_a_malformed_line_stops_with_file_and_line(tmp_path, bad, message):
+    path = tmp_path / "data.jsonl"
+    path.write_bytes(lines(RECORDS[:1]) + bad + lines(RECORDS[1:]))
+    out = tmp_path / "clean.jsonl"
+    result = run(str(path), "-o", str(out))
+    assert result.exit_code == 2
+    assert f"{path}: {message}" in result.stderr
+    assert not out.exists(), "nothing half written"
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_skip_bad_counts_the_skipped_lines():
+    result = run("--skip-bad", input=lines(RECORDS[:1]) + b"not json\n" + lines(RECORDS[1:]))
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 3
+    assert "3 records, 2 changed, 1 malformed lines skipped" in result.stderr
