@@ -76,7 +76,10 @@ class Config:
             raise ConfigError(f"{source}: unknown key {', '.join(map(repr, unknown))} "
                               f"(known keys: {', '.join(sorted(_KEYS))})")
         only = _strings(data, "only", source) if "only" in data else None
-        base = cls.select(only, _strings(data, "disable", source), _strings(data, "enable", source))
+        try:
+            base = cls.select(only, _strings(data, "disable", source), _strings(data, "enable", source))
+        except ConfigError as exc:
+            raise ConfigError(f"{source}: {exc}") from None
         keep = tuple(_strings(data, "keep", source))
         for pattern in keep:
             _compile(pattern, f"{source}: keep")
@@ -136,7 +139,10 @@ def _per_filter(data: Mapping[str, Any], key: str, source: str) -> tuple[tuple[s
     table = data.get(key, {})
     if not isinstance(table, dict):
         raise ConfigError(f"{source}: [{key}] must be a table of filter = [...]")
-    _check_names(table)
+    try:
+        _check_names(table)
+    except ConfigError as exc:
+        raise ConfigError(f"{source}: [{key}] {exc}") from None
     return tuple((name, tuple(_strings(table, name, f"{source}: {key}"))) for name in table)
 
 
