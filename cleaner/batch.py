@@ -8,6 +8,7 @@ half a file behind.
 
 from __future__ import annotations
 
+import gzip
 import math
 import multiprocessing
 import os
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
-from .errors import CleanerError, ConfigError
+from .errors import CleanerError, ConfigError, InputError
 from .files import (
     Reading, copy_backup, describe_os_error, is_excluded, read_bytes, read_text, walk, write_atomically,
 )
@@ -57,6 +58,7 @@ class BatchOptions:
     boilerplate_min_files: int = 3
     boilerplate_min_share: float = 0.5
     reading: Reading = Reading()
+    text_field: str = "text"  # the field cleaned in .jsonl and .jsonl.gz datasets
 
 
 @dataclass(frozen=True)
@@ -188,9 +190,37 @@ def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
     yield from unreadable
 
 
+def is_dataset(relative: str) -> bool:
+    """JSONL files are datasets: one field of each record is cleaned."""
+    return relative.endswith((".jsonl", ".jsonl.gz"))
+
+
+def _clean_bytes(
+    relative: str, original: bytes, config: Config, reading: Reading, text_field: str, counts: Counter[str]
+) -> tuple[bytes, bool]:
+    """The cleaned file's bytes, and whether they differ from the original."""
+    if not is_dataset(relative):
+        cleaned = "".join(clean_pieces(decode_pieces(original, reading.encoding), config, counts))
+        data = cleaned.encode("utf-8")
+        return data, data != original
+    from .jsonl import DatasetSummary, clean_records
+
+    compressed = relative.endswith(".gz")
+    try:
+        plain = gzip.decompress(original) if compressed else original
+    except (OSError, EOFError) as exc:
+        raise InputError(f"not a gzip file ({exc})") from None
+    summary = DatasetSummary()
+    data = "".join(clean_records(plain.splitlines(keepends=True), relative, config, text_field,
+                                 summary=summary)).encode("utf-8")
+    counts.update(summary.removed)
+    changed = summary.changed > 0
+    return (gzip.compress(data, mtime=0) if compressed else data), changed
+
+
 def clean_file(
     task: Task, config: Config, backup_suffix: str | None = None, made_dirs: set[Path] | None = None,
-    reading: Reading = Reading(),
+    reading: Reading = Reading(), text_field: str = "text",
 ) -> FileOutcome:
     """Clean one file; never raises for a problem with that file, reports it.
     ``made_dirs`` remembers output folders already created, to skip asking again."""
@@ -203,10 +233,9 @@ def clean_file(
         return FileOutcome(task.relative, FAILED, error=str(exc))
     counts: Counter[str] = Counter()
     try:
-        cleaned = "".join(clean_pieces(decode_pieces(original, reading.encoding), config, counts))
+        cleaned, changed = _clean_bytes(task.relative, original, config, reading, text_field, counts)
     except CleanerError as exc:
         return FileOutcome(task.relative, FAILED, error=str(exc), size=len(original))
-    changed = cleaned.encode("utf-8") != original
     removed = dict(counts)
     status = CHANGED if changed else UNCHANGED
     if task.target is None or (task.target == task.source and not changed):
@@ -218,7 +247,7 @@ def clean_file(
         if folder not in made_dirs:
             folder.mkdir(parents=True, exist_ok=True)
             made_dirs.add(folder)
-        write_atomically(task.target, cleaned)
+        write_atomically(task.target, cleaned)  # bytes
     except OSError as exc:
         where = "output" if task.target != task.source else "file"
         return FileOutcome(
@@ -229,10 +258,10 @@ def clean_file(
 
 
 def _clean_chunk(
-    tasks: Sequence[Task], config: Config, backup_suffix: str | None, reading: Reading
+    tasks: Sequence[Task], config: Config, backup_suffix: str | None, reading: Reading, text_field: str
 ) -> list[FileOutcome]:
     made_dirs: set[Path] = set()
-    return [clean_file(task, config, backup_suffix, made_dirs, reading) for task in tasks]
+    return [clean_file(task, config, backup_suffix, made_dirs, reading, text_field) for task in tasks]
 
 
 def _count_chunk(paths: Sequence[Path], reading: Reading) -> LineCounter:
@@ -353,7 +382,7 @@ def run_batch(
         def arguments(i: int) -> tuple:
             boilerplate = learnt.get(work[i][0])
             chosen = config.with_boilerplate(boilerplate) if boilerplate else config
-            return chosen, options.backup_suffix, options.reading
+            return chosen, options.backup_suffix, options.reading, options.text_field
 
         chunks = [chunk for _, chunk in work]
         with closing(_map_chunks(_clean_chunk, chunks, arguments, options.jobs)) as results:

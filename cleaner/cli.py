@@ -288,6 +288,8 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; one summary line.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               metavar="PATH", help="Write the summary as JSON, with the failed files.")
+@click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
+              help="In .jsonl and .jsonl.gz datasets, the field that holds the text.")
 @click.option("--learn-boilerplate", is_flag=True,
               help="First learn each site folder's repeated lines, then drop them.")
 @click.option("--boilerplate-min-files", type=click.IntRange(min=2), default=3, show_default=True,
@@ -299,7 +301,7 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
 def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str | None,
           include: tuple[str, ...], exclude: tuple[str, ...], follow_symlinks: bool,
           jobs: int | None, skip_existing: bool, check: bool, quiet: bool,
-          report_path: Path | None, learn_boilerplate: bool, boilerplate_min_files: int,
+          report_path: Path | None, text_field: str, learn_boilerplate: bool, boilerplate_min_files: int,
           boilerplate_min_share: float, **common) -> None:
     """Clean every file under SRC_DIR, in parallel.
 
@@ -318,6 +320,7 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
       cleaner batch scraped/ --check          # in CI: fail if anything is dirty
       cleaner batch scraped/ -o clean/ --skip-existing --report report.json
       cleaner batch sites/ -o clean/ --learn-boilerplate   # one folder per site
+      cleaner batch crawl/ -o clean/ --include '*.jsonl.gz' --field text   # datasets
     """
     from .batch import BatchOptions, default_jobs, exit_code, run_batch
 
@@ -327,7 +330,7 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
         check=check, skip_existing=skip_existing, jobs=jobs or default_jobs(),
         include=include or ("*.txt",), exclude=exclude, follow_symlinks=follow_symlinks,
         learn_boilerplate=learn_boilerplate, boilerplate_min_files=boilerplate_min_files,
-        boilerplate_min_share=boilerplate_min_share, reading=reading,
+        boilerplate_min_share=boilerplate_min_share, reading=reading, text_field=text_field,
     )
     if report_path is not None and not (report_path.parent.is_dir() and os.access(report_path.parent, os.W_OK)):
         raise BadInput(f"{report_path}: cannot write the report there")
@@ -400,6 +403,36 @@ def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=Tr
     return generate(), failures
 
 
+def _reviewed_records(names, config, text_field: str):
+    """(label, text, result) for every record of JSONL datasets: `diff --jsonl`."""
+    from .files import missing_inputs
+    from .jsonl import open_dataset, parse_record
+
+    for document in missing_inputs(names, folders=False):
+        _explicit_error(document)
+
+    def generate():
+        for name in names or ("-",):
+            stream = sys.stdin.buffer if name == "-" else open_dataset(Path(name))
+            label = "stdin" if name == "-" else name
+            try:
+                for number, raw in enumerate(stream, start=1):
+                    if not raw.strip():
+                        continue
+                    try:
+                        text = parse_record(raw, text_field)[text_field]
+                    except ValueError as exc:
+                        raise BadInput(f"{label}: line {number}: {exc}") from None
+                    yield f"{label}:{number}", text, run(split_lines(text, origin=f"record {number}"), config)
+            except OSError as exc:
+                raise BadInput(f"{label}: cannot read the dataset ({describe_os_error(exc)})") from None
+            finally:
+                if name != "-":
+                    stream.close()
+
+    return generate(), []
+
+
 def _check(names, config, reading) -> int:
     """`clean --check`: name the inputs that would change; 1 if any, else 0."""
     items, failures = _reviewed(names, config, reading, folders=False)
@@ -433,12 +466,16 @@ def _check(names, config, reading) -> int:
 @click.option("--include", multiple=True, metavar="GLOB",
               help="In folders, diff files matching this pattern (default: *.txt).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these.")
+@click.option("--jsonl", is_flag=True, help="Inputs are JSON lines: one section per changed record.")
+@click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
+              help="With --jsonl: the field that holds the text.")
 @filter_options
 @input_options
 def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_filter: str | None = None,
          side_by_side: bool = False, explain: bool = False, as_json: bool = False,
          color: bool | None = None, pager: bool | None = None, html_path: Path | None = None,
-         include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), **common) -> None:
+         include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), jsonl: bool = False,
+         text_field: str = "text", **common) -> None:
     """Show what cleaning would remove from FILEs, folders or stdin, and why.
 
     On a terminal: removed lines in red with the filter and its reason beside
@@ -455,12 +492,16 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
       cleaner diff article.txt > clean.patch && patch -p1 < clean.patch
       cleaner diff scraped/ --html review.html
       cleaner diff article.txt --explain --json
+      cleaner diff --jsonl crawl.jsonl.gz --stat     # per record of a dataset
     """
     config, reading = _settings(common)
     if only_filter is not None and only_filter not in config.filters:
         _config((only_filter,), (), (), common["config_path"])  # names the unknown filter
         raise BadInput(f"--filter {only_filter}: that filter is switched off")
-    items, failures = _reviewed(inputs, config, reading, include or ("*.txt",), exclude)
+    if jsonl:
+        items, failures = _reviewed_records(inputs, config, text_field)
+    else:
+        items, failures = _reviewed(inputs, config, reading, include or ("*.txt",), exclude)
     if explain:
         _print_explanations(items, as_json)
     elif stat:

@@ -106,7 +106,7 @@ def _temporary_file(folder: Path) -> tuple[int, Path]:
     return fd, Path(name)
 
 
-def write_atomically(path: Path, text: str | Iterable[str]) -> None:
+def write_atomically(path: Path, text: str | bytes | Iterable[str]) -> None:
     """Write ``text`` as UTF-8 to ``path`` through a temporary file in the same
     folder, then rename it into place: a crash, a full disk or Ctrl-C never
     leaves half a file behind. A symbolic link is followed (the file it points
@@ -114,7 +114,7 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     written to directly, as there is nothing to replace. A new file gets the
     usual permissions (0666 less the umask); a replaced file keeps its own.
     ``text`` may come in pieces, written as they come."""
-    pieces = [text] if isinstance(text, str) else text
+    pieces = [text] if isinstance(text, (str, bytes)) else text
     target = Path(os.path.realpath(path))
     try:
         existing = os.stat(target)
@@ -125,13 +125,13 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         with open(target, "wb") as handle:
             for piece in pieces:
-                handle.write(piece.encode("utf-8"))
+                handle.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
         return
     fd, temporary = _temporary_file(target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             for piece in pieces:
-                handle.write(piece.encode("utf-8"))
+                handle.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
         mode = existing.st_mode & 0o7777 if existing is not None else 0o666 & ~_umask()
         os.chmod(temporary, mode)
         os.replace(temporary, target)

@@ -53,7 +53,7 @@ def clean_records(
         if not raw.strip():
             continue
         try:
-            record = _parse(raw, text_field)
+            record = parse_record(raw, text_field)
         except ValueError as exc:
             if skip_bad:
                 summary.skipped += 1
@@ -74,7 +74,8 @@ def clean_records(
         yield json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def _parse(raw: bytes, text_field: str) -> dict:
+def parse_record(raw: bytes, text_field: str) -> dict:
+    """One JSON record with a string ``text_field``; ValueError says what is wrong."""
     try:
         record = json.loads(raw)
     except UnicodeDecodeError as exc:

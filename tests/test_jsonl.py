@@ -74,3 +74,39 @@ def test_skip_bad_counts_the_skipped_lines():
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 3
     assert "3 records, 2 changed, 1 malformed lines skipped" in result.stderr
+
+
+def test_batch_cleans_datasets_like_clean_jsonl(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.jsonl").write_bytes(lines(RECORDS))
+    (src / "b.jsonl.gz").write_bytes(gzip.compress(lines(RECORDS)))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["batch", str(src), "-o", str(out), "--include", "*.jsonl", "--include", "*.jsonl.gz"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    expected = run(input=lines(RECORDS)).stdout_bytes
+    assert (out / "a.jsonl").read_bytes() == expected
+    assert gzip.decompress((out / "b.jsonl.gz").read_bytes()) == expected
+    assert "2 changed" in result.stderr
+
+
+def test_batch_reports_a_malformed_dataset(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.jsonl").write_bytes(lines(RECORDS[:1]) + b"oops\n")
+    result = CliRunner().invoke(main, ["batch", str(src), "--check", "--include", "*.jsonl"])
+    assert result.exit_code == 123
+    assert "a.jsonl: line 2: not valid JSON" in result.stderr
+
+
+def test_diff_previews_each_record():
+    result = CliRunner().invoke(main, ["diff", "--jsonl", "--stat"], input=lines(RECORDS))
+    assert result.stdout.splitlines()[:2] == [
+        "stdin:1: 1 line removed (placeholders 1)",
+        "stdin:2: 1 line removed (credits 1)",
+    ]
+    plain = CliRunner().invoke(main, ["diff", "--jsonl"], input=lines(RECORDS)).stdout
+    assert "--- a/stdin:1" in plain and "-Loading..." in plain
