@@ -60,11 +60,8 @@ def clean_records(
                 continue
             raise InputError(f"{label}: line {number}: {exc}") from None
         original = record[text_field]
-        result = run(split_lines(original, origin=f"record {number}"), config)
-        # A field without a final newline keeps that convention.
-        cleaned = result.text if original.endswith("\n") else result.text.removesuffix("\n")
+        cleaned, counts = clean_field(original, config, origin=f"record {number}")
         summary.records += 1
-        counts = result.counts_by_filter()
         summary.removed.update(counts)
         if cleaned != original:
             summary.changed += 1
@@ -72,6 +69,15 @@ def clean_records(
         if stats_field is not None:
             record[stats_field] = dict(sorted(counts.items()))
         yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def clean_field(text: str, config: Config, origin: str | None = None) -> tuple[str, Counter[str]]:
+    """A dataset field's clean text and the lines removed per filter. A field
+    without a final newline keeps that convention (datasets rarely end texts
+    with one)."""
+    result = run(split_lines(text, origin=origin), config)
+    cleaned = result.text if text.endswith("\n") else result.text.removesuffix("\n")
+    return cleaned, result.counts_by_filter()
 
 
 def parse_record(raw: bytes, text_field: str) -> dict:

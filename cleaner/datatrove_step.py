@@ -1,0 +1,38 @@
+"""A datatrove pipeline step that cleans each Document's text in place.
+
+    from cleaner.datatrove_step import CleanerStep
+
+Needs the optional extra: ``pip install 'cleaner[datatrove]'``. Each document's
+text is cleaned exactly as ``cleaner clean --jsonl`` cleans a record's field;
+the lines removed per filter go into the document's metadata (``cleaner_removed``)
+and into datatrove's stats (``removed_<filter>``).
+"""
+
+from __future__ import annotations
+
+from datatrove.pipeline.base import PipelineStep
+
+from .config import Config
+from .jsonl import clean_field
+
+
+class CleanerStep(PipelineStep):
+    """Clean every Document's text in place; record what went in metadata and stats."""
+
+    name = "🧹 cleaner"
+    type = "✂️ - FORMAT"
+
+    def __init__(self, config: Config | None = None, metadata_key: str = "cleaner_removed") -> None:
+        super().__init__()
+        self.config = config or Config()
+        self.metadata_key = metadata_key
+
+    def run(self, data, rank: int = 0, world_size: int = 1):
+        for document in data:
+            with self.track_time():
+                document.text, counts = clean_field(document.text, self.config, origin=str(document.id))
+                document.metadata[self.metadata_key] = dict(sorted(counts.items()))
+                self.stat_update("documents")
+                for name, count in counts.items():
+                    self.stat_update(f"removed_{name}", value=count)
+            yield document

@@ -1,0 +1,48 @@
+"""The datatrove step: a local pipeline cleans a JSONL folder exactly as
+`cleaner clean --jsonl` does."""
+
+import gzip
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from cleaner.cli import main
+
+datatrove = pytest.importorskip("datatrove")
+
+RECORDS = [
+    {"id": "a", "text": "A real sentence about the vote in the council.\nLoading...\nReuters"},
+    {"id": "b", "text": "Ünïcode stays, 中文也保留。\nREAD MORE: Another story here\nRoute 6\n"},
+    {"id": "c", "text": "Nothing to remove in this plain sentence."},
+]
+
+
+def test_local_pipeline_equals_clean_jsonl(tmp_path):
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import JsonlWriter
+
+    from cleaner.datatrove_step import CleanerStep
+
+    source = tmp_path / "in"
+    source.mkdir()
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS)
+    (source / "part.jsonl").write_text(data, encoding="utf-8")
+    out = tmp_path / "out"
+    LocalPipelineExecutor(
+        pipeline=[JsonlReader(str(source)), CleanerStep(), JsonlWriter(str(out), compression=None)],
+        tasks=1, workers=1, logging_dir=str(tmp_path / "logs"),
+    ).run()
+    cleaned = {}
+    for path in out.rglob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            cleaned[record["id"]] = record
+    expected = {
+        json.loads(line)["id"]: json.loads(line)["text"]
+        for line in CliRunner().invoke(main, ["clean", "--jsonl"], input=data.encode()).stdout.splitlines()
+    }
+    assert {key: record["text"] for key, record in cleaned.items()} == expected
+    assert cleaned["a"]["metadata"]["cleaner_removed"] == {"credits": 1, "placeholders": 1}
+    assert cleaned["c"]["metadata"]["cleaner_removed"] == {}
