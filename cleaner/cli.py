@@ -141,6 +141,10 @@ def input_options(function):
         "--errors", "errors", type=click.Choice(["strict", "replace"]), default="strict",
         show_default=True, help="Bytes invalid in the encoding: an error, or replaced by U+FFFD.",
     )(function)
+    function = click.option(
+        "--fix-unicode", "fix_unicode", is_flag=True,
+        help="Repair mojibake (\"cafÃ©\" -> \"café\") with ftfy: pip install 'cleaner[fix]'.",
+    )(function)
     return click.option(
         "--encoding", "encoding", metavar="NAME",
         help="Read input in this encoding (default: UTF-8, or UTF-16 with a BOM).",
@@ -150,15 +154,19 @@ def input_options(function):
 def _settings(common: dict) -> tuple[Config, Reading]:
     """The Config and Reading that the shared options describe."""
     config = _config(common["only"], common["disable"], common["enable"], common["config_path"])
-    return config, _reading(common["encoding"], common["errors"], common["max_size"])
+    return config, _reading(common["encoding"], common["errors"], common["max_size"], common["fix_unicode"])
 
 
-def _reading(encoding: str | None, errors: str, max_size: int) -> Reading:
+def _reading(encoding: str | None, errors: str, max_size: int, fix_unicode: bool = False) -> Reading:
     try:
         name = check_encoding(encoding) if encoding else None
+        if fix_unicode:
+            import ftfy  # noqa: F401  (checked now, to fail before any output)
     except CleanerError as exc:
         raise BadInput(str(exc)) from None
-    return Reading(Encoding(name, errors), max_size * MIB)
+    except ImportError:
+        raise BadInput("--fix-unicode needs ftfy: pip install 'cleaner[fix]'") from None
+    return Reading(Encoding(name, errors, fix_unicode), max_size * MIB)
 
 
 def filter_options(function):

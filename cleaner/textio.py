@@ -41,9 +41,27 @@ class Encoding:
 
     name: str | None = None
     errors: str = "strict"
+    fix_unicode: bool = False  # repair mojibake ("cafÃ©" -> "café") with ftfy
+
+
+def repair_mojibake(text: str) -> str:
+    """Text decoded with the wrong encoding, repaired by ftfy (an optional
+    extra); quotes, ligatures and widths are left as they are."""
+    try:
+        import ftfy
+    except ImportError:
+        raise InputError("--fix-unicode needs ftfy: pip install 'cleaner[fix]'") from None
+    config = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False)
+    return ftfy.fix_text(text, config)
 
 
 def decode(data: bytes, keep_bom: bool = False, encoding: Encoding = Encoding()) -> str:
+    """Decode input bytes (see :func:`decode_bytes`), repairing mojibake when asked."""
+    text = decode_bytes(data, keep_bom, encoding)
+    return repair_mojibake(text) if encoding.fix_unicode else text
+
+
+def decode_bytes(data: bytes, keep_bom: bool = False, encoding: Encoding = Encoding()) -> str:
     """Decode input bytes: UTF-8 (BOM optional), UTF-16 with a BOM, or the
     encoding named in ``encoding``.
 
@@ -87,6 +105,7 @@ def decode_pieces(data: bytes, encoding: Encoding = Encoding(), size: int | None
     if len(data) <= size or not utf8 or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         yield decode(data, encoding=encoding)
         return
+    fix = repair_mojibake if encoding.fix_unicode else (lambda text: text)
     nul = data.find(b"\x00")
     if nul != -1:
         raise InputError(f"binary data, not text (NUL byte at offset {nul})")
@@ -94,13 +113,14 @@ def decode_pieces(data: bytes, encoding: Encoding = Encoding(), size: int | None
     while start < len(data):
         stop = window_end(data, start, size)
         try:
-            yield data[start:stop].decode("utf-8", encoding.errors)
+            piece = data[start:stop].decode("utf-8", encoding.errors)
         except UnicodeDecodeError as exc:
             offset = start + exc.start
             raise InputError(
                 f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}; "
                 "try --encoding or --errors replace)"
             ) from None
+        yield fix(piece)
         start = stop
 
 

@@ -233,3 +233,10 @@ def test_output_naming_the_input_is_refused_in_every_form(tmp_path):
 def test_normalised_lines_are_what_the_output_is_made_of():
     text = "x\u00a0y\u200bz \t\r\nsecond\x0cline\u2028third\n"
     assert [line.text for line in split_lines(text)] == ["x yz", "second line third"]
+
+
+def test_mojibake_is_repaired_only_when_asked():
+    pytest.importorskip("ftfy")
+    broken = "Camilla\u00e2\u20ac\u2122s caf\u00c3\u00a9 opened on Monday.\n".encode()
+    assert run("clean", input=broken).stdout_bytes == broken
+    assert run("clean", "--fix-unicode", input=broken).stdout == "Camilla’s café opened on Monday.\n"
