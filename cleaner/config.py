@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import ConfigError
 from .filters import FILTERS
@@ -35,8 +34,7 @@ if TYPE_CHECKING:
 _KEYS = {"only", "enable", "disable", "keep", "phrases", "patterns"}
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Which filters run, in pipeline order, and what they were taught.
 
     Build it with :meth:`select` or :meth:`from_mapping`. ``keep`` holds
@@ -50,7 +48,7 @@ class Config:
     keep: tuple[str, ...] = ()
     phrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     patterns: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    boilerplate: SiteBoilerplate | None = field(default=None, compare=False)
+    boilerplate: SiteBoilerplate | None = None
 
     @classmethod
     def select(
@@ -88,7 +86,7 @@ class Config:
         for name, expressions in patterns:
             for pattern in expressions:
                 _compile(pattern, f"{source}: patterns.{name}")
-        return replace(base, keep=keep, phrases=phrases, patterns=patterns)
+        return base._replace(keep=keep, phrases=phrases, patterns=patterns)
 
     def override(
         self, only: Iterable[str] | None = None, disable: Iterable[str] = (), enable: Iterable[str] = ()
@@ -98,10 +96,10 @@ class Config:
         _check_names(list(only or []) + disable + enable)
         chosen = set(only) if only else set(self.filters)
         chosen = (chosen | set(enable)) - set(disable)
-        return replace(self, filters=tuple(name for name in FILTERS if name in chosen))
+        return self._replace(filters=tuple(name for name in FILTERS if name in chosen))
 
     def with_boilerplate(self, boilerplate: SiteBoilerplate | None) -> Config:
-        return replace(self, boilerplate=boilerplate)
+        return self._replace(boilerplate=boilerplate)
 
     def keep_patterns(self) -> list[re.Pattern[str]]:
         return [_compile(pattern, "keep") for pattern in self.keep]

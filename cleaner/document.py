@@ -4,11 +4,31 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class _Record:
+    """Plain slotted records: compared, hashed and shown by their fields.
+
+    Not dataclasses or NamedTuples, whose class creation costs more at start-up
+    than cleaning a short article."""
+
+    __slots__ = ()
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+
+class Line(_Record):
     """One line of the normalised input.
 
     ``number`` is the 1-based line number in the normalised input (what a diff
@@ -19,22 +39,23 @@ class Line:
     them.
     """
 
-    number: int
-    text: str
-    origin: str | None = None
+    __slots__ = ("number", "text", "origin")
+
+    def __init__(self, number: int, text: str, origin: str | None = None) -> None:
+        self.number, self.text, self.origin = number, text, origin
 
     @property
     def is_blank(self) -> bool:
         return not self.text
 
 
-@dataclass(frozen=True, slots=True)
-class Removal:
+class Removal(_Record):
     """One entry of the ledger: a line a filter dropped, and why."""
 
-    line: Line
-    filter: str
-    reason: str
+    __slots__ = ("line", "filter", "reason")
+
+    def __init__(self, line: Line, filter: str, reason: str) -> None:  # noqa: A002
+        self.line, self.filter, self.reason = line, filter, reason
 
     @property
     def number(self) -> int:
@@ -45,8 +66,7 @@ class Removal:
         return self.line.text
 
 
-@dataclass(frozen=True)
-class CleanResult:
+class CleanResult(_Record):
     """What cleaning a document produced; every command renders this one object.
 
     ``source`` holds every normalised input line, ``kept`` the lines that
@@ -54,9 +74,10 @@ class CleanResult:
     ends), ``removals`` the ledger sorted by line number.
     """
 
-    source: tuple[Line, ...]
-    kept: tuple[Line, ...]
-    removals: tuple[Removal, ...] = field(default=())
+    __slots__ = ("source", "kept", "removals")
+
+    def __init__(self, source: tuple[Line, ...], kept: tuple[Line, ...], removals: tuple[Removal, ...] = ()) -> None:
+        self.source, self.kept, self.removals = source, kept, removals
 
     @property
     def text(self) -> str:

@@ -7,10 +7,9 @@ import fnmatch
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from .errors import InputError
 from .textio import Encoding, decode
@@ -36,8 +35,7 @@ def describe_os_error(exc: OSError) -> str:
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """How inputs are read: their encoding and the largest size accepted."""
 
     encoding: Encoding = Encoding()
@@ -217,8 +215,7 @@ def walk(
                 yield relative
 
 
-@dataclass(frozen=True)
-class InputDocument:
+class InputDocument(NamedTuple):
     """One input of a command that takes FILE|DIR|- arguments.
 
     ``text`` is the decoded input with a UTF-8 BOM kept (a diff must match the

@@ -8,10 +8,9 @@ so that the filters and the output see the same, stable text.
 from __future__ import annotations
 
 import codecs
-import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 from .document import Line
 from .errors import InputError
 
@@ -34,8 +33,7 @@ _TRANSLATION = str.maketrans(
 _NEWLINE = re.compile(r"\r\n?|\n")
 
 
-@dataclass(frozen=True)
-class Encoding:
+class Encoding(NamedTuple):
     """How to read input bytes: ``name`` None means UTF-8 (or UTF-16 with a
     BOM); ``errors`` is "strict" (bad bytes are an error) or "replace"."""
 
@@ -164,10 +162,12 @@ def normalise_line(text: str) -> str:
     else:
         line = text.translate(_TRANSLATION).rstrip()
     if "&" in line:
-        decoded = html.unescape(line).translate(_TRANSLATION).rstrip()
+        from html import unescape as html_unescape  # only for lines that may hold an entity
+
+        decoded = html_unescape(line).translate(_TRANSLATION).rstrip()
         # "&#10;" would put a line break inside the line: such a line stays as written.
         if (decoded != line and "\n" not in decoded and "\r" not in decoded
-                and html.unescape(decoded).translate(_TRANSLATION).rstrip() == decoded):
+                and html_unescape(decoded).translate(_TRANSLATION).rstrip() == decoded):
             return decoded
     return line
 

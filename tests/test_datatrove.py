@@ -1,7 +1,6 @@
 """The datatrove step: a local pipeline cleans a JSONL folder exactly as
 `cleaner clean --jsonl` does."""
 
-import gzip
 import json
 
 import pytest

@@ -27,7 +27,9 @@ def test_every_filter_is_in_the_readme_table_with_its_summary():
 
 def test_every_command_and_option_is_in_the_readme():
     missing = []
-    for name, command in main.commands.items():
+    context = click.Context(main)
+    for name in main.list_commands(context):
+        command = main.get_command(context, name)
         if f"cleaner {name}" not in README:
             missing.append(name)
         for param in command.params:

@@ -38,8 +38,20 @@ _NEAR = 6
 _MIN_WEAK_SIGNATURES = 4
 
 
+_SIGNATURE_WORDS = ("posted", "written", "submitted", "added", "sent", "comment", "reply", "report", "recommend")
+
+
+def _maybe_signature(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _SIGNATURE_WORDS)
+
+
 def _is_marker(text: str) -> bool:
-    return word_count(text) <= 8 and (phrase_key(text) in _MARKERS or bool(_COUNTED_MARKER.fullmatch(text.strip())))
+    if word_count(text) > 8:
+        return False
+    if phrase_key(text) in _MARKERS:
+        return True
+    return any(c.isdigit() for c in text) and bool(_COUNTED_MARKER.fullmatch(text.strip()))
 
 
 @register("comments")
@@ -54,12 +66,16 @@ def comments(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]
     """
     indices = content(lines)
     texts = [lines[i].text.strip() for i in indices]
-    strong = [k for k, text in enumerate(texts) if word_count(text) <= 25 and _SIGNATURE.fullmatch(text)]
+    strong = [
+        k for k, text in enumerate(texts)
+        if word_count(text) <= 25 and _maybe_signature(text) and _SIGNATURE.fullmatch(text)
+    ]
     # A reader's "Name, Place" signs the comment above it: a list of names
     # ("The winners are:" then names) has no text between them.
     weak = [
         k for k, text in enumerate(texts)
-        if k and is_text(texts[k - 1]) and word_count(text) <= 8 and _NAME_AND_PLACE.fullmatch(text)
+        if k and "," in text and is_text(texts[k - 1]) and word_count(text) <= 8
+        and _NAME_AND_PLACE.fullmatch(text)
     ]
     markers = [k for k, text in enumerate(texts) if _is_marker(text)]
     start = None

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .registry import register
-from .shapes import alternation, fold, lazy_compile, line_cache, quote, word_count
+from .shapes import alternation, ends_sentence, fold, lazy_compile, line_cache, quote, word_count
 
 # Photo agencies and wire services that sign pictures. A line made only of these
 # (with photographers' names and separators) is a credit, not text.
@@ -100,6 +100,8 @@ def credit_reason(text: str) -> str | None:
         stripped = bracketed.group("inner")
     if not stripped or word_count(stripped) > _MAX_CREDIT_WORDS:
         return None
+    if word_count(stripped) > 4 and ends_sentence(stripped):
+        return None  # a credit is a few names, not a sentence
     if stripped.startswith("©"):
         stripped = stripped[1:].strip()
     if is_agency_credit(stripped):

@@ -11,6 +11,7 @@ from .shapes import ends_sentence, lazy_compile, line_cache, quote, word_count
 # Items separated by »  >  ›  |  •  ·  /  →: "Home » Sport » Football", "E-MAIL | PRINT | SHARE".
 _MENU_SEPARATOR = lazy_compile(r"\s*(?:»|›|>|\||•|→|::)\s*|\s+/\s+")
 _DIGIT = lazy_compile(r"\d")
+_MENU_MARKS = ("»", "›", ">", "|", "•", "→", "::", " / ")
 _URL = lazy_compile(r"(?i)\b(?:https?://|www\.)\S+")
 _MIN_MENU_ITEMS = 3
 _MAX_ITEM_WORDS = 4
@@ -35,14 +36,15 @@ _PAGINATION = lazy_compile(
 @line_cache
 def navigation_reason(text: str) -> str | None:
     stripped = text.strip()
-    if _PAGINATION.fullmatch(stripped):
+    words = word_count(stripped)
+    if words <= 15 and _PAGINATION.fullmatch(stripped):
         return f"pagination {quote(stripped)!r}"
-    if word_count(stripped) > 40:
+    if words > 40:
         return None
-    tags = _TAG_LABEL.fullmatch(stripped)
+    tags = _TAG_LABEL.fullmatch(stripped) if (":" in stripped or "：" in stripped) else None
     if tags and not ends_sentence(tags["rest"]) and word_count(tags["rest"]) <= 25:
         return f"tag list {quote(stripped)!r}"
-    if _URL.search(stripped):
+    if not any(mark in stripped for mark in _MENU_MARKS) or _URL.search(stripped):
         return None
     items = [item for item in _MENU_SEPARATOR.split(stripped) if item.strip(" -–—:")]
     # Items with numbers are results or scores ("Spain 2 | Italy 1"), not links.

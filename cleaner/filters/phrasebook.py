@@ -1,4 +1,4 @@
-"""The phrase tables (phrases.toml) and the one way lines are matched against them."""
+"""The phrase tables (phrases.json) and the one way lines are matched against them."""
 
 from __future__ import annotations
 
@@ -40,11 +40,14 @@ def phrase_key(text: str) -> str:
 
 @cache
 def _table() -> dict:
-    import tomllib  # only when a filter first asks for a phrase
+    # JSON rather than TOML: its parser is C, and this runs at every start.
+    import json
     from pathlib import Path
 
-    with (Path(__file__).parent / "phrases.toml").open("rb") as handle:
-        return tomllib.load(handle)
+    with (Path(__file__).parent / "phrases.json").open("rb") as handle:
+        table = json.load(handle)
+    return {family: {k: v for k, v in entries.items() if k != "about"}
+            for family, entries in table.items() if family != "about"}
 
 
 @cache

@@ -34,6 +34,11 @@ _CTA = lazy_compile(
     r"our app|the app|\w+ app|apps?|free trial|subscription|subscribers?|unlimited access|podcast)\b.*"
 )
 _MAX_CTA_WORDS = 20
+# Cheap tests that a line can match at all, before any pattern runs.
+_COMMENT_WORDS = ("comment", "alert", "discussion", "conversation", "report", "flag")
+_FOLLOW_VERBS = ("follow", "like", "join", "find", "connect", "subscribe")
+_CTA_OPENINGS = ("click here", "tap here", "please", "sign", "subscribe", "register", "get", "download",
+                 "join", "try", "install", "receive", "enter your email")
 # A call to action is short, or at least not a long sentence with a full stop:
 # "Try the new app, the mayor urged residents." is news.
 _MAX_CTA_SENTENCE_WORDS = 7
@@ -79,7 +84,7 @@ def _is_call_to_action(text: str, folded: str, words_: float) -> bool:
         return False
     if ends_sentence(folded) and not folded.endswith("!") and words_ > _MAX_CTA_SENTENCE_WORDS:
         return False
-    if _CTA.fullmatch(folded):
+    if folded.lstrip("> ").startswith(_CTA_OPENINGS) and _CTA.fullmatch(folded):
         return True
     # A label from the table, alone or opening a short line: "Abonnez-vous à partir de 1 €".
     labels = phrases("calls-to-action")
@@ -98,9 +103,11 @@ def promo_reason(text: str) -> str | None:
         return f"ad label {quote(text.strip())!r}"
     if count <= _MAX_SHARE_WORDS and _is_share_line(folded):
         return f"share line {quote(text.strip())!r}"
-    if count <= 8 and _COMMENT_UI.fullmatch(folded):
+    if count <= 8 and any(word in folded for word in _COMMENT_WORDS) and _COMMENT_UI.fullmatch(folded):
         return f"comment widget {quote(text.strip())!r}"
-    if count <= 12 and (_FOLLOW.fullmatch(folded) or _FOLLOW_NAME.fullmatch(text.strip())):
+    if count <= 12 and folded.startswith(_FOLLOW_VERBS) and (
+        _FOLLOW.fullmatch(folded) or _FOLLOW_NAME.fullmatch(text.strip())
+    ):
         return f"follow call {quote(text.strip())!r}"
     if _is_call_to_action(text, folded, count):
         return f"call to action {quote(text.strip())!r}"

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..document import Line
 
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
 FilterFunc = Callable[[Sequence[Line], "Config"], Iterator[tuple[Line, str]]]
 
 
-@dataclass(frozen=True)
-class Filter:
+class Filter(NamedTuple):
     name: str
     func: FilterFunc
     #: Off unless asked for: the gold standard of real pages keeps what these

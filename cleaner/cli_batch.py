@@ -1,0 +1,123 @@
+"""The `batch` command of the command line (loaded only when used)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import cli
+from .cli import (
+    BadInput, _settings, filter_options, input_options,
+)
+from .errors import CleanerError
+from .files import describe_os_error, write_atomically
+from .filters import FILTERS
+
+
+@click.command()
+@click.argument("source", type=click.Path(path_type=Path), metavar="SRC_DIR")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="OUT_DIR",
+              help="Write each cleaned file to the same relative path under OUT_DIR.")
+@click.option("--in-place", is_flag=True, help="Rewrite the files in SRC_DIR instead.")
+@click.option("--backup", "backup_suffix", metavar="SUFFIX",
+              help="With --in-place, keep each original as FILE+SUFFIX (e.g. .orig).")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Clean files matching this pattern (repeatable; default: *.txt).")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip files and folders matching this pattern (repeatable).")
+@click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links (skipped by default).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: one per CPU).")
+@click.option("--skip-existing", is_flag=True,
+              help="Skip files whose output is newer than the input (resume a run).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 if any file would change.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; one summary line.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="PATH", help="Write the summary as JSON, with the failed files.")
+@click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
+              help="In .jsonl and .jsonl.gz datasets, the field that holds the text.")
+@click.option("--learn-boilerplate", is_flag=True,
+              help="First learn each site folder's repeated lines, then drop them.")
+@click.option("--boilerplate-min-files", type=click.IntRange(min=2), default=3, show_default=True,
+              metavar="K", help="A learnt line must occur in at least K files of its site...")
+@click.option("--boilerplate-min-share", type=click.FloatRange(0, 1), default=0.5,
+              show_default=True, metavar="P", help="...and in at least this share of them.")
+@filter_options
+@input_options
+def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str | None,
+          include: tuple[str, ...], exclude: tuple[str, ...], follow_symlinks: bool,
+          jobs: int | None, skip_existing: bool, check: bool, quiet: bool,
+          report_path: Path | None, text_field: str, learn_boilerplate: bool, boilerplate_min_files: int,
+          boilerplate_min_share: float, **common) -> None:
+    """Clean every file under SRC_DIR, in parallel.
+
+    Each file is cleaned exactly as `cleaner clean` would clean it and written
+    to the same relative path under OUT_DIR (folders are created), through a
+    temporary file and a rename. Hidden files and folders are skipped. A file
+    that cannot be read or decoded is reported and the batch goes on.
+
+    Exit status: 0 all fine, 1 some file would change (--check), 2 usage
+    error, 123 some files failed, 130 interrupted.
+
+    \b
+    Examples:
+      cleaner batch scraped/ -o clean/
+      cleaner batch scraped/ --in-place --backup .orig
+      cleaner batch scraped/ --check          # in CI: fail if anything is dirty
+      cleaner batch scraped/ -o clean/ --skip-existing --report report.json
+      cleaner batch sites/ -o clean/ --learn-boilerplate   # one folder per site
+      cleaner batch crawl/ -o clean/ --include '*.jsonl.gz' --field text   # datasets
+    """
+    from .batch import BatchOptions, default_jobs, exit_code, run_batch
+
+    config, reading = _settings(common)
+    options = BatchOptions(
+        source=source, output=output, in_place=in_place, backup_suffix=backup_suffix,
+        check=check, skip_existing=skip_existing, jobs=jobs or default_jobs(),
+        include=include or ("*.txt",), exclude=exclude, follow_symlinks=follow_symlinks,
+        learn_boilerplate=learn_boilerplate, boilerplate_min_files=boilerplate_min_files,
+        boilerplate_min_share=boilerplate_min_share, reading=reading, text_field=text_field,
+    )
+    if report_path is not None and not (report_path.parent.is_dir() and os.access(report_path.parent, os.W_OK)):
+        raise BadInput(f"{report_path}: cannot write the report there")
+    show_progress = not quiet and cli._stderr_is_terminal()
+    progress = None
+    if show_progress:
+        from .terminal import BatchProgress
+
+        progress = BatchProgress()
+    try:
+        summary = run_batch(
+            options, config,
+            on_start=progress.start if progress else None,
+            on_file=progress.advance if progress else None,
+        )
+    except CleanerError as exc:
+        raise BadInput(str(exc)) from None
+    finally:
+        if progress:
+            progress.stop()
+    _report_batch(summary, check, quiet, show_progress, report_path)
+    sys.exit(exit_code(summary, check))
+
+
+def _report_batch(summary, check: bool, quiet: bool, as_table: bool, report_path: Path | None) -> None:
+    from .terminal import print_summary_table, report_files, summary_line
+
+    for line in report_files(summary, check, quiet):
+        click.echo(line, err=True)
+    if as_table:
+        print_summary_table(summary, check, FILTERS)
+    else:
+        click.echo(f"cleaner batch: {summary_line(summary, check)}", err=True)
+    if report_path is not None:
+        import json
+
+        try:
+            write_atomically(report_path, json.dumps(summary.to_dict(), indent=2) + "\n")
+        except OSError as exc:
+            raise BadInput(f"{report_path}: cannot write report ({describe_os_error(exc)})") from None

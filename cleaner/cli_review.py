@@ -1,0 +1,262 @@
+"""The `diff` and `explain` commands of the command line (loaded only when used)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .cli import (
+    BadInput, _config, _settings, _write_stdout, filter_options, input_options,
+)
+from .files import describe_os_error, write_atomically
+from .pipeline import run
+from .textio import split_lines
+
+
+def _explicit_error(document) -> None:
+    raise BadInput(f"{document.label}: {document.error}")
+
+
+def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=True):
+    """(label, raw text, result) for each input; errors of named files stop the
+    command (missing ones before any output), errors of files found in a folder
+    are collected and returned."""
+    from .files import missing_inputs, read_inputs
+
+    for document in missing_inputs(names, folders):
+        _explicit_error(document)
+    failures: list[str] = []
+
+    def generate():
+        for document in read_inputs(names or ("-",), sys.stdin.buffer, include, exclude, reading=reading):
+            if document.error is not None:
+                if not document.found:
+                    _explicit_error(document)
+                failures.append(f"error: {document.label}: {document.error}")
+                continue
+            yield document.label, document.text, run(split_lines(document.text), config)
+
+    return generate(), failures
+
+
+def _reviewed_records(names, config, text_field: str):
+    """(label, text, result) for every record of JSONL datasets: `diff --jsonl`."""
+    from .files import missing_inputs
+    from .jsonl import open_dataset, parse_record
+
+    for document in missing_inputs(names, folders=False):
+        _explicit_error(document)
+
+    def generate():
+        for name in names or ("-",):
+            stream = sys.stdin.buffer if name == "-" else open_dataset(Path(name))
+            label = "stdin" if name == "-" else name
+            try:
+                for number, raw in enumerate(stream, start=1):
+                    if not raw.strip():
+                        continue
+                    try:
+                        text = parse_record(raw, text_field)[text_field]
+                    except ValueError as exc:
+                        raise BadInput(f"{label}: line {number}: {exc}") from None
+                    yield f"{label}:{number}", text, run(split_lines(text, origin=f"record {number}"), config)
+            except OSError as exc:
+                raise BadInput(f"{label}: cannot read the dataset ({describe_os_error(exc)})") from None
+            finally:
+                if name != "-":
+                    stream.close()
+
+    return generate(), []
+
+
+def check_inputs(names, config, reading) -> int:
+    """`clean --check`: name the inputs that would change; 1 if any, else 0."""
+    items, failures = _reviewed(names, config, reading, folders=False)
+    dirty = [label for label, raw, result in items if result.text != raw]
+    for line in failures:
+        click.echo(line, err=True)
+    for label in dirty:
+        click.echo(f"would clean {label}", err=True)
+    if failures:
+        return 123
+    return 1 if dirty else 0
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, metavar="[FILE|DIR|-]...")
+@click.option("-U", "--unified", "context", type=click.IntRange(min=0), default=3, show_default=True,
+              metavar="N", help="Kept lines shown around each change.")
+@click.option("--stat", is_flag=True, help="Print removals per filter instead of the diff.")
+@click.option("--filter", "only_filter", metavar="NAME",
+              help="Show only this filter's removals (still a valid patch).")
+@click.option("--side-by-side", is_flag=True, help="Original and clean text in two columns.")
+@click.option("--explain", is_flag=True,
+              help="List every removed line with its line number, filter and reason.")
+@click.option("--json", "as_json", is_flag=True, help="With --explain: JSON for scripts.")
+@click.option("--color/--no-color", default=None,
+              help="Colour and annotate (default: when stdout is a terminal and NO_COLOR is unset).")
+@click.option("--pager/--no-pager", default=None,
+              help="Page long output on a terminal (default: on, through less -FRX).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
+              help="Write the annotated review as a standalone HTML page.")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="In folders, diff files matching this pattern (default: *.txt).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these.")
+@click.option("--jsonl", is_flag=True, help="Inputs are JSON lines: one section per changed record.")
+@click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
+              help="With --jsonl: the field that holds the text.")
+@filter_options
+@input_options
+def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_filter: str | None = None,
+         side_by_side: bool = False, explain: bool = False, as_json: bool = False,
+         color: bool | None = None, pager: bool | None = None, html_path: Path | None = None,
+         include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), jsonl: bool = False,
+         text_field: str = "text", **common) -> None:
+    """Show what cleaning would remove from FILEs, folders or stdin, and why.
+
+    On a terminal: removed lines in red with the filter and its reason beside
+    them, kept lines around them, through a pager. Piped, or with --no-color or
+    NO_COLOR set: a standard unified diff that `patch -p1` and `git apply`
+    accept, with the reasons on stderr. Folders are walked as `cleaner batch`
+    walks them; unchanged files are skipped.
+
+    \b
+    Examples:
+      cleaner diff article.txt
+      cleaner diff scraped/ --stat
+      cleaner diff article.txt --side-by-side
+      cleaner diff article.txt > clean.patch && patch -p1 < clean.patch
+      cleaner diff scraped/ --html review.html
+      cleaner diff article.txt --explain --json
+      cleaner diff --jsonl crawl.jsonl.gz --stat     # per record of a dataset
+    """
+    config, reading = _settings(common)
+    if only_filter is not None and only_filter not in config.filters:
+        _config((only_filter,), (), (), common["config_path"])  # names the unknown filter
+        raise BadInput(f"--filter {only_filter}: that filter is switched off")
+    if jsonl:
+        items, failures = _reviewed_records(inputs, config, text_field)
+    else:
+        items, failures = _reviewed(inputs, config, reading, include or ("*.txt",), exclude)
+    if explain:
+        _print_explanations(items, as_json)
+    elif stat:
+        _print_stats(items, only_filter)
+    else:
+        colour = _use_colour(color) or html_path is not None
+        _print_diffs(items, context, only_filter, side_by_side, colour, pager, html_path)
+    for line in failures:
+        click.echo(line, err=True)
+    if failures:
+        sys.exit(123)
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, metavar="[FILE|DIR|-]...")
+@click.option("--json", "as_json", is_flag=True, help="JSON for scripts.")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="In folders, explain files matching this pattern (default: *.txt).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these.")
+@filter_options
+@input_options
+def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], exclude: tuple[str, ...],
+            **common) -> None:
+    """List every line cleaning would remove: line number, filter and reason.
+
+    \b
+    Examples:
+      cleaner explain article.txt
+      cleaner explain scraped/ --json | jq '.[] | select(.filter == "credits")'
+    """
+    click.get_current_context().invoke(
+        diff, inputs=inputs, explain=True, as_json=as_json, include=include, exclude=exclude, **common,
+    )
+
+
+def _use_colour(option: bool | None) -> bool:
+    if option is not None:
+        return option
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _print_explanations(items, as_json: bool) -> None:
+    records = [
+        {"path": label, "line": r.number, "filter": r.filter, "reason": r.reason, "text": r.text}
+        for label, _raw, result in items
+        for r in result.removals
+    ]
+    if as_json:
+        import json
+
+        _write_stdout(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write_stdout("".join(
+            f"{rec['path']}:{rec['line']}: {rec['filter']}: {rec['reason']}\n" for rec in records
+        ))
+
+
+def _print_stats(items, only_filter: str | None) -> None:
+    from collections import Counter
+
+    from .diffing import stat_line
+
+    totals: Counter[str] = Counter()
+    files = changed = 0
+    lines = []
+    for label, _raw, result in items:
+        files += 1
+        counts = result.counts_by_filter()
+        if only_filter is not None:
+            counts = Counter({only_filter: counts[only_filter]})
+        if sum(counts.values()):
+            changed += 1
+            totals.update(counts)
+            lines.append(stat_line(label, result, only_filter) + "\n")
+    detail = ", ".join(f"{name} {n}" for name, n in totals.most_common())
+    lines.append(f"{files} files, {changed} with removals, {sum(totals.values())} lines removed"
+                 + (f" ({detail})" if detail else "") + "\n")
+    _write_stdout("".join(lines))
+
+
+def _print_diffs(items, context: int, only_filter: str | None, side_by_side: bool,
+                 colour: bool, pager: bool | None, html_path: Path | None) -> None:
+    from .diffing import hunks, operations, removal_summary, stat_line, unified_diff
+
+    if not colour and not side_by_side:
+        # Plain: a valid patch on stdout, the reasons on stderr.
+        for label, raw, result in items:
+            text = unified_diff(label, raw, result, context, only_filter)
+            if text:
+                _write_stdout(text)
+                click.echo(stat_line(label, result, only_filter), err=True)
+        return
+    from . import diffview
+
+    renderables = []
+    for label, raw, result in items:
+        found = hunks(operations(raw, result, only_filter), context)
+        if not found:
+            continue
+        renderables.append(diffview.file_header(label, removal_summary(result, only_filter)))
+        renderables.append(diffview.side_by_side(found) if side_by_side else diffview.annotated_hunks(found))
+    if html_path is not None:
+        page = diffview.html_page(renderables, title=f"cleaner diff: {html_path.stem}")
+        try:
+            write_atomically(html_path, page)
+        except OSError as exc:
+            raise BadInput(f"{html_path}: cannot write ({describe_os_error(exc)})") from None
+        click.echo(f"wrote {html_path}", err=True)
+        return
+    console = diffview.make_console(color=colour)
+    use_pager = sys.stdout.isatty() if pager is None else pager
+    if use_pager and renderables:
+        diffview.pager_environment()
+        with console.pager(styles=colour):
+            for renderable in renderables:
+                console.print(renderable)
+    else:
+        for renderable in renderables:
+            console.print(renderable)
