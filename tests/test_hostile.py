@@ -95,6 +95,11 @@ def test_a_single_line_of_50_mb(tmp_path):
     result = run("clean", input=line)
     assert result.exit_code == 0
     assert result.stdout_bytes == line.rstrip() + b"\n"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "big.txt").write_bytes(line)
+    assert run("diff", "--stat", str(tmp_path / "in" / "big.txt")).exit_code == 0
+    assert run("batch", str(tmp_path / "in"), "-o", str(tmp_path / "out")).exit_code == 0
+    assert (tmp_path / "out" / "big.txt").read_bytes() == line.rstrip() + b"\n"
 
 
 @pytest.mark.parametrize(
