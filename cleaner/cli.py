@@ -1,4 +1,5 @@
-"""The command line: parse, call the library, report. The only module that imports click."""
+"""The command line: parse, call the library, report. Only this module and its
+lazily loaded siblings (cli_batch, cli_review) import click."""
 
 from __future__ import annotations
 
