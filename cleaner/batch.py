@@ -9,6 +9,7 @@ half a file behind.
 from __future__ import annotations
 
 import gzip
+import io
 import math
 import multiprocessing
 import os
@@ -209,10 +210,12 @@ def _clean_bytes(
     try:
         plain = gzip.decompress(original) if compressed else original
     except (OSError, EOFError) as exc:
-        raise InputError(f"not a gzip file ({exc})") from None
+        raise InputError(f"not a gzip file, or a truncated one ({exc})") from None
     summary = DatasetSummary()
-    data = "".join(clean_records(plain.splitlines(keepends=True), relative, config, text_field,
-                                 summary=summary)).encode("utf-8")
+    # Lines end at b"\n" only, as when a dataset file is read line by line.
+    lines = io.BytesIO(plain)
+    data = "".join(clean_records(lines, None, config, text_field, summary=summary,
+                                 repair=reading.encoding.fix_unicode)).encode("utf-8")
     counts.update(summary.removed)
     changed = summary.changed > 0
     return (gzip.compress(data, mtime=0) if compressed else data), changed
@@ -261,7 +264,13 @@ def _clean_chunk(
     tasks: Sequence[Task], config: Config, backup_suffix: str | None, reading: Reading, text_field: str
 ) -> list[FileOutcome]:
     made_dirs: set[Path] = set()
-    return [clean_file(task, config, backup_suffix, made_dirs, reading, text_field) for task in tasks]
+    outcomes = []
+    for task in tasks:
+        try:
+            outcomes.append(clean_file(task, config, backup_suffix, made_dirs, reading, text_field))
+        except Exception as exc:  # a bug or an odd input must not fail the other files of the chunk
+            outcomes.append(FileOutcome(task.relative, FAILED, error=f"unexpected error: {exc!r}"))
+    return outcomes
 
 
 def _count_chunk(paths: Sequence[Path], reading: Reading) -> LineCounter:

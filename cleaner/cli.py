@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .config import Config
-from .errors import CleanerError
+from .errors import CleanerError, InputError
 from .files import DEFAULT_MAX_BYTES, Reading, describe_os_error, read_bytes, write_atomically
 from .filters import FILTERS
 from .pipeline import clean_pieces
@@ -71,7 +71,9 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
     from .files import missing_inputs
     from .jsonl import DatasetSummary, clean_records, open_dataset
 
-    config, _reading = _settings(common)
+    config, reading = _settings(common)
+    if stats_field is not None and stats_field == text_field:
+        raise BadInput("--stats-field must differ from --field")
     for document in missing_inputs(names, folders=False):
         raise BadInput(f"{document.label}: {document.error}")
     if output is not None:
@@ -79,25 +81,34 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
             raise BadInput("-o needs a file name")
         _check_output(Path(output), names)
     summary = DatasetSummary()
+    repair = reading.encoding.fix_unicode
 
     def records():
         for name in names:
-            if name == "-":
-                yield from clean_records(sys.stdin.buffer, "stdin", config, text_field, stats_field,
-                                         skip_bad, summary)
-                continue
-            with open_dataset(Path(name)) as stream:
-                yield from clean_records(stream, name, config, text_field, stats_field, skip_bad, summary)
+            label = "stdin" if name == "-" else name
+            try:
+                stream = sys.stdin.buffer if name == "-" else open_dataset(Path(name))
+                try:
+                    yield from clean_records(stream, label, config, text_field, stats_field, skip_bad,
+                                             summary, repair)
+                finally:
+                    if name != "-":
+                        stream.close()
+            except (OSError, EOFError) as exc:  # not gzip, a truncated gzip, a read error
+                detail = describe_os_error(exc) if isinstance(exc, OSError) else "truncated"
+                raise InputError(f"{label}: cannot read the dataset ({detail})") from None
 
     try:
         if output is None:
             _write_stdout(records())
+        elif output.endswith(".gz"):
+            import gzip
+
+            write_atomically(Path(output), gzip.compress("".join(records()).encode("utf-8"), mtime=0))
         else:
             write_atomically(Path(output), records())
     except CleanerError as exc:
         raise BadInput(str(exc)) from None
-    except OSError as exc:  # a .gz file that is not gzip, a read error
-        raise BadInput(f"cannot read the dataset ({describe_os_error(exc)})") from None
     if summary.skipped:
         click.echo(f"cleaner: {summary.records} records, {summary.changed} changed, "
                    f"{summary.skipped} malformed lines skipped", err=True)

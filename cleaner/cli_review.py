@@ -13,7 +13,7 @@ from .cli import (
 )
 from .files import describe_os_error, write_atomically
 from .pipeline import run
-from .textio import split_lines
+from .textio import repair_mojibake, split_lines
 
 
 def _explicit_error(document) -> None:
@@ -31,18 +31,21 @@ def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=Tr
     failures: list[str] = []
 
     def generate():
-        for document in read_inputs(names or ("-",), sys.stdin.buffer, include, exclude, reading=reading):
+        # The diff is against the input as it is; --fix-unicode repairs what is cleaned.
+        as_is = reading._replace(encoding=reading.encoding._replace(fix_unicode=False))
+        for document in read_inputs(names or ("-",), sys.stdin.buffer, include, exclude, reading=as_is):
             if document.error is not None:
                 if not document.found:
                     _explicit_error(document)
                 failures.append(f"error: {document.label}: {document.error}")
                 continue
-            yield document.label, document.text, run(split_lines(document.text), config)
+            source = repair_mojibake(document.text) if reading.encoding.fix_unicode else document.text
+            yield document.label, document.text, run(split_lines(source), config)
 
     return generate(), failures
 
 
-def _reviewed_records(names, config, text_field: str):
+def _reviewed_records(names, config, text_field: str, repair: bool = False):
     """(label, text, result) for every record of JSONL datasets: `diff --jsonl`."""
     from .files import missing_inputs
     from .jsonl import open_dataset, parse_record
@@ -62,9 +65,14 @@ def _reviewed_records(names, config, text_field: str):
                         text = parse_record(raw, text_field)[text_field]
                     except ValueError as exc:
                         raise BadInput(f"{label}: line {number}: {exc}") from None
-                    yield f"{label}:{number}", text, run(split_lines(text, origin=f"record {number}"), config)
-            except OSError as exc:
-                raise BadInput(f"{label}: cannot read the dataset ({describe_os_error(exc)})") from None
+                    # Compared as `clean --jsonl` writes it: a field without a
+                    # final newline keeps that, so its absence is no change.
+                    text = text if text.endswith("\n") or not text else text + "\n"
+                    source = repair_mojibake(text) if repair else text
+                    yield f"{label}:{number}", text, run(split_lines(source, origin=f"record {number}"), config)
+            except (OSError, EOFError) as exc:
+                detail = describe_os_error(exc) if isinstance(exc, OSError) else "truncated"
+                raise BadInput(f"{label}: cannot read the dataset ({detail})") from None
             finally:
                 if name != "-":
                     stream.close()
@@ -138,13 +146,13 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
         _config((only_filter,), (), (), common["config_path"])  # names the unknown filter
         raise BadInput(f"--filter {only_filter}: that filter is switched off")
     if jsonl:
-        items, failures = _reviewed_records(inputs, config, text_field)
+        items, failures = _reviewed_records(inputs, config, text_field, reading.encoding.fix_unicode)
     else:
         items, failures = _reviewed(inputs, config, reading, include or ("*.txt",), exclude)
     if explain:
         _print_explanations(items, as_json)
     elif stat:
-        _print_stats(items, only_filter)
+        _print_stats(items, only_filter, "records" if jsonl else "files")
     else:
         colour = _use_colour(color) or html_path is not None
         _print_diffs(items, context, only_filter, side_by_side, colour, pager, html_path)
@@ -198,7 +206,7 @@ def _print_explanations(items, as_json: bool) -> None:
         ))
 
 
-def _print_stats(items, only_filter: str | None) -> None:
+def _print_stats(items, only_filter: str | None, noun: str = "files") -> None:
     from collections import Counter
 
     from .diffing import stat_line
@@ -216,7 +224,7 @@ def _print_stats(items, only_filter: str | None) -> None:
             totals.update(counts)
             lines.append(stat_line(label, result, only_filter) + "\n")
     detail = ", ".join(f"{name} {n}" for name, n in totals.most_common())
-    lines.append(f"{files} files, {changed} with removals, {sum(totals.values())} lines removed"
+    lines.append(f"{files} {noun}, {changed} with removals, {sum(totals.values())} lines removed"
                  + (f" ({detail})" if detail else "") + "\n")
     _write_stdout("".join(lines))
 

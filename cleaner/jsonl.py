@@ -33,33 +33,43 @@ def open_dataset(path: Path) -> BinaryIO:
 
 def clean_records(
     lines: Iterable[bytes],
-    label: str,
+    label: str | None,
     config: Config,
     text_field: str = "text",
     stats_field: str | None = None,
     skip_bad: bool = False,
     summary: DatasetSummary | None = None,
+    repair: bool = False,
 ) -> Iterator[str]:
     """Clean ``text_field`` of every JSON record in ``lines`` and yield each
-    record as one line of JSON, in the same order, every other field kept.
+    record as one line of JSON, in the same order, every other field kept
+    (numbers are written back in Python's form: 1.10 becomes 1.1).
 
     A line that is not a JSON object, or whose field is missing or not a
-    string, is an InputError naming ``label`` and the line number; with
-    ``skip_bad`` it is left out and counted instead. ``stats_field`` adds a
-    field with the lines removed per filter.
+    string, is an InputError naming ``label`` (if given) and the line number;
+    with ``skip_bad`` it is left out and counted instead. ``stats_field`` adds
+    a field with the lines removed per filter; it must not exist already.
+    ``repair`` fixes mojibake in the field first (--fix-unicode).
     """
     summary = summary if summary is not None else DatasetSummary()
+    where = f"{label}: " if label else ""
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         try:
             record = parse_record(raw, text_field)
+            if stats_field is not None and stats_field in record:
+                raise ValueError(f"already has a field {stats_field!r} (choose another --stats-field)")
         except ValueError as exc:
             if skip_bad:
                 summary.skipped += 1
                 continue
-            raise InputError(f"{label}: line {number}: {exc}") from None
+            raise InputError(f"{where}line {number}: {exc}") from None
         original = record[text_field]
+        if repair:
+            from .textio import repair_mojibake
+
+            original = repair_mojibake(original)
         cleaned, counts = clean_field(original, config, origin=f"record {number}")
         summary.records += 1
         summary.removed.update(counts)
@@ -68,7 +78,23 @@ def clean_records(
         record[text_field] = cleaned
         if stats_field is not None:
             record[stats_field] = dict(sorted(counts.items()))
-        yield json.dumps(record, ensure_ascii=False) + "\n"
+        line = json.dumps(record, ensure_ascii=False)
+        if not _encodable(line):
+            # A "\ud800" escape in the input is a lone surrogate: keep it escaped.
+            line = json.dumps(record)
+        yield line + "\n"
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not valid JSON")
 
 
 def clean_field(text: str, config: Config, origin: str | None = None) -> tuple[str, Counter[str]]:
@@ -83,11 +109,13 @@ def clean_field(text: str, config: Config, origin: str | None = None) -> tuple[s
 def parse_record(raw: bytes, text_field: str) -> dict:
     """One JSON record with a string ``text_field``; ValueError says what is wrong."""
     try:
-        record = json.loads(raw)
+        record = json.loads(raw, parse_constant=_reject_constant)
     except UnicodeDecodeError as exc:
         raise ValueError(f"not valid UTF-8 (byte offset {exc.start} in the line)") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
     if text_field not in record:

@@ -49,7 +49,9 @@ def repair_mojibake(text: str) -> str:
         import ftfy
     except ImportError:
         raise InputError("--fix-unicode needs ftfy: pip install 'cleaner[fix]'") from None
-    config = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False)
+    config = ftfy.TextFixerConfig(
+        uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False, fix_line_breaks=False,
+    )
     return ftfy.fix_text(text, config)
 
 

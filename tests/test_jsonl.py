@@ -110,3 +110,73 @@ def test_diff_previews_each_record():
     ]
     plain = CliRunner().invoke(main, ["diff", "--jsonl"], input=lines(RECORDS)).stdout
     assert "--- a/stdin:1" in plain and "-Loading..." in plain
+
+
+def test_lone_surrogates_stay_escaped():
+    data = b'{"text": "A real sentence here.", "x": "\\ud800"}\n'
+    result = run(input=data)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"text": "A real sentence here.", "x": "\ud800"}
+    assert "\\ud800" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (b'{"text": "a", "x": NaN}\n', "NaN is not valid JSON"),
+        (b'{"text": "a", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n", "nested too deeply"),
+        (b'{"text": "a", "removed": "keep me"}\n', "already has a field 'removed'"),
+    ],
+)
+def test_records_that_cannot_be_written_back_faithfully_are_errors(bad, message):
+    result = run("--stats-field", "removed", input=bad)
+    assert result.exit_code == 2 and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_stats_field_must_differ_from_the_field():
+    assert run("--stats-field", "text", input=lines(RECORDS)).exit_code == 2
+
+
+def test_truncated_gzip_is_an_error_naming_the_file(tmp_path):
+    path = tmp_path / "cut.jsonl.gz"
+    whole = gzip.compress(lines(RECORDS * 200))
+    path.write_bytes(whole[: len(whole) // 2])
+    for command in (["clean", "--jsonl"], ["diff", "--jsonl"]):
+        result = CliRunner().invoke(main, [*command, str(path)])
+        assert result.exit_code == 2
+        assert f"{path}: cannot read the dataset" in result.stderr
+
+
+def test_gz_output_name_gives_gzip(tmp_path):
+    out = tmp_path / "clean.jsonl.gz"
+    assert run("-o", str(out), input=lines(RECORDS)).exit_code == 0
+    assert gzip.decompress(out.read_bytes()) == run(input=lines(RECORDS)).stdout_bytes
+
+
+def test_batch_splits_datasets_at_newlines_only(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.jsonl").write_bytes(b'{"text": "A real sentence.",\r"id": 1}\n')
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(src), "-o", str(out), "--include", "*.jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads((out / "a.jsonl").read_text()) == {"text": "A real sentence.", "id": 1}
+
+
+def test_diff_jsonl_shows_no_change_for_a_clean_record():
+    data = b'{"text": "A clean sentence."}\n'
+    assert CliRunner().invoke(main, ["diff", "--jsonl"], input=data).stdout == ""
+    stat = CliRunner().invoke(main, ["diff", "--jsonl", "--stat"], input=data).stdout
+    assert stat.strip() == "1 records, 0 with removals, 0 lines removed"
+
+
+def test_fix_unicode_is_seen_by_check_and_diff(tmp_path):
+    pytest.importorskip("ftfy")
+    path = tmp_path / "m.txt"
+    path.write_text("The caf\u00c3\u00a9 opened on Monday morning.\n", encoding="utf-8")
+    check = CliRunner().invoke(main, ["clean", "--check", "--fix-unicode", str(path)])
+    assert check.exit_code == 1
+    assert "+The café opened" in CliRunner().invoke(main, ["diff", "--fix-unicode", str(path)]).stdout
+    record = json.dumps({"text": "caf\u00c3\u00a9 au lait is served."}).encode() + b"\n"
+    assert json.loads(run("--fix-unicode", input=record).stdout)["text"] == "café au lait is served."
