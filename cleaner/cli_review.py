@@ -168,19 +168,24 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
 @click.option("--include", multiple=True, metavar="GLOB",
               help="In folders, explain files matching this pattern (default: *.txt).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these.")
+@click.option("--jsonl", is_flag=True, help="Inputs are JSON lines: the path is FILE:LINE of each record.")
+@click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
+              help="With --jsonl: the field that holds the text.")
 @filter_options
 @input_options
 def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], exclude: tuple[str, ...],
-            **common) -> None:
+            jsonl: bool, text_field: str, **common) -> None:
     """List every line cleaning would remove: line number, filter and reason.
 
     \b
     Examples:
       cleaner explain article.txt
       cleaner explain scraped/ --json | jq '.[] | select(.filter == "credits")'
+      cleaner explain --jsonl crawl.jsonl.gz
     """
     click.get_current_context().invoke(
-        diff, inputs=inputs, explain=True, as_json=as_json, include=include, exclude=exclude, **common,
+        diff, inputs=inputs, explain=True, as_json=as_json, include=include, exclude=exclude,
+        jsonl=jsonl, text_field=text_field, **common,
     )
 
 

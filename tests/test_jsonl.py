@@ -180,3 +180,11 @@ def test_fix_unicode_is_seen_by_check_and_diff(tmp_path):
     assert "+The café opened" in CliRunner().invoke(main, ["diff", "--fix-unicode", str(path)]).stdout
     record = json.dumps({"text": "caf\u00c3\u00a9 au lait is served."}).encode() + b"\n"
     assert json.loads(run("--fix-unicode", input=record).stdout)["text"] == "café au lait is served."
+
+
+def test_explain_jsonl_names_file_line_and_record_line():
+    result = CliRunner().invoke(main, ["explain", "--jsonl"], input=lines(RECORDS))
+    assert result.stdout.splitlines() == [
+        "stdin:1:2: placeholders: loading placeholder 'Loading...'",
+        "stdin:2:2: credits: agency credit 'Reuters'",
+    ]
