@@ -93,6 +93,20 @@ def check_inputs(names, config, reading) -> int:
     return 1 if dirty else 0
 
 
+def review_inputs(function):
+    """--include, --exclude, --jsonl and --field, shared by diff and explain."""
+    for option in reversed([
+        click.option("--include", multiple=True, metavar="GLOB",
+                     help="In folders, review files matching this pattern (default: *.txt)."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these."),
+        click.option("--jsonl", is_flag=True, help="Inputs are JSON lines, reviewed record by record."),
+        click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
+                     help="With --jsonl: the field that holds the text."),
+    ]):
+        function = option(function)
+    return function
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, metavar="[FILE|DIR|-]...")
 @click.option("-U", "--unified", "context", type=click.IntRange(min=0), default=3, show_default=True,
@@ -110,12 +124,7 @@ def check_inputs(names, config, reading) -> int:
               help="Page long output on a terminal (default: on, through less -FRX).")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
               help="Write the annotated review as a standalone HTML page.")
-@click.option("--include", multiple=True, metavar="GLOB",
-              help="In folders, diff files matching this pattern (default: *.txt).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these.")
-@click.option("--jsonl", is_flag=True, help="Inputs are JSON lines: one section per changed record.")
-@click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
-              help="With --jsonl: the field that holds the text.")
+@review_inputs
 @filter_options
 @input_options
 def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_filter: str | None = None,
@@ -165,12 +174,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
 @click.command()
 @click.argument("inputs", nargs=-1, metavar="[FILE|DIR|-]...")
 @click.option("--json", "as_json", is_flag=True, help="JSON for scripts.")
-@click.option("--include", multiple=True, metavar="GLOB",
-              help="In folders, explain files matching this pattern (default: *.txt).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these.")
-@click.option("--jsonl", is_flag=True, help="Inputs are JSON lines: the path is FILE:LINE of each record.")
-@click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
-              help="With --jsonl: the field that holds the text.")
+@review_inputs
 @filter_options
 @input_options
 def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], exclude: tuple[str, ...],
