@@ -99,12 +99,14 @@ def author_notes(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, 
         words = word_count(text)
         if words > _MAX_CONTACT_WORDS or len(text) > 400:
             continue
-        bare = _EMAIL.sub("", _HANDLE.sub("", text)).strip(" .,;:|()[]<>-–—")
-        if (_EMAIL.search(text) or _HANDLE.search(text)) and (not bare or _CONTACT.match(text)):
-            yield lines[i], f"author contact {quote(text)!r}"
-        elif _EMAIL.search(text) and words <= 6:
-            yield lines[i], f"author contact {quote(text)!r}"
-        elif _CONTACT.fullmatch(text) and (_EMAIL.search(text) or _HANDLE.search(text) or words <= 15):
+        email, handle = _EMAIL.search(text), _HANDLE.search(text)
+        bare = _EMAIL.sub("", _HANDLE.sub("", text)).strip(" .,;:|()[]<>-–—") if email or handle else text
+        is_contact = (
+            ((email or handle) and (not bare or _CONTACT.match(text)))  # an address, or "Write to X at ..."
+            or (email and words <= 6)
+            or (_CONTACT.fullmatch(text) and (email or handle or words <= 15))
+        )
+        if is_contact:
             yield lines[i], f"author contact {quote(text)!r}"
 
 
