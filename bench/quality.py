@@ -1,10 +1,11 @@
 """Score the library in-process on a corpus JSONL: quality, and each filter's false positives.
 
-    python bench/quality.py ../shared/corpus/dev.jsonl [--field raw|fullpage] [--show-fp N]
+    python bench/quality.py ../shared/corpus/dev.jsonl [--field raw|fullpage|html] [--show-fp N]
 
 Token precision/recall/F1, junk lines left and gold lines lost are computed with
 the corpus's own score.py (found next to the corpus), so the figures match
-`score.py --cmd 'cleaner clean'`. Per filter it counts the lines removed and how
+`score.py --cmd 'cleaner clean'`. With ``--field html`` the page (from the
+sibling *-html.jsonl.gz) is read as `cleaner clean --from html` reads it. Per filter it counts the lines removed and how
 many of them were gold lines: that filter's false positives.
 """
 
@@ -19,6 +20,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import cleaner
+from cleaner.htmlpage import page_lines
 
 
 def load_scorer(corpus: Path):
@@ -31,7 +33,7 @@ def load_scorer(corpus: Path):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--field", default="raw", choices=["raw", "fullpage"])
+    parser.add_argument("--field", default="raw", choices=["raw", "fullpage", "html"])
     parser.add_argument("--show-fp", type=int, default=10, metavar="N",
                         help="list up to N false positives per filter")
     parser.add_argument("--disable", action="append", default=[], metavar="NAME")
@@ -40,13 +42,18 @@ def main(argv: list[str] | None = None) -> int:
 
     score = load_scorer(args.corpus)
     docs = score.load_corpus(str(args.corpus))
+    if args.field == "html" and docs and "html" not in docs[0]:
+        docs = score.load_corpus(score.html_sibling(str(args.corpus)))
     config = cleaner.Config.select(disable=args.disable)
     rows = []
     removed = Counter()
     false_positives: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     started = time.perf_counter()
     for doc in docs:
-        result = cleaner.clean_and_explain(doc[args.field], config)
+        if args.field == "html":
+            result = cleaner.clean_lines(page_lines(doc["html"]), config)
+        else:
+            result = cleaner.clean_and_explain(doc[args.field], config)
         rows.append(score.score_doc(doc["gold"], result.text))
         gold_lines = score.split_lines(doc["gold"])
         for removal, is_gold in zip(

@@ -27,7 +27,8 @@ from .errors import CleanerError, ConfigError, InputError
 from .files import (
     Reading, copy_backup, describe_os_error, is_excluded, read_bytes, read_text, walk, write_atomically,
 )
-from .pipeline import clean_pieces
+from .htmlpage import HTML_SUFFIXES
+from .pipeline import clean_pieces, run
 from .boilerplate import LineCounter, SiteBoilerplate, file_hashes
 from .textio import decode_pieces, split_lines
 
@@ -170,17 +171,29 @@ def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
         unreadable.append(FileOutcome(relative.as_posix() + "/", FAILED, error=describe_os_error(exc)))
 
     suffix = options.backup_suffix if options.in_place else None
+    targets: dict[Path, str] = {}  # output -> the input written there
     for relative in walk(options.source, options.include, options.exclude, options.follow_symlinks, report):
         source = options.source / relative
         posix = relative.as_posix()
         if suffix and posix.endswith(suffix) and source.with_name(source.name[: -len(suffix)]).exists():
             continue  # a backup from an earlier run: never clean it
+        page = _is_page_name(source.name, options.reading.source_format) and not is_dataset(posix)
         if options.check:
             target = None
         elif options.in_place:
+            if page:
+                yield FileOutcome(posix, FAILED, error="an HTML page is cleaned to text; "
+                                                      "use -o OUT_DIR rather than --in-place")
+                continue
             target = source
         else:
-            target = options.output / relative  # type: ignore[operator]
+            # A page's clean text is written as text: page.html -> page.txt.
+            target = options.output / (relative.with_suffix(".txt") if page else relative)  # type: ignore[operator]
+            if target in targets:
+                yield FileOutcome(posix, FAILED, error=f"{targets[target]} is also written to "
+                                                      f"{target.relative_to(options.output).as_posix()}")
+                continue
+            targets[target] = posix
         skip = False
         if options.skip_existing and target is not None and target != source:
             try:
@@ -189,6 +202,20 @@ def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
                 pass  # no output yet (or the input vanished: the worker reports it)
         yield Task(posix, source, target, skip)
     yield from unreadable
+
+
+def default_include(source_format: str, in_place: bool = False) -> tuple[str, ...]:
+    """The files a batch cleans when --include is not given. In place, only
+    text: an HTML page is cleaned to text, which must not replace the page."""
+    if source_format == "text" or in_place:
+        return ("*.txt",)
+    pages = tuple(f"*{suffix}" for suffix in HTML_SUFFIXES)
+    return pages if source_format == "html" else ("*.txt", *pages)
+
+
+def _is_page_name(name: str, source_format: str) -> bool:
+    # Decided by name alone, before reading: the output's name depends on it.
+    return source_format == "html" or (source_format == "auto" and name.lower().endswith(HTML_SUFFIXES))
 
 
 def is_dataset(relative: str) -> bool:
@@ -200,6 +227,12 @@ def _clean_bytes(
     relative: str, original: bytes, config: Config, reading: Reading, text_field: str, counts: Counter[str]
 ) -> tuple[bytes, bool]:
     """The cleaned file's bytes, and whether they differ from the original."""
+    if not is_dataset(relative) and _is_page_name(relative, reading.source_format):
+        from .htmlpage import decode_page, page_lines
+
+        result = run(page_lines(decode_page(original, reading.encoding)), config)
+        counts.update(result.counts_by_filter())
+        return result.text.encode("utf-8"), True
     if not is_dataset(relative):
         cleaned = "".join(clean_pieces(decode_pieces(original, reading.encoding), config, counts))
         data = cleaned.encode("utf-8")
@@ -215,7 +248,8 @@ def _clean_bytes(
     # Lines end at b"\n" only, as when a dataset file is read line by line.
     lines = io.BytesIO(plain)
     data = "".join(clean_records(lines, None, config, text_field, summary=summary,
-                                 repair=reading.encoding.fix_unicode)).encode("utf-8")
+                                 repair=reading.encoding.fix_unicode,
+                                 source_format=reading.source_format)).encode("utf-8")
     counts.update(summary.removed)
     changed = summary.changed > 0
     return (gzip.compress(data, mtime=0) if compressed else data), changed
@@ -277,8 +311,14 @@ def _count_chunk(paths: Sequence[Path], reading: Reading) -> LineCounter:
     counter = LineCounter()
     for path in paths:
         try:
-            counter.add_file(file_hashes(split_lines(read_text(path, reading))))
-        except CleanerError:
+            if _is_page_name(path.name, reading.source_format):
+                from .htmlpage import decode_page, page_lines
+
+                lines = page_lines(decode_page(read_bytes(path, reading.max_bytes), reading.encoding))
+            else:
+                lines = split_lines(read_text(path, reading))
+            counter.add_file(file_hashes(lines))
+        except (CleanerError, OSError):
             pass  # unreadable files are reported by the cleaning pass
     return counter
 

@@ -30,11 +30,17 @@ class BadInput(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
 
-def _read_input(name: str, reading: Reading) -> bytes:
-    """The input's bytes, checked to decode (piece by piece, to bound memory)."""
+def _read_input(name: str, reading: Reading) -> bytes | str:
+    """The input's bytes, checked to decode (piece by piece, to bound memory);
+    for an HTML page, its decoded text."""
     label = "stdin" if name == "-" else name
     try:
         data = read_bytes(sys.stdin.buffer if name == "-" else Path(name), reading.max_bytes)
+        if reading.source_format != "text":
+            from .htmlpage import decode_page, is_page
+
+            if is_page(data, None if name == "-" else name, reading.source_format):
+                return decode_page(data, reading.encoding)
         for _ in decode_pieces(data, reading.encoding):
             pass
     except OSError as exc:
@@ -42,6 +48,16 @@ def _read_input(name: str, reading: Reading) -> bytes:
     except CleanerError as exc:
         raise BadInput(f"{label}: {exc}") from None
     return data
+
+
+def _cleaned_pieces(data: bytes | str, config: Config, reading: Reading) -> Iterable[str]:
+    """The clean text of one input read by :func:`_read_input`."""
+    if isinstance(data, str):  # an HTML page
+        from .htmlpage import page_lines
+        from .pipeline import run
+
+        return [run(page_lines(data), config).text]
+    return clean_pieces(decode_pieces(data, reading.encoding), config)
 
 
 def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] = (),
@@ -90,7 +106,7 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
                 stream = sys.stdin.buffer if name == "-" else open_dataset(Path(name))
                 try:
                     yield from clean_records(stream, label, config, text_field, stats_field, skip_bad,
-                                             summary, repair)
+                                             summary, repair, reading.source_format)
                 finally:
                     if name != "-":
                         stream.close()
@@ -144,7 +160,13 @@ def _write_stdout(text: str | Iterable[str]) -> None:
 
 
 def input_options(function):
-    """--encoding, --errors and --max-size, shared by every command that reads input."""
+    """--from, --encoding, --errors, --fix-unicode and --max-size, shared by every command that reads input."""
+    function = click.option(
+        "--from", "source_format", type=click.Choice(["text", "html", "auto"]), default="auto",
+        show_default=True,
+        help="Input is plain text or an HTML page; auto: HTML for .html/.htm files "
+             "and for input that starts like a page.",
+    )(function)
     function = click.option(
         "--max-size", "max_size", type=click.IntRange(min=1, max=1 << 20), default=DEFAULT_MAX_BYTES // MIB,
         show_default=True, metavar="MIB", help="Refuse inputs larger than this many MiB.",
@@ -166,10 +188,12 @@ def input_options(function):
 def _settings(common: dict) -> tuple[Config, Reading]:
     """The Config and Reading that the shared options describe."""
     config = _config(common["only"], common["disable"], common["enable"], common["config_path"])
-    return config, _reading(common["encoding"], common["errors"], common["max_size"], common["fix_unicode"])
+    return config, _reading(common["encoding"], common["errors"], common["max_size"], common["fix_unicode"],
+                            common["source_format"])
 
 
-def _reading(encoding: str | None, errors: str, max_size: int, fix_unicode: bool = False) -> Reading:
+def _reading(encoding: str | None, errors: str, max_size: int, fix_unicode: bool = False,
+             source_format: str = "auto") -> Reading:
     try:
         name = check_encoding(encoding) if encoding else None
         if fix_unicode:
@@ -178,7 +202,7 @@ def _reading(encoding: str | None, errors: str, max_size: int, fix_unicode: bool
         raise BadInput(str(exc)) from None
     except ImportError:
         raise BadInput("--fix-unicode needs ftfy: pip install 'cleaner[fix]'") from None
-    return Reading(Encoding(name, errors, fix_unicode), max_size * MIB)
+    return Reading(Encoding(name, errors, fix_unicode), max_size * MIB, source_format)
 
 
 def filter_options(function):
@@ -295,7 +319,7 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
 
     def pieces():
         while inputs:  # an input is let go once it is cleaned
-            yield from clean_pieces(decode_pieces(inputs.pop(0), reading.encoding), config)
+            yield from _cleaned_pieces(inputs.pop(0), config, reading)
 
     if output is None:
         _write_stdout(pieces())

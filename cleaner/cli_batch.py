@@ -25,7 +25,8 @@ from .filters import FILTERS
 @click.option("--backup", "backup_suffix", metavar="SUFFIX",
               help="With --in-place, keep each original as FILE+SUFFIX (e.g. .orig).")
 @click.option("--include", multiple=True, metavar="GLOB",
-              help="Clean files matching this pattern (repeatable; default: *.txt).")
+              help="Clean files matching this pattern (repeatable; default: *.txt, *.html, *.htm ... "
+                   "as --from allows; *.txt only with --in-place).")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Skip files and folders matching this pattern (repeatable).")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links (skipped by default).")
@@ -71,14 +72,17 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
       cleaner batch scraped/ -o clean/ --skip-existing --report report.json
       cleaner batch sites/ -o clean/ --learn-boilerplate   # one folder per site
       cleaner batch crawl/ -o clean/ --include '*.jsonl.gz' --field text   # datasets
+      cleaner batch pages/ -o clean/ --from html     # page.html -> clean/page.txt
     """
-    from .batch import BatchOptions, default_jobs, exit_code, run_batch
+    from .batch import BatchOptions, default_include, default_jobs, exit_code, run_batch
 
     config, reading = _settings(common)
+    if in_place and reading.source_format == "html":
+        raise BadInput("--in-place would replace HTML pages with text; use -o OUT_DIR")
     options = BatchOptions(
         source=source, output=output, in_place=in_place, backup_suffix=backup_suffix,
         check=check, skip_existing=skip_existing, jobs=jobs or default_jobs(),
-        include=include or ("*.txt",), exclude=exclude, follow_symlinks=follow_symlinks,
+        include=include or default_include(reading.source_format, in_place), exclude=exclude, follow_symlinks=follow_symlinks,
         learn_boilerplate=learn_boilerplate, boilerplate_min_files=boilerplate_min_files,
         boilerplate_min_share=boilerplate_min_share, reading=reading, text_field=text_field,
     )

@@ -40,15 +40,22 @@ def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=Tr
                 failures.append(f"error: {document.label}: {document.error}")
                 continue
             source = repair_mojibake(document.text) if reading.encoding.fix_unicode else document.text
+            if document.is_page:
+                # A page's diff shows the text read from it, before and after the filters.
+                from .htmlpage import extracted_text, page_lines
+
+                lines = page_lines(source)
+                yield document.label, extracted_text(lines), run(lines, config)
+                continue
             yield document.label, document.text, run(split_lines(source), config)
 
     return generate(), failures
 
 
-def _reviewed_records(names, config, text_field: str, repair: bool = False):
+def _reviewed_records(names, config, text_field: str, repair: bool = False, source_format: str = "text"):
     """(label, text, result) for every record of JSONL datasets: `diff --jsonl`."""
     from .files import missing_inputs
-    from .jsonl import open_dataset, parse_record
+    from .jsonl import field_lines, open_dataset, parse_record
 
     for document in missing_inputs(names, folders=False):
         _explicit_error(document)
@@ -69,7 +76,12 @@ def _reviewed_records(names, config, text_field: str, repair: bool = False):
                     # final newline keeps that, so its absence is no change.
                     text = text if text.endswith("\n") or not text else text + "\n"
                     source = repair_mojibake(text) if repair else text
-                    yield f"{label}:{number}", text, run(split_lines(source, origin=f"record {number}"), config)
+                    lines, is_page = field_lines(source, f"record {number}", source_format)
+                    if is_page:  # the diff shows the text read from the page
+                        from .htmlpage import extracted_text
+
+                        text = extracted_text(lines)
+                    yield f"{label}:{number}", text, run(lines, config)
             except (OSError, EOFError) as exc:
                 detail = describe_os_error(exc) if isinstance(exc, OSError) else "truncated"
                 raise BadInput(f"{label}: cannot read the dataset ({detail})") from None
@@ -97,7 +109,8 @@ def review_inputs(function):
     """--include, --exclude, --jsonl and --field, shared by diff and explain."""
     for option in reversed([
         click.option("--include", multiple=True, metavar="GLOB",
-                     help="In folders, review files matching this pattern (default: *.txt)."),
+                     help="In folders, review files matching this pattern (default: *.txt and, "
+                          "unless --from text, *.html and *.htm)."),
         click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these."),
         click.option("--jsonl", is_flag=True, help="Inputs are JSON lines, reviewed record by record."),
         click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
@@ -155,9 +168,13 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
         _config((only_filter,), (), (), common["config_path"])  # names the unknown filter
         raise BadInput(f"--filter {only_filter}: that filter is switched off")
     if jsonl:
-        items, failures = _reviewed_records(inputs, config, text_field, reading.encoding.fix_unicode)
+        items, failures = _reviewed_records(inputs, config, text_field, reading.encoding.fix_unicode,
+                                            reading.source_format)
     else:
-        items, failures = _reviewed(inputs, config, reading, include or ("*.txt",), exclude)
+        from .batch import default_include
+
+        items, failures = _reviewed(inputs, config, reading, include or default_include(reading.source_format),
+                                    exclude)
     if explain:
         _print_explanations(items, as_json)
     elif stat:

@@ -40,6 +40,8 @@ class Reading(NamedTuple):
 
     encoding: Encoding = Encoding()
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: "text", "html" or "auto" (HTML by extension or by sniffing the first kilobytes).
+    source_format: str = "text"
 
 
 def read_bytes(source: Path | BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -221,13 +223,15 @@ class InputDocument(NamedTuple):
     ``text`` is the decoded input with a UTF-8 BOM kept (a diff must match the
     file byte for byte); ``error`` says why it could not be read instead.
     ``found`` is True for files found by walking a folder, whose errors are
-    reported while the command goes on.
+    reported while the command goes on. ``is_page`` says ``text`` is an HTML
+    page, to be read with :func:`cleaner.htmlpage.page_lines`.
     """
 
     label: str
     text: str | None = None
     error: str | None = None
     found: bool = False
+    is_page: bool = False
 
 
 def missing_inputs(names: Sequence[str], folders: bool = True) -> Iterator[InputDocument]:
@@ -277,6 +281,11 @@ def _decoded(label: str, source: Path | BinaryIO, reading: Reading, found: bool)
     except InputError as exc:
         return InputDocument(label, error=str(exc), found=found)
     try:
+        if reading.source_format != "text":
+            from .htmlpage import decode_page, is_page
+
+            if is_page(data, None if label == "stdin" else label, reading.source_format):
+                return InputDocument(label, text=decode_page(data, reading.encoding), found=found, is_page=True)
         return InputDocument(label, text=decode(data, keep_bom=True, encoding=reading.encoding), found=found)
     except InputError as exc:
         return InputDocument(label, error=str(exc), found=found)

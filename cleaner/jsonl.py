@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .config import Config
+from .document import Line
 from .errors import InputError
 from .pipeline import run
 from .textio import split_lines
@@ -40,6 +41,7 @@ def clean_records(
     skip_bad: bool = False,
     summary: DatasetSummary | None = None,
     repair: bool = False,
+    source_format: str = "text",
 ) -> Iterator[str]:
     """Clean ``text_field`` of every JSON record in ``lines`` and yield each
     record as one line of JSON, in the same order, every other field kept
@@ -50,6 +52,8 @@ def clean_records(
     with ``skip_bad`` it is left out and counted instead. ``stats_field`` adds
     a field with the lines removed per filter; it must not exist already.
     ``repair`` fixes mojibake in the field first (--fix-unicode).
+    ``source_format`` "html" reads every field as an HTML page, "auto" each
+    field that starts like one (see :func:`cleaner.htmlpage.is_page`).
     """
     summary = summary if summary is not None else DatasetSummary()
     where = f"{label}: " if label else ""
@@ -70,7 +74,8 @@ def clean_records(
             from .textio import repair_mojibake
 
             original = repair_mojibake(original)
-        cleaned, counts = clean_field(original, config, origin=f"record {number}")
+        cleaned, counts = clean_field(original, config, origin=f"record {number}",
+                                      source_format=source_format)
         summary.records += 1
         summary.removed.update(counts)
         if cleaned != original:
@@ -97,13 +102,25 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def clean_field(text: str, config: Config, origin: str | None = None) -> tuple[str, Counter[str]]:
+def clean_field(text: str, config: Config, origin: str | None = None,
+                source_format: str = "text") -> tuple[str, Counter[str]]:
     """A dataset field's clean text and the lines removed per filter. A field
     without a final newline keeps that convention (datasets rarely end texts
-    with one)."""
-    result = run(split_lines(text, origin=origin), config)
+    with one). With ``source_format`` "html" (or "auto" and a field that looks
+    like a page) the field is an HTML page and its article's text comes out."""
+    result = run(field_lines(text, origin, source_format)[0], config)
     cleaned = result.text if text.endswith("\n") else result.text.removesuffix("\n")
     return cleaned, result.counts_by_filter()
+
+
+def field_lines(text: str, origin: str | None = None, source_format: str = "text") -> tuple[list[Line], bool]:
+    """A field's lines, and whether the field was read as an HTML page (see :func:`clean_field`)."""
+    if source_format != "text":
+        from .htmlpage import is_page, page_lines
+
+        if is_page(text, None, source_format):
+            return page_lines(text), True
+    return split_lines(text, origin=origin), False
 
 
 def parse_record(raw: bytes, text_field: str) -> dict:

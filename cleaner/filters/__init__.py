@@ -5,11 +5,12 @@ The pipeline runs them in ``ORDER``; `cleaner filters` lists them the same way.
 
 from . import (  # noqa: F401  (registers)
     boilerplate, bylines, captions, chrome, comments, credits, edges, markup, navigation, notices,
-    promos, teasers,
+    pagemarkup, promos, teasers,
 )
 from .registry import FILTERS, Filter, FilterFunc, register
 
 ORDER = (
+    "page-markup",
     "site-boilerplate",
     "markup",
     "duplicate-captions",

@@ -1,0 +1,71 @@
+"""Lines that an HTML page's own markup marks as junk.
+
+The HTML reader (:mod:`cleaner.htmlpage`) gives each line the evidence of the
+elements around it as its origin: a ``<figcaption>``, or an element whose
+class, id, role or aria-label names a share bar, a related-stories list, a
+cookie notice, and so on. This filter drops those lines and names the element
+in its reason. Lines of plain text carry no such origin, so it never touches
+them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from ..document import Line
+from .registry import register
+
+# Origins of lines read from HTML: "html" alone, or "html FAMILY WHERE".
+HTML_ORIGIN = "html"
+
+#: What each family of evidence is, in a removal's reason.
+FAMILIES = {
+    "advertising": "advertising",
+    "aside": "aside",
+    "author-bio": "author bio",
+    "byline": "byline or date",
+    "caption": "caption",
+    "comments": "comments",
+    "cookie": "cookie or consent notice",
+    "footer": "footer",
+    "form": "form",
+    "header": "article header",
+    "hidden": "hidden element",
+    "links": "list of links",
+    "navigation": "navigation",
+    "newsletter": "newsletter or subscription call",
+    "related": "related or popular stories",
+    "share": "share buttons",
+    "tools": "page tools",
+}
+
+
+def evidence_origin(family: str, where: str) -> str:
+    """The origin of a line inside an element the markup marks as ``family``."""
+    return f"{HTML_ORIGIN} {family} {where}"
+
+
+def evidence(origin: str | None) -> tuple[str, str] | None:
+    """(family, element) from a line's origin, or None for a line without evidence."""
+    if not origin or not origin.startswith(HTML_ORIGIN + " "):
+        return None
+    _, family, where = origin.split(" ", 2)
+    return family, where
+
+
+@register("page-markup", local=True)
+def page_markup(lines: Sequence[Line], config) -> Iterator[tuple[Line, str]]:
+    """HTML input: lines the page's markup marks as share bars, related links, captions, cookie notices ...
+
+    An element counts only when its class, id, role or aria-label holds a whole
+    word such as "share", "related", "newsletter", "cookie" or "breadcrumb"
+    (or it is a <nav>, <aside>, <figcaption> ...), and it holds a small part of
+    the article's text, so that a wrapper named "article-with-sidebar" never
+    takes the story with it.
+    """
+    for line in lines:
+        if line.text and line.origin and line.origin.startswith("html "):
+            found = evidence(line.origin)
+            if found is not None:
+                family, where = found
+                yield line, f"{FAMILIES.get(family, family)} in the page's markup ({where})"

@@ -1,0 +1,366 @@
+"""Read an HTML page as lines for the filters.
+
+The page is decoded (BOM, then UTF-8, then the charset the page declares),
+parsed with lxml, and its article found: the one sizeable ``<article>``, or
+else the element whose paragraphs hold the most text, taken with its parent
+(where headlines, subheads and lead paragraphs often sit). The article is
+rendered as a careful reader sees it: inline elements stay on their line,
+``<br>`` starts a new line, block elements are paragraphs separated by a
+blank line, and script, style, forms' controls and the like are dropped.
+
+Each line keeps what the markup says about it as its origin (see
+:mod:`cleaner.filters.pagemarkup`): a line inside a ``<figcaption>`` or
+inside an element whose class names a share bar is a junk candidate for the
+same filters that clean plain text. lxml is imported only when a page is read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .document import Line
+from .errors import InputError
+from .filters.pagemarkup import HTML_ORIGIN, evidence_origin
+from .textio import Encoding, decode, normalise_line, repair_mojibake
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+SOURCE_FORMATS = ("text", "html", "auto")
+
+# Content a reader never sees as article text.
+_SKIPPED = (
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "button", "select", "textarea", "input", "datalist", "audio", "video", "map", "head", "title",
+)
+_BLOCKS = frozenset(
+    "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset "
+    "figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu "
+    "nav noframes ol p pre section summary table tbody tfoot thead td th tr ul".split()
+)
+_SPACE = re.compile(r"\s+")
+_WORD_BREAK = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)",
+                         re.IGNORECASE | re.DOTALL)
+_DECLARED = re.compile(rb"<\?xml[^>]*|<meta[^>]*charset", re.IGNORECASE)
+
+# Whole words of class, id, role or aria-label, by the family they mark.
+_MARKS = {
+    "share": "share shares sharing sharebar sharetools social socials sociable addthis sharethis "
+             "bookmark bookmarks",
+    "related": "related recommended recommendation recommendations recirc popular trending mostread "
+               "mostpopular outbrain taboola promo promos upsell",
+    "newsletter": "newsletter newsletters subscribe subscription signup paywall",
+    "advertising": "ad ads advert adverts advertisement advertising adslot adunit sponsor sponsored dfp",
+    "cookie": "cookie cookies consent gdpr",
+    "comments": "comment comments commentform disqus respond replies",
+    "navigation": "breadcrumb breadcrumbs nav navbar navigation menu pagination pager tags",
+    "author-bio": "bio authorbio",
+    "tools": "toolbar tools utilities fontsize",
+    "hidden": "hidden hide invisible",
+    "byline": "byline timestamp",
+    "caption": "caption credit",
+}
+_FAMILY_OF_WORD = {word: family for family, words in _MARKS.items() for word in words.split()}
+_FAMILY_OF_TAG = {
+    "nav": "navigation", "aside": "aside", "footer": "footer", "form": "form", "label": "form",
+    "legend": "form", "figcaption": "caption",
+}
+# Blocks of at least this many links, with this share of their text in
+# links, are lists of links; paragraphs are text with links in it.
+_MIN_LINKS = 2
+_MIN_LINK_SHARE = 0.6
+_MIN_LINE_LINK_SHARE = 0.8
+_NOT_LINK_LISTS = frozenset("p h1 h2 h3 h4 h5 h6 blockquote a".split())
+# The corpus recipe's thresholds: an <article> this long is the story; a
+# paragraph parent with less text than this means a page laid out with <br>.
+_MIN_ARTICLE_CHARS = 500
+_MIN_PARAGRAPH_CHARS = 200
+_MIN_DIRECT_TEXT = 50
+
+
+def looks_like_html(data: bytes | str, name: str | None = None) -> bool:
+    """Whether input is an HTML page: by its name's extension, else by its first kilobytes."""
+    if name is not None:
+        lowered = name.lower()
+        if lowered.endswith(HTML_SUFFIXES):
+            return True
+        if lowered.endswith(".txt"):
+            return False
+    head = data[:4096]
+    if isinstance(head, str):
+        head = head.encode("utf-8", "replace")
+    return bool(_HTML_START.match(head.removeprefix(codecs.BOM_UTF8)))
+
+
+def is_page(data: bytes | str, name: str | None, source_format: str) -> bool:
+    """Whether to read an input as an HTML page: ``source_format`` is "text",
+    "html", or "auto" (by extension, then by sniffing the first kilobytes)."""
+    if source_format == "auto":
+        return looks_like_html(data, name)
+    return source_format == "html"
+
+
+def decode_page(data: bytes, encoding: Encoding = Encoding()) -> str:
+    """An HTML page's text: the encoding asked for, else a BOM, else UTF-8 when
+    the bytes are valid UTF-8, else the charset the page declares (found by
+    beautifulsoup4's UnicodeDammit, which falls back to Windows-1252)."""
+    data = data.replace(b"\x00", b"")  # NULs in a page are debris, not text
+    if encoding.name is not None or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(data, encoding=encoding)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        from bs4.dammit import UnicodeDammit
+
+        text = UnicodeDammit(data, is_html=True).unicode_markup
+        if text is None:
+            raise InputError("cannot find the page's encoding; try --encoding") from None
+    return repair_mojibake(text) if encoding.fix_unicode else text
+
+
+def page_lines(page: str, start: int = 1) -> list[Line]:
+    """The article's lines, numbered from ``start``, blank lines between paragraphs,
+    each with its origin: ``"html"``, or the evidence its markup gives."""
+    body = _parse(page)
+    if body is None:
+        return []
+    article, core = find_article(body)
+    lines: list[Line] = []
+    number = start
+    for text, origin, new_paragraph in _render(article, core):
+        if new_paragraph and lines:
+            lines.append(Line(number, "", HTML_ORIGIN))
+            number += 1
+        lines.append(Line(number, text, origin))
+        number += 1
+    return lines
+
+
+def extracted_text(lines: list[Line]) -> str:
+    """The article's text as read from the page, before any filter: what a diff shows as the input."""
+    return "".join(line.text + "\n" for line in lines)
+
+
+def _parse(page: str) -> HtmlElement | None:
+    import lxml.html
+    from lxml import etree
+
+    data = page.replace("\x00", "").encode("utf-8", "replace")
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError):  # an empty or unparsable document
+        return None
+    for element in list(root.iter(*_SKIPPED)):
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the text that follows it
+    body = root.find("body")
+    return root if body is None else body
+
+
+def _text_length(element: HtmlElement) -> int:
+    return len(_SPACE.sub(" ", element.text_content()).strip())
+
+
+def _direct_text_length(element: HtmlElement) -> int:
+    # Text the element holds itself, not through children: a <br>-formatted story.
+    parts = [element.text or "", *(child.tail or "" for child in element)]
+    return sum(len(part.strip()) for part in parts)
+
+
+def find_article(body: HtmlElement) -> tuple[HtmlElement, HtmlElement]:
+    """The element that holds the story, and the one at its core: the element
+    whose own paragraphs hold the most text, which no evidence may take away."""
+    articles = [a for a in body.iter("article") if _text_length(a) >= _MIN_ARTICLE_CHARS]
+    outermost = [a for a in articles if not any(p.tag == "article" for p in a.iterancestors())]
+    if len(outermost) == 1:
+        article = outermost[0]
+        core = _densest(article)
+        return article, article if core is None else core
+    best = _densest(body)
+    if best is None:
+        return body, body
+    if _held_text(best) < _MIN_PARAGRAPH_CHARS:
+        return best, best
+    # The story's parent holds its headline and often its lead paragraph. The
+    # grandparent (where the corpus recipe goes) mostly adds other stories.
+    parent = best.getparent()
+    return (best, best) if parent is None else (parent, best)
+
+
+def _held_text(element: HtmlElement) -> int:
+    """Text in the element's own paragraphs and its own text between children."""
+    own = _direct_text_length(element)
+    return sum(_text_length(child) for child in element if child.tag == "p") + (own if own > _MIN_DIRECT_TEXT else 0)
+
+
+def _densest(root: HtmlElement) -> HtmlElement | None:
+    """The element under ``root`` whose own paragraphs (or own lines of text) hold the most text."""
+    held: dict[HtmlElement, int] = {}
+    for paragraph in root.iter("p"):
+        parent = paragraph.getparent()
+        if parent is not None:
+            held[parent] = held.get(parent, 0) + _text_length(paragraph)
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            direct = _direct_text_length(element)
+            if direct > _MIN_DIRECT_TEXT:
+                held[element] = held.get(element, 0) + direct
+    if not held:
+        return None
+    return max(held.items(), key=lambda item: item[1])[0]
+
+
+def _mark(element: HtmlElement) -> tuple[str, str] | None:
+    """(family, where) when the element's markup says what kind of junk it holds."""
+    tag = element.tag
+    family = _FAMILY_OF_TAG.get(tag)
+    if family is not None:
+        return family, tag
+    if element.get("hidden") is not None or _is_hidden_style(element.get("style")):
+        return "hidden", tag
+    for attribute in ("class", "id", "role", "aria-label"):
+        value = element.get(attribute)
+        if not value:
+            continue
+        for word in _WORD_BREAK.split(_CAMEL.sub("-", value).lower()):
+            family = _FAMILY_OF_WORD.get(word)
+            if family is not None:
+                return family, _describe(element, attribute, value)
+    return None
+
+
+def _lengths(article: HtmlElement) -> dict[HtmlElement, tuple[int, int, int]]:
+    """(text, text inside links, links) for every element of the article, in one pass."""
+    from lxml import etree
+
+    lengths: dict[HtmlElement, tuple[int, int, int]] = {}
+    for _, element in etree.iterwalk(article, events=("end",)):
+        if not isinstance(element.tag, str):
+            continue
+        text = len((element.text or "").strip())
+        linked = text if element.tag == "a" else 0
+        links = 1 if element.tag == "a" else 0
+        for child in element:
+            child_text, child_linked, child_links = lengths.get(child, (0, 0, 0))
+            tail = len((child.tail or "").strip())
+            text += child_text + tail
+            linked += child_text + tail if element.tag == "a" else child_linked
+            links += child_links
+        lengths[element] = (text, linked, links)
+    return lengths
+
+
+def _link_list(element: HtmlElement, lengths) -> tuple[str, str] | None:
+    """A block of links with little else: headlines of other stories, menus, tag lists."""
+    if element.tag in _NOT_LINK_LISTS:
+        return None
+    text, linked, links = lengths.get(element, (0, 0, 0))
+    if links >= _MIN_LINKS and linked >= _MIN_LINK_SHARE * text:
+        return "links", element.tag
+    return None
+
+
+def _line_of_links(size: int, linked: int, links: int) -> str | None:
+    """A line of several links and little else: "Home | News | Sport", a row of tags.
+
+    A line that is one link stays: on real pages it is as often a cited
+    address or a product in a buying guide as a teaser."""
+    if links >= _MIN_LINKS and linked >= _MIN_LINE_LINK_SHARE * size:
+        return evidence_origin("links", "a line of links")
+    return None
+
+
+def _is_hidden_style(style: str | None) -> bool:
+    if not style:
+        return False
+    compact = style.replace(" ", "").lower()
+    return "display:none" in compact or "visibility:hidden" in compact
+
+
+def _describe(element: HtmlElement, attribute: str, value: str) -> str:
+    value = _SPACE.sub(" ", value).strip()[:60]
+    if attribute == "class":
+        return f"{element.tag}.{value.replace(' ', '.')}"
+    if attribute == "id":
+        return f"{element.tag}#{value}"
+    return f'{element.tag}[{attribute}="{value}"]'
+
+
+def _render(article: HtmlElement, core: HtmlElement) -> Iterator[tuple[str, str, bool]]:
+    """(line, origin, starts a paragraph) for every non-empty line of the article.
+
+    A line carries evidence only when all of its text lies inside the marked
+    element: "<span class=dateline>LONDON</span> -- The minister said" is text."""
+    from lxml import etree
+
+    protected = {core, *core.iterancestors()}
+    lengths = _lengths(article)
+    pieces: list[str] = []
+    origins: set[str | None] = set()  # the evidence under which each piece of the line was written
+    marks: list[str | None] = []  # the evidence each open element set, None for most
+    current: str | None = None  # the outermost evidence among the open elements
+    new_paragraph = True
+    link_depth = 0
+    counts = [0, 0, 0]  # the line's characters, those inside links, and its links
+
+    def add(text: str | None) -> None:
+        if text:
+            pieces.append(text)
+            if not text.isspace():
+                origins.add(current)
+                size = len(text.strip())
+                counts[0] += size
+                if link_depth:
+                    counts[1] += size
+
+    def flush(paragraph_ends: bool) -> Iterator[tuple[str, str, bool]]:
+        nonlocal new_paragraph
+        text = normalise_line(_SPACE.sub(" ", "".join(pieces)).strip())
+        only = next(iter(origins)) if len(origins) == 1 else None
+        if only is None and counts[0]:
+            only = _line_of_links(*counts)
+        pieces.clear()
+        origins.clear()
+        counts[:] = [0, 0, 0]
+        if text:
+            yield text, only or HTML_ORIGIN, new_paragraph
+            new_paragraph = False
+        if paragraph_ends:
+            new_paragraph = True
+
+    for event, element in etree.iterwalk(article, events=("start", "end")):
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if event == "start":
+            if tag in _BLOCKS:
+                yield from flush(True)
+            elif tag == "br":
+                yield from flush(False)
+            origin = None
+            if element is not article and current is None:
+                found = _mark(element) or _link_list(element, lengths)
+                if found is not None and element not in protected:
+                    origin = current = evidence_origin(*found)
+            marks.append(origin)
+            if tag == "a":
+                link_depth += 1
+                counts[2] += 1
+            add(element.text)
+        else:
+            if tag in _BLOCKS:
+                yield from flush(True)
+            if marks.pop() is not None:
+                current = None
+            if tag == "a":
+                link_depth -= 1
+            if element is not article:
+                add(element.tail)
+    yield from flush(True)
