@@ -22,15 +22,20 @@ class CleanerStep(PipelineStep):
     name = "🧹 cleaner"
     type = "✂️ - FORMAT"
 
-    def __init__(self, config: Config | None = None, metadata_key: str = "cleaner_removed") -> None:
+    def __init__(self, config: Config | None = None, metadata_key: str = "cleaner_removed",
+                 source_format: str = "text") -> None:
+        """``source_format`` "html" reads each document's text as an HTML page
+        (as ``--from html``); "auto" does so for texts that start like one."""
         super().__init__()
         self.config = config or Config()
         self.metadata_key = metadata_key
+        self.source_format = source_format
 
     def run(self, data, rank: int = 0, world_size: int = 1):
         for document in data:
             with self.track_time():
-                document.text, counts = clean_field(document.text, self.config, origin=str(document.id))
+                document.text, counts = clean_field(document.text, self.config, origin=str(document.id),
+                                                    source_format=self.source_format)
                 document.metadata[self.metadata_key] = dict(sorted(counts.items()))
                 self.stat_update("documents")
                 for name, count in counts.items():

@@ -45,3 +45,16 @@ def test_local_pipeline_equals_clean_jsonl(tmp_path):
     assert {key: record["text"] for key, record in cleaned.items()} == expected
     assert cleaned["a"]["metadata"]["cleaner_removed"] == {"credits": 1, "placeholders": 1}
     assert cleaned["c"]["metadata"]["cleaner_removed"] == {}
+
+
+def test_step_reads_html_documents_when_asked(tmp_path):
+    from datatrove.data import Document
+
+    from cleaner.datatrove_step import CleanerStep
+
+    html = ("<!DOCTYPE html><html><body><article><div class=share-bar>Share on Facebook</div>"
+            "<p>The council voted on Tuesday to close the old bridge to lorries after engineers found cracks.</p>"
+            "</article></body></html>")
+    [document] = CleanerStep(source_format="html").run([Document(text=html, id="p")])
+    assert document.text == "The council voted on Tuesday to close the old bridge to lorries after engineers found cracks."
+    assert document.metadata["cleaner_removed"] == {"page-markup": 1}

@@ -55,7 +55,7 @@ def evidence(origin: str | None) -> tuple[str, str] | None:
 
 @register("page-markup", local=True)
 def page_markup(lines: Sequence[Line], config) -> Iterator[tuple[Line, str]]:
-    """HTML input: lines the page's markup marks as share bars, related links, captions, cookie notices ...
+    """HTML input: share bars, link lists, captions, cookie notices ... as the markup marks them.
 
     An element counts only when its class, id, role or aria-label holds a whole
     word such as "share", "related", "newsletter", "cookie" or "breadcrumb"

@@ -1,0 +1,228 @@
+"""HTML input: the article found, its text rendered, the markup's evidence used."""
+
+import gzip
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import cleaner
+from cleaner.cli import main
+from cleaner.htmlpage import decode_page, extracted_text, looks_like_html, page_lines
+from cleaner.textio import Encoding
+
+STORY = [
+    "The council voted on Tuesday to close the old bridge to lorries after engineers found cracks.",
+    "Repairs will take at least a year, the council's engineer told the meeting on Tuesday night.",
+    "Residents said the detour through the town centre would add twenty minutes to their journeys.",
+]
+
+
+def page(body: str, head: str = "<title>Bridge closed</title>") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+def paragraphs(texts=STORY) -> str:
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+def clean_page(html: str) -> cleaner.CleanResult:
+    return cleaner.clean_lines(page_lines(html))
+
+
+def test_article_is_found_among_menus_and_footers():
+    html = page(
+        "<header><ul><li><a href=/>Home</a></li><li><a href=/n>News</a></li></ul></header>"
+        f"<div id=main><h1>Bridge closed to lorries</h1><div class=body>{paragraphs()}</div></div>"
+        "<footer><p>Contact us</p><p>Terms of use</p></footer>"
+    )
+    text = extracted_text(page_lines(html))
+    assert "Bridge closed to lorries" in text and STORY[0] in text
+    assert "Home" not in text and "Contact us" not in text and "Terms of use" not in text
+
+
+def test_blocks_are_paragraphs_inline_elements_stay_and_br_breaks_the_line():
+    html = page(f"<article>{paragraphs()}<p>One <b>bold</b> <a href=#>word</a> here.<br>Next line.</p></article>")
+    lines = page_lines(html)
+    texts = [line.text for line in lines]
+    assert texts == [STORY[0], "", STORY[1], "", STORY[2], "", "One bold word here.", "Next line."]
+    assert [line.number for line in lines] == list(range(1, len(lines) + 1))
+
+
+def test_script_style_and_form_controls_are_dropped():
+    html = page(f"<article><script>var x = 1;</script><style>p {{color: red}}</style>{paragraphs()}"
+                "<noscript>Enable JavaScript</noscript><button>Share</button><select><option>Sort</option></select>"
+                "<template><p>Hidden template</p></template><svg><text>Logo</text></svg></article>")
+    text = extracted_text(page_lines(html))
+    for junk in ("var x", "color: red", "Enable JavaScript", "Share", "Sort", "Hidden template", "Logo"):
+        assert junk not in text
+    assert STORY[2] in text
+
+
+def test_entities_are_decoded():
+    html = page(f"<article>{paragraphs()}<p>Fish &amp; chips cost &pound;5 &mdash; or &#8364;6.</p></article>")
+    assert "Fish & chips cost £5 — or €6." in extracted_text(page_lines(html))
+
+
+def removal_reasons(result):
+    return {removal.text: (removal.filter, removal.reason) for removal in result.removals}
+
+
+def test_captions_share_bars_related_lists_and_cookie_banners_go_with_their_evidence():
+    html = page(
+        "<article>"
+        "<div class='social-share'><span>Share this story</span></div>"
+        "<figure><img src=b.jpg alt=''><figcaption>The bridge on Monday. Photo: J. Smith</figcaption></figure>"
+        f"{paragraphs()}"
+        "<div id=cookie-consent><p>We use cookies to improve your experience on our site.</p></div>"
+        "<aside class=related><h3>More on this</h3><ul><li><a href=/a>Town votes on budget</a></li>"
+        "<li><a href=/b>Road works start in May</a></li></ul></aside>"
+        "</article>"
+    )
+    result = clean_page(html)
+    assert result.text == "\n\n".join(STORY) + "\n"
+    reasons = removal_reasons(result)
+    assert reasons["Share this story"] == ("page-markup", "share buttons in the page's markup (div.social-share)")
+    assert reasons["The bridge on Monday. Photo: J. Smith"][1] == "caption in the page's markup (figcaption)"
+    assert reasons["We use cookies to improve your experience on our site."][1] == (
+        "cookie or consent notice in the page's markup (div#cookie-consent)")
+    assert reasons["Town votes on budget"][1].startswith("aside in the page's markup")
+
+
+def test_a_list_of_links_goes_but_a_paragraph_with_links_stays():
+    linked = "The report, <a href=/r>published on Monday</a>, was written by <a href=/e>the engineers</a> last year."
+    html = page(
+        f"<div><div class=story>{paragraphs()}<p>{linked}</p></div>"
+        "<ul><li><a href=/1>Budget approved</a></li><li><a href=/2>School reopens</a></li>"
+        "<li><a href=/3>Market moves</a></li></ul>"
+        "<p><a href=/x>Home</a> | <a href=/y>News</a> | <a href=/z>Sport</a></p></div>"
+    )
+    result = clean_page(html)
+    assert "The report, published on Monday, was written by the engineers last year." in result.text
+    reasons = removal_reasons(result)
+    assert reasons["Budget approved"] == ("page-markup", "list of links in the page's markup (ul)")
+    assert reasons["Home | News | Sport"] == ("page-markup", "list of links in the page's markup (a line of links)")
+
+
+def test_evidence_never_takes_the_story_itself():
+    # Wrappers whose class names say "share" or "sidebar" hold the story: their words do not count.
+    html = page(f"<div class='layout has-sidebar'><div class='post share-enabled'>{paragraphs()}</div></div>")
+    assert clean_page(html).text == "\n\n".join(STORY) + "\n"
+
+
+def test_inline_evidence_marks_a_line_only_when_it_is_the_whole_line():
+    html = page(f"<article><p><span class=byline>LONDON</span> — {STORY[0]}</p>{paragraphs(STORY[1:])}"
+                "<p><span class=byline>By Jane Doe</span></p></article>")
+    result = clean_page(html)
+    assert f"LONDON — {STORY[0]}" in result.text
+    assert removal_reasons(result)["By Jane Doe"][1] == "byline or date in the page's markup (span.byline)"
+
+
+def test_hidden_elements_are_junk():
+    html = page(f"<article>{paragraphs()}<div style='display: none'>Subscribe to read more</div>"
+                "<p hidden>Also hidden</p></article>")
+    reasons = removal_reasons(clean_page(html))
+    assert reasons["Subscribe to read more"][1].startswith("hidden element")
+    assert reasons["Also hidden"][1].startswith("hidden element")
+
+
+def test_nested_articles_take_the_outermost():
+    teaser = "<article><h3>Other story</h3><p>A short teaser of another story.</p></article>"
+    html = page(f"<main><article><h1>Bridge closed</h1>{paragraphs()}{teaser}</article></main>")
+    text = extracted_text(page_lines(html))
+    assert text.startswith("Bridge closed\n") and STORY[2] in text
+
+
+def test_a_page_laid_out_with_br():
+    body = "<br>".join(STORY)
+    html = page(f"<table><tr><td><a href=/>Home</a></td></tr><tr><td class=text>{body}</td></tr></table>")
+    assert [line.text for line in page_lines(html) if line.text] == STORY
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<html></html>", "<<<>>>", "\x00\x00", "<p>" * 5000])
+def test_empty_and_broken_pages_give_no_lines_not_an_error(html):
+    lines = page_lines(html)
+    assert all(line.text.strip() for line in lines if line.text)
+
+
+def test_deeply_nested_page_is_read_without_recursion():
+    html = page("<div>" * 3000 + paragraphs() + "</div>" * 3000)
+    assert isinstance(page_lines(html), list)
+
+
+def test_sniffing():
+    assert looks_like_html(b"\xef\xbb\xbf  <!doctype html><html>")
+    assert looks_like_html(b"<!-- saved --><HTML lang=en>")
+    assert looks_like_html(b"anything", "story.HTM")
+    assert not looks_like_html(b"<!doctype html>", "notes.txt")
+    assert not looks_like_html(b"A story that mentions <html> tags.\n")
+    assert not looks_like_html(b"<b>Bold</b> start of a text")
+
+
+def test_charset_declared_by_the_page_is_used_when_the_bytes_are_not_utf8():
+    html = page(f"<article>{paragraphs()}<p>Caf\xe9 cr\xe8me \u20ac</p></article>",
+                head='<meta charset="windows-1252">').encode("cp1252")
+    assert "Café crème €" in decode_page(html)
+    assert decode_page("<p>Café</p>".encode()) == "<p>Café</p>"  # valid UTF-8 wins
+    assert decode_page("<p>Caf\xe9</p>".encode("latin-1"), Encoding("latin-1")) == "<p>Café</p>"
+
+
+# --- the command line ---------------------------------------------------------
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+HTML = page(f"<article><div class=share-tools><a href=#>Facebook</a> <a href=#>Twitter</a></div>"
+            f"{paragraphs()}</article>")
+
+
+def test_clean_reads_a_page_by_extension_by_sniffing_and_when_told(tmp_path):
+    path = tmp_path / "story.html"
+    path.write_text(HTML)
+    expected = "\n\n".join(STORY) + "\n"
+    assert invoke("clean", str(path)).stdout == expected
+    assert invoke("clean", input=HTML).stdout == expected  # stdin, sniffed
+    assert invoke("clean", "--from", "html", input=HTML).stdout == expected
+    as_text = invoke("clean", "--from", "text", input=HTML).stdout
+    assert "<article>" in as_text
+
+
+def test_diff_and_explain_show_the_extracted_text_and_the_evidence(tmp_path):
+    path = tmp_path / "story.html"
+    path.write_text(HTML)
+    diff = invoke("diff", "--no-color", str(path)).stdout
+    assert "-Facebook Twitter" in diff and f" {STORY[0]}" in diff and "<article>" not in diff
+    explained = invoke("explain", "--json", str(path)).stdout
+    [record] = json.loads(explained)
+    assert record["filter"] == "page-markup" and record["line"] == 1
+    assert record["reason"] == "share buttons in the page's markup (div.share-tools)"
+
+
+def test_batch_writes_pages_as_text_and_refuses_to_rewrite_them_in_place(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    (src / "site").mkdir(parents=True)
+    (src / "site" / "a.html").write_text(HTML)
+    (src / "site" / "b.txt").write_text(STORY[0] + "\nLoading...\n")
+    result = invoke("batch", str(src), "-o", str(out), "-j", "1", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert (out / "site" / "a.txt").read_text() == "\n\n".join(STORY) + "\n"
+    assert (out / "site" / "b.txt").read_text() == STORY[0] + "\n"
+    refused = invoke("batch", str(src), "--in-place", "--from", "html")
+    assert refused.exit_code == 2 and "use -o OUT_DIR" in refused.stderr
+    (src / "site" / "a.txt").write_text("Another text.\n")  # page a.html would also write a.txt
+    clash = invoke("batch", str(src), "-o", str(tmp_path / "out2"), "-j", "1", "-q")
+    assert clash.exit_code == 123 and "a.txt" in clash.stderr
+
+
+def test_jsonl_field_holding_pages(tmp_path):
+    records = [{"id": 1, "html": HTML}, {"id": 2, "html": "Plain text field.\nLoading...\n"}]
+    data = "".join(json.dumps(r) + "\n" for r in records)
+    out = invoke("clean", "--jsonl", "--field", "html", "--stats-field", "removed", input=data).stdout
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["html"] == "\n\n".join(STORY) and first["removed"] == {"page-markup": 1}
+    assert second["html"] == "Plain text field.\n"
+    path = tmp_path / "pages.jsonl.gz"
+    path.write_bytes(gzip.compress(data.encode()))
+    stat = invoke("diff", "--jsonl", "--field", "html", "--stat", str(path)).stdout
+    assert "2 records, 2 with removals" in stat
