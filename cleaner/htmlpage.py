@@ -76,6 +76,7 @@ _FAMILY_OF_TAG = {
 _MIN_LINKS = 2
 _MIN_LINK_SHARE = 0.6
 _MIN_LINE_LINK_SHARE = 0.8
+_MIN_ALT_WORDS = 4
 _NOT_LINK_LISTS = frozenset("p h1 h2 h3 h4 h5 h6 blockquote a".split())
 # The corpus recipe's thresholds: an <article> this long is the story; a
 # paragraph parent with less text than this means a page laid out with <br>.
@@ -267,6 +268,12 @@ def _link_list(element: HtmlElement, lengths) -> tuple[str, str] | None:
     return None
 
 
+def _alt_key(text: str | None) -> str:
+    # Short alt texts ("photo", "logo") say nothing about a line that repeats them.
+    key = " ".join((text or "").split()).casefold()
+    return key if key.count(" ") >= _MIN_ALT_WORDS - 1 else ""
+
+
 def _line_of_links(size: int, linked: int, links: int) -> str | None:
     """A line of several links and little else: "Home | News | Sport", a row of tags.
 
@@ -302,6 +309,9 @@ def _render(article: HtmlElement, core: HtmlElement) -> Iterator[tuple[str, str,
 
     protected = {core, *core.iterancestors()}
     lengths = _lengths(article)
+    # A line that repeats an image's alt text is that image's caption printed as text.
+    alts = {_alt_key(image.get("alt")) for image in article.iter("img") if image.get("alt")}
+    alts.discard("")
     pieces: list[str] = []
     origins: set[str | None] = set()  # the evidence under which each piece of the line was written
     marks: list[str | None] = []  # the evidence each open element set, None for most
@@ -326,6 +336,8 @@ def _render(article: HtmlElement, core: HtmlElement) -> Iterator[tuple[str, str,
         only = next(iter(origins)) if len(origins) == 1 else None
         if only is None and counts[0]:
             only = _line_of_links(*counts)
+            if only is None and alts and _alt_key(text) in alts:
+                only = evidence_origin("caption", "img alt")
         pieces.clear()
         origins.clear()
         counts[:] = [0, 0, 0]

@@ -226,3 +226,12 @@ def test_jsonl_field_holding_pages(tmp_path):
     path.write_bytes(gzip.compress(data.encode()))
     stat = invoke("diff", "--jsonl", "--field", "html", "--stat", str(path)).stdout
     assert "2 records, 2 with removals" in stat
+
+
+def test_a_line_repeating_an_image_alt_text_is_its_caption():
+    caption = "The old bridge seen from the river on Monday"
+    html = page(f"<article><img src=b.jpg alt='{caption}'><p>{caption}</p><img src=l.png alt=Logo>"
+                f"<p>Logo</p>{paragraphs()}</article>")
+    reasons = removal_reasons(clean_page(html))
+    assert reasons[caption] == ("page-markup", "caption in the page's markup (img alt)")
+    assert reasons["Logo"][0] != "page-markup"  # a one-word alt text says nothing
