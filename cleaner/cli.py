@@ -253,6 +253,7 @@ def main() -> None:
       cat a.txt | cleaner clean > b.txt    use it in a pipe
       cleaner clean a.txt -o a.clean.txt   write to a file (atomically)
       cleaner clean --disable trailing-junk a.txt
+      cleaner clean story.html             the article of an HTML page
       cleaner batch scraped/ -o clean/     clean a whole folder in parallel
       cleaner filters                      list the filters
     """
@@ -293,6 +294,7 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
       cleaner clean --diff article.txt      # what would go, and why
       cleaner clean --check *.txt           # in CI: exit 1 if anything would change
       cleaner clean --jsonl data.jsonl.gz --field text -o clean.jsonl
+      cleaner clean story.html              # a page: its article's clean text
     """
     if jsonl:
         if show_diff or check:
