@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-fp", type=int, default=10, metavar="N",
                         help="list up to N false positives per filter")
     parser.add_argument("--disable", action="append", default=[], metavar="NAME")
+    parser.add_argument("--enable", action="append", default=[], metavar="NAME")
     parser.add_argument("--json", type=Path, help="write the summary as JSON here")
     args = parser.parse_args(argv)
 
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = score.load_corpus(str(args.corpus))
     if args.field == "html" and docs and "html" not in docs[0]:
         docs = score.load_corpus(score.html_sibling(str(args.corpus)))
-    config = cleaner.Config.select(disable=args.disable)
+    config = cleaner.Config.select(disable=args.disable, enable=args.enable)
     rows = []
     removed = Counter()
     false_positives: dict[str, list[tuple[str, str, str]]] = defaultdict(list)

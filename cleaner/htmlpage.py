@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from .document import Line
 from .errors import InputError
 from .filters.pagemarkup import HTML_ORIGIN, evidence_origin
+from .filters.shapes import lazy_compile
 from .textio import Encoding, decode, normalise_line, repair_mojibake
 
 if TYPE_CHECKING:
@@ -42,12 +43,13 @@ _BLOCKS = frozenset(
     "figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu "
     "nav noframes ol p pre section summary table tbody tfoot thead td th tr ul".split()
 )
-_SPACE = re.compile(r"\s+")
-_WORD_BREAK = re.compile(r"[^a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)",
-                         re.IGNORECASE | re.DOTALL)
-_DECLARED = re.compile(rb"<\?xml[^>]*|<meta[^>]*charset", re.IGNORECASE)
+# Compiled on first use: `cleaner clean` on text pays nothing for them.
+_SPACE = lazy_compile(r"\s+")
+_WORD_BREAK = lazy_compile(r"[^a-z0-9]+")
+_CAMEL = lazy_compile(r"(?<=[a-z])(?=[A-Z])")
+_HTML_START = lazy_compile(
+    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)", re.IGNORECASE | re.DOTALL,
+)
 
 # Whole words of class, id, role or aria-label, by the family they mark.
 _MARKS = {
