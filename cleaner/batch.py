@@ -209,7 +209,7 @@ def default_include(source_format: str, in_place: bool = False) -> tuple[str, ..
     text: an HTML page is cleaned to text, which must not replace the page."""
     if source_format == "text" or in_place:
         return ("*.txt",)
-    pages = tuple(f"*{suffix}" for suffix in HTML_SUFFIXES)
+    pages = tuple(f"*{case(suffix)}" for suffix in HTML_SUFFIXES for case in (str.lower, str.upper))
     return pages if source_format == "html" else ("*.txt", *pages)
 
 
@@ -232,7 +232,8 @@ def _clean_bytes(
 
         result = run(page_lines(decode_page(original, reading.encoding)), config)
         counts.update(result.counts_by_filter())
-        return result.text.encode("utf-8"), True
+        # A page always becomes text; it "changes" (for --check) when a filter removes a line.
+        return result.text.encode("utf-8"), bool(result.removals)
     if not is_dataset(relative):
         cleaned = "".join(clean_pieces(decode_pieces(original, reading.encoding), config, counts))
         data = cleaned.encode("utf-8")

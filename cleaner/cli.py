@@ -30,17 +30,17 @@ class BadInput(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
 
-def _read_input(name: str, reading: Reading) -> bytes | str:
+def _read_input(name: str, reading: Reading) -> bytes | list:
     """The input's bytes, checked to decode (piece by piece, to bound memory);
-    for an HTML page, its decoded text."""
+    for an HTML page, the lines read from it."""
     label = "stdin" if name == "-" else name
     try:
         data = read_bytes(sys.stdin.buffer if name == "-" else Path(name), reading.max_bytes)
         if reading.source_format != "text":
-            from .htmlpage import decode_page, is_page
+            from .htmlpage import decode_page, is_page, page_lines
 
             if is_page(data, None if name == "-" else name, reading.source_format):
-                return decode_page(data, reading.encoding)
+                return page_lines(decode_page(data, reading.encoding))
         for _ in decode_pieces(data, reading.encoding):
             pass
     except OSError as exc:
@@ -50,13 +50,12 @@ def _read_input(name: str, reading: Reading) -> bytes | str:
     return data
 
 
-def _cleaned_pieces(data: bytes | str, config: Config, reading: Reading) -> Iterable[str]:
+def _cleaned_pieces(data: bytes | list, config: Config, reading: Reading) -> Iterable[str]:
     """The clean text of one input read by :func:`_read_input`."""
-    if isinstance(data, str):  # an HTML page
-        from .htmlpage import page_lines
+    if isinstance(data, list):  # an HTML page's lines
         from .pipeline import run
 
-        return [run(page_lines(data), config).text]
+        return [run(data, config).text]
     return clean_pieces(decode_pieces(data, reading.encoding), config)
 
 

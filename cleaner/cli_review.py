@@ -11,6 +11,7 @@ import click
 from .cli import (
     BadInput, _config, _settings, _write_stdout, filter_options, input_options,
 )
+from .errors import CleanerError
 from .files import describe_os_error, write_atomically
 from .pipeline import run
 from .textio import repair_mojibake, split_lines
@@ -44,7 +45,13 @@ def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=Tr
                 # A page's diff shows the text read from it, before and after the filters.
                 from .htmlpage import extracted_text, page_lines
 
-                lines = page_lines(source)
+                try:
+                    lines = page_lines(source)
+                except CleanerError as exc:
+                    if not document.found:
+                        raise BadInput(f"{document.label}: {exc}") from None
+                    failures.append(f"error: {document.label}: {exc}")
+                    continue
                 yield document.label, extracted_text(lines), run(lines, config)
                 continue
             yield document.label, document.text, run(split_lines(source), config)
@@ -76,7 +83,10 @@ def _reviewed_records(names, config, text_field: str, repair: bool = False, sour
                     # final newline keeps that, so its absence is no change.
                     text = text if text.endswith("\n") or not text else text + "\n"
                     source = repair_mojibake(text) if repair else text
-                    lines, is_page = field_lines(source, f"record {number}", source_format)
+                    try:
+                        lines, is_page = field_lines(source, f"record {number}", source_format)
+                    except CleanerError as exc:
+                        raise BadInput(f"{label}: line {number}: {exc}") from None
                     if is_page:  # the diff shows the text read from the page
                         from .htmlpage import extracted_text
 
@@ -110,7 +120,7 @@ def review_inputs(function):
     for option in reversed([
         click.option("--include", multiple=True, metavar="GLOB",
                      help="In folders, review files matching this pattern (default: *.txt and, "
-                          "unless --from text, *.html and *.htm)."),
+                          "unless --from text, *.html, *.htm, *.xhtml and *.shtml)."),
         click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these."),
         click.option("--jsonl", is_flag=True, help="Inputs are JSON lines, reviewed record by record."),
         click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",

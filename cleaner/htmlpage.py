@@ -25,7 +25,7 @@ from .document import Line
 from .errors import InputError
 from .filters.pagemarkup import HTML_ORIGIN, evidence_origin
 from .filters.shapes import lazy_compile
-from .textio import Encoding, decode, normalise_line, repair_mojibake
+from .textio import Encoding, looks_like_utf16, decode_bytes, normalise_line, repair_mojibake
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -35,8 +35,9 @@ SOURCE_FORMATS = ("text", "html", "auto")
 
 # Content a reader never sees as article text.
 _SKIPPED = (
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
     "button", "select", "textarea", "input", "datalist", "audio", "video", "map", "head", "title",
+    "rt", "rp", "noframes",  # ruby readings beside the text; a frameset's fallback markup
 )
 _BLOCKS = frozenset(
     "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset "
@@ -47,8 +48,10 @@ _BLOCKS = frozenset(
 _SPACE = lazy_compile(r"\s+")
 _WORD_BREAK = lazy_compile(r"[^a-z0-9]+")
 _CAMEL = lazy_compile(r"(?<=[a-z])(?=[A-Z])")
+_CONTROL = lazy_compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HTML_START = lazy_compile(
-    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)", re.IGNORECASE | re.DOTALL,
+    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)",
+    re.IGNORECASE | re.DOTALL,
 )
 
 # Whole words of class, id, role or aria-label, by the family they mark.
@@ -57,14 +60,14 @@ _MARKS = {
              "bookmark bookmarks",
     "related": "related recommended recommendation recommendations recirc popular trending mostread "
                "mostpopular outbrain taboola promo promos upsell",
-    "newsletter": "newsletter newsletters subscribe subscription signup paywall",
+    # Not "paywall": a metered page holds the story's last paragraphs in it.
+    "newsletter": "newsletter newsletters subscribe subscription signup",
     "advertising": "ad ads advert adverts advertisement advertising adslot adunit sponsor sponsored dfp",
     "cookie": "cookie cookies consent gdpr",
     "comments": "comment comments commentform disqus respond replies",
     "navigation": "breadcrumb breadcrumbs nav navbar navigation menu pagination pager tags",
     "author-bio": "bio authorbio",
     "tools": "toolbar tools utilities fontsize",
-    "hidden": "hidden hide invisible",
     "byline": "byline timestamp",
     "caption": "caption credit",
 }
@@ -80,6 +83,15 @@ _MIN_LINK_SHARE = 0.6
 _MIN_LINE_LINK_SHARE = 0.8
 _MIN_ALT_WORDS = 4
 _NOT_LINK_LISTS = frozenset("p h1 h2 h3 h4 h5 h6 blockquote a".split())
+_DEPTHS = {"pre": "pre", **{f"h{level}": "heading" for level in range(1, 7)}}
+# Binary data, not a page: more than one byte in this many a NUL, or more than
+# one character in this many (of the first ones) a control character.
+_MAX_NUL_SHARE = 1000
+_MAX_CONTROL_SHARE = 50
+_BINARY_SAMPLE = 65536
+# Families whose elements never hold the story, however many paragraphs they
+# have. (Not navigation: wrappers named "page-with-left-nav" hold stories.)
+_NEVER_THE_STORY = frozenset({"comments"})
 # The corpus recipe's thresholds: an <article> this long is the story; a
 # paragraph parent with less text than this means a page laid out with <br>.
 _MIN_ARTICLE_CHARS = 500
@@ -98,6 +110,10 @@ def looks_like_html(data: bytes | str, name: str | None = None) -> bool:
     head = data[:4096]
     if isinstance(head, str):
         head = head.encode("utf-8", "replace")
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_like_utf16(head):
+        utf16 = "utf-16" if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else (
+            "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be")
+        head = head.decode(utf16, "replace").encode("utf-8", "replace")
     return bool(_HTML_START.match(head.removeprefix(codecs.BOM_UTF8)))
 
 
@@ -112,31 +128,60 @@ def is_page(data: bytes | str, name: str | None, source_format: str) -> bool:
 def decode_page(data: bytes, encoding: Encoding = Encoding()) -> str:
     """An HTML page's text: the encoding asked for, else a BOM, else UTF-8 when
     the bytes are valid UTF-8, else the charset the page declares (found by
-    beautifulsoup4's UnicodeDammit, which falls back to Windows-1252)."""
-    data = data.replace(b"\x00", b"")  # NULs in a page are debris, not text
-    if encoding.name is not None or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return decode(data, encoding=encoding)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        from bs4.dammit import UnicodeDammit
+    beautifulsoup4's UnicodeDammit, which falls back to Windows-1252).
 
-        text = UnicodeDammit(data, is_html=True).unicode_markup
-        if text is None:
-            raise InputError("cannot find the page's encoding; try --encoding") from None
+    A few NUL bytes in a page are debris and go; many, or control characters
+    all over the decoded text, mean binary data: an InputError."""
+    if encoding.name is None and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        nul = data.find(b"\x00")
+        if nul != -1:
+            if looks_like_utf16(data):
+                encoding = encoding._replace(name="utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+            elif data.count(b"\x00") > len(data) // _MAX_NUL_SHARE:
+                raise InputError(f"binary data, not a page (NUL byte at offset {nul})")
+            else:
+                data = data.replace(b"\x00", b"")
+    if encoding.name is not None or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = decode_bytes(data, encoding=encoding)
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _declared_or_guessed(data)
+    _check_not_binary(text)
     return repair_mojibake(text) if encoding.fix_unicode else text
+
+
+def _declared_or_guessed(data: bytes) -> str:
+    import logging
+
+    from bs4.dammit import UnicodeDammit
+
+    # Its warning about replaced characters is not ours to print.
+    logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
+    text = UnicodeDammit(data, is_html=True).unicode_markup
+    if text is None:
+        raise InputError("cannot find the page's encoding; try --encoding")
+    return text
+
+
+def _check_not_binary(text: str) -> None:
+    sample = text[:_BINARY_SAMPLE]
+    if len(_CONTROL.findall(sample)) > len(sample) // _MAX_CONTROL_SHARE:
+        raise InputError("binary data, not a page (control characters all over it)")
 
 
 def page_lines(page: str, start: int = 1) -> list[Line]:
     """The article's lines, numbered from ``start``, blank lines between paragraphs,
     each with its origin: ``"html"``, or the evidence its markup gives."""
-    body = _parse(page)
-    if body is None:
+    root = _parse(page)
+    if root is None:
         return []
-    article, core = find_article(body)
+    lengths = _lengths(root)
+    article, core = find_article(root, lengths)
     lines: list[Line] = []
     number = start
-    for text, origin, new_paragraph in _render(article, core):
+    for text, origin, new_paragraph in _render(article, core, lengths):
         if new_paragraph and lines:
             lines.append(Line(number, "", HTML_ORIGIN))
             number += 1
@@ -151,24 +196,26 @@ def extracted_text(lines: list[Line]) -> str:
 
 
 def _parse(page: str) -> HtmlElement | None:
+    """The parsed document without the content a reader never sees. The whole
+    document, not its <body>: text after a stray </body> is still on the page."""
     import lxml.html
     from lxml import etree
 
     data = page.replace("\x00", "").encode("utf-8", "replace")
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    # huge_tree: libxml2's default limits (256 levels, 10 MB text nodes) would
+    # silently cut a page nested deeply or holding a large inline script.
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError):  # an empty or unparsable document
         return None
+    if any("Excessive depth" in error.message for error in parser.error_log):
+        # libxml2 stops reading there: say so rather than print half a page.
+        raise InputError("the page nests elements too deeply to read (over 2,048 levels)")
     for element in list(root.iter(*_SKIPPED)):
         if element.getparent() is not None:
             element.drop_tree()  # keeps the text that follows it
-    body = root.find("body")
-    return root if body is None else body
-
-
-def _text_length(element: HtmlElement) -> int:
-    return len(_SPACE.sub(" ", element.text_content()).strip())
+    return root
 
 
 def _direct_text_length(element: HtmlElement) -> int:
@@ -177,47 +224,70 @@ def _direct_text_length(element: HtmlElement) -> int:
     return sum(len(part.strip()) for part in parts)
 
 
-def find_article(body: HtmlElement) -> tuple[HtmlElement, HtmlElement]:
+def find_article(root: HtmlElement, lengths: dict) -> tuple[HtmlElement, HtmlElement]:
     """The element that holds the story, and the one at its core: the element
-    whose own paragraphs hold the most text, which no evidence may take away."""
-    articles = [a for a in body.iter("article") if _text_length(a) >= _MIN_ARTICLE_CHARS]
+    whose own paragraphs hold the most text, which no evidence may take away.
+
+    The one sizeable outermost <article> is the story when it holds that core
+    (an <article> that is a comment or a teaser card does not); otherwise the
+    core's parent, which holds the headline and often the lead paragraph. (The
+    grandparent, where the corpus recipe goes, mostly adds other stories.)"""
+    core, held = _densest(root, lengths)
+    if core is None:
+        return root, root
+    articles = [a for a in root.iter("article") if lengths[a][0] >= _MIN_ARTICLE_CHARS]
     outermost = [a for a in articles if not any(p.tag == "article" for p in a.iterancestors())]
-    if len(outermost) == 1:
-        article = outermost[0]
-        core = _densest(article)
-        return article, article if core is None else core
-    best = _densest(body)
-    if best is None:
-        return body, body
-    if _held_text(best) < _MIN_PARAGRAPH_CHARS:
-        return best, best
-    # The story's parent holds its headline and often its lead paragraph. The
-    # grandparent (where the corpus recipe goes) mostly adds other stories.
-    parent = best.getparent()
-    return (best, best) if parent is None else (parent, best)
+    if len(outermost) == 1 and (outermost[0] is core or outermost[0] in core.iterancestors()):
+        return outermost[0], core
+    if held < _MIN_PARAGRAPH_CHARS:
+        return core, core
+    parent = core.getparent()
+    return (core, core) if parent is None else (parent, core)
 
 
-def _held_text(element: HtmlElement) -> int:
-    """Text in the element's own paragraphs and its own text between children."""
-    own = _direct_text_length(element)
-    return sum(_text_length(child) for child in element if child.tag == "p") + (own if own > _MIN_DIRECT_TEXT else 0)
+def _densest(root: HtmlElement, lengths: dict) -> tuple[HtmlElement | None, int]:
+    """The element whose own paragraphs (or own lines of text, on a page laid
+    out with <br>) hold the most text, and that text's length.
 
+    A paragraph counts for the nearest ancestor that holds more than it, so
+    that paragraphs wrapped one by one (<div><div><p>) count together. Comment
+    sections, navigation, asides and footers are never the story."""
+    from lxml import etree
 
-def _densest(root: HtmlElement) -> HtmlElement | None:
-    """The element under ``root`` whose own paragraphs (or own lines of text) hold the most text."""
     held: dict[HtmlElement, int] = {}
-    for paragraph in root.iter("p"):
-        parent = paragraph.getparent()
-        if parent is not None:
-            held[parent] = held.get(parent, 0) + _text_length(paragraph)
-    for element in root.iter():
-        if isinstance(element.tag, str):
-            direct = _direct_text_length(element)
-            if direct > _MIN_DIRECT_TEXT:
-                held[element] = held.get(element, 0) + direct
+    outside = 0  # how many open elements are never the story
+    marked: list[bool] = []
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if not isinstance(element.tag, str):
+            continue
+        if event == "end":
+            outside -= marked.pop()
+            continue
+        found = _mark(element) if element is not root else None
+        never = found is not None and found[0] in _NEVER_THE_STORY
+        marked.append(never)
+        outside += never
+        if outside:
+            continue
+        if element.tag == "p":
+            holder = _holder(element)
+            if holder is not None:
+                held[holder] = held.get(holder, 0) + lengths[element][0]
+        direct = _direct_text_length(element)
+        if direct > _MIN_DIRECT_TEXT:
+            held[element] = held.get(element, 0) + direct
     if not held:
-        return None
-    return max(held.items(), key=lambda item: item[1])[0]
+        return None, 0
+    return max(held.items(), key=lambda item: item[1])
+
+
+def _holder(paragraph: HtmlElement) -> HtmlElement | None:
+    """The paragraph's parent, above any wrapper that holds nothing else."""
+    holder = paragraph.getparent()
+    while (holder is not None and len(holder) == 1 and not (holder.text or "").strip()
+           and holder.getparent() is not None and holder.getparent().tag != "html"):
+        holder = holder.getparent()
+    return holder
 
 
 def _mark(element: HtmlElement) -> tuple[str, str] | None:
@@ -228,6 +298,8 @@ def _mark(element: HtmlElement) -> tuple[str, str] | None:
         return family, tag
     if element.get("hidden") is not None or _is_hidden_style(element.get("style")):
         return "hidden", tag
+    if tag == "blockquote":
+        return None  # a quotation, whatever its class says ("comment", "tweet")
     for attribute in ("class", "id", "role", "aria-label"):
         value = element.get(attribute)
         if not value:
@@ -302,7 +374,7 @@ def _describe(element: HtmlElement, attribute: str, value: str) -> str:
     return f'{element.tag}[{attribute}="{value}"]'
 
 
-def _render(article: HtmlElement, core: HtmlElement) -> Iterator[tuple[str, str, bool]]:
+def _render(article: HtmlElement, core: HtmlElement, lengths: dict) -> Iterator[tuple[str, str, bool]]:
     """(line, origin, starts a paragraph) for every non-empty line of the article.
 
     A line carries evidence only when all of its text lies inside the marked
@@ -310,7 +382,6 @@ def _render(article: HtmlElement, core: HtmlElement) -> Iterator[tuple[str, str,
     from lxml import etree
 
     protected = {core, *core.iterancestors()}
-    lengths = _lengths(article)
     # A line that repeats an image's alt text is that image's caption printed as text.
     alts = {_alt_key(image.get("alt")) for image in article.iter("img") if image.get("alt")}
     alts.discard("")
@@ -321,10 +392,13 @@ def _render(article: HtmlElement, core: HtmlElement) -> Iterator[tuple[str, str,
     new_paragraph = True
     link_depth = 0
     counts = [0, 0, 0]  # the line's characters, those inside links, and its links
+    depths = {"pre": 0, "heading": 0}  # open <pre> and <h1>-<h6> elements
+    line_in = set()  # which of those the line's text was written in
 
     def add(text: str | None) -> None:
         if text:
             pieces.append(text)
+            line_in.update(name for name, depth in depths.items() if depth)
             if not text.isspace():
                 origins.add(current)
                 size = len(text.strip())
@@ -334,18 +408,24 @@ def _render(article: HtmlElement, core: HtmlElement) -> Iterator[tuple[str, str,
 
     def flush(paragraph_ends: bool) -> Iterator[tuple[str, str, bool]]:
         nonlocal new_paragraph
-        text = normalise_line(_SPACE.sub(" ", "".join(pieces)).strip())
+        written = "".join(pieces)
+        # In <pre>, the page's own line breaks are lines.
+        texts = [normalise_line(_SPACE.sub(" ", part).strip(), entities=False)
+                 for part in (written.split("\n") if "pre" in line_in else [written])]
         only = next(iter(origins)) if len(origins) == 1 else None
         if only is None and counts[0]:
             only = _line_of_links(*counts)
-            if only is None and alts and _alt_key(text) in alts:
+            # Not a headline: many sites give the top image the headline as its alt text.
+            if only is None and alts and "heading" not in line_in and _alt_key(texts[0]) in alts:
                 only = evidence_origin("caption", "img alt")
         pieces.clear()
         origins.clear()
+        line_in.clear()
         counts[:] = [0, 0, 0]
-        if text:
-            yield text, only or HTML_ORIGIN, new_paragraph
-            new_paragraph = False
+        for text in texts:
+            if text:
+                yield text, only or HTML_ORIGIN, new_paragraph
+                new_paragraph = False
         if paragraph_ends:
             new_paragraph = True
 
@@ -367,6 +447,8 @@ def _render(article: HtmlElement, core: HtmlElement) -> Iterator[tuple[str, str,
             if tag == "a":
                 link_depth += 1
                 counts[2] += 1
+            elif tag in _DEPTHS:
+                depths[_DEPTHS[tag]] += 1
             add(element.text)
         else:
             if tag in _BLOCKS:
@@ -375,6 +457,8 @@ def _render(article: HtmlElement, core: HtmlElement) -> Iterator[tuple[str, str,
                 current = None
             if tag == "a":
                 link_depth -= 1
+            elif tag in _DEPTHS:
+                depths[_DEPTHS[tag]] -= 1
             if element is not article:
                 add(element.tail)
     yield from flush(True)

@@ -74,8 +74,14 @@ def clean_records(
             from .textio import repair_mojibake
 
             original = repair_mojibake(original)
-        cleaned, counts = clean_field(original, config, origin=f"record {number}",
-                                      source_format=source_format)
+        try:
+            cleaned, counts = clean_field(original, config, origin=f"record {number}",
+                                          source_format=source_format)
+        except InputError as exc:  # a page that cannot be read
+            if skip_bad:
+                summary.skipped += 1
+                continue
+            raise InputError(f"{where}line {number}: {exc}") from None
         summary.records += 1
         summary.removed.update(counts)
         if cleaned != original:

@@ -79,7 +79,7 @@ def decode_bytes(data: bytes, keep_bom: bool = False, encoding: Encoding = Encod
         return text
     nul = data.find(b"\x00")
     if nul != -1:
-        if _looks_like_utf16(data):
+        if looks_like_utf16(data):
             raise InputError(f"UTF-16 without a byte-order mark, or binary data (NUL byte at offset {nul})")
         raise InputError(f"binary data, not text (NUL byte at offset {nul})")
     try:
@@ -147,23 +147,24 @@ def check_encoding(name: str) -> str:
     return info.name
 
 
-def _looks_like_utf16(data: bytes) -> bool:
+def looks_like_utf16(data: bytes) -> bool:
     # ASCII text in UTF-16 has a NUL in every other byte.
     sample = data[:200]
     return len(sample) >= 4 and (sample[1::2].count(0) > 0.8 * len(sample[1::2])
                                  or sample[0::2].count(0) > 0.8 * len(sample[0::2]))
 
 
-def normalise_line(text: str) -> str:
+def normalise_line(text: str, entities: bool = True) -> str:
     """One line as the filters and the output see it: spaces unified, invisible
     characters gone, trailing space stripped, HTML entities decoded ("&amp;"
     becomes "&") unless the line is escaped twice ("&amp;amp;" stays as it is,
-    so that normalising again changes nothing)."""
+    so that normalising again changes nothing). ``entities`` False leaves
+    entities alone: the HTML parser has decoded a page's already."""
     if text.isascii() and text.isprintable():
         line = text.rstrip()  # nothing to translate: no copy of the line
     else:
         line = text.translate(_TRANSLATION).rstrip()
-    if "&" in line:
+    if entities and "&" in line:
         from html import unescape as html_unescape  # only for lines that may hold an entity
 
         decoded = html_unescape(line).translate(_TRANSLATION).rstrip()
