@@ -218,12 +218,6 @@ def _parse(page: str) -> HtmlElement | None:
     return root
 
 
-def _direct_text_length(element: HtmlElement) -> int:
-    # Text the element holds itself, not through children: a <br>-formatted story.
-    parts = [element.text or "", *(child.tail or "" for child in element)]
-    return sum(len(part.strip()) for part in parts)
-
-
 def find_article(root: HtmlElement, lengths: dict) -> tuple[HtmlElement, HtmlElement]:
     """The element that holds the story, and the one at its core: the element
     whose own paragraphs hold the most text, which no evidence may take away.
@@ -263,7 +257,7 @@ def _densest(root: HtmlElement, lengths: dict) -> tuple[HtmlElement | None, int]
         if event == "end":
             outside -= marked.pop()
             continue
-        found = _mark(element) if element is not root else None
+        found = _mark(element) if element.attrib and element is not root else None
         never = found is not None and found[0] in _NEVER_THE_STORY
         marked.append(never)
         outside += never
@@ -273,7 +267,7 @@ def _densest(root: HtmlElement, lengths: dict) -> tuple[HtmlElement | None, int]
             holder = _holder(element)
             if holder is not None:
                 held[holder] = held.get(holder, 0) + lengths[element][0]
-        direct = _direct_text_length(element)
+        direct = lengths[element][3]
         if direct > _MIN_DIRECT_TEXT:
             held[element] = held.get(element, 0) + direct
     if not held:
@@ -311,24 +305,29 @@ def _mark(element: HtmlElement) -> tuple[str, str] | None:
     return None
 
 
-def _lengths(article: HtmlElement) -> dict[HtmlElement, tuple[int, int, int]]:
-    """(text, text inside links, links) for every element of the article, in one pass."""
+def _lengths(root: HtmlElement) -> dict[HtmlElement, tuple[int, int, int, int]]:
+    """For every element, in one pass: (text, text inside links, links, text
+    held directly rather than through children: a <br>-formatted story)."""
     from lxml import etree
 
-    lengths: dict[HtmlElement, tuple[int, int, int]] = {}
-    for _, element in etree.iterwalk(article, events=("end",)):
+    lengths: dict[HtmlElement, tuple[int, int, int, int]] = {}
+    empty = (0, 0, 0, 0)
+    for _, element in etree.iterwalk(root, events=("end",)):
         if not isinstance(element.tag, str):
             continue
-        text = len((element.text or "").strip())
-        linked = text if element.tag == "a" else 0
-        links = 1 if element.tag == "a" else 0
+        is_link = element.tag == "a"
+        direct = len(element.text.strip()) if element.text else 0
+        text, linked, links = direct, 0, 0
         for child in element:
-            child_text, child_linked, child_links = lengths.get(child, (0, 0, 0))
-            tail = len((child.tail or "").strip())
+            child_text, child_linked, child_links, _ = lengths.get(child, empty)
+            tail = len(child.tail.strip()) if child.tail else 0
+            direct += tail
             text += child_text + tail
-            linked += child_text + tail if element.tag == "a" else child_linked
+            linked += child_linked
             links += child_links
-        lengths[element] = (text, linked, links)
+        if is_link:
+            linked, links = text, links + 1
+        lengths[element] = (text, linked, links, direct)
     return lengths
 
 
@@ -336,7 +335,7 @@ def _link_list(element: HtmlElement, lengths) -> tuple[str, str] | None:
     """A block of links with little else: headlines of other stories, menus, tag lists."""
     if element.tag in _NOT_LINK_LISTS:
         return None
-    text, linked, links = lengths.get(element, (0, 0, 0))
+    text, linked, links, _ = lengths.get(element, (0, 0, 0, 0))
     if links >= _MIN_LINKS and linked >= _MIN_LINK_SHARE * text:
         return "links", element.tag
     return None
