@@ -25,12 +25,12 @@ from pathlib import Path
 from .config import Config
 from .errors import CleanerError, ConfigError, InputError
 from .files import (
-    Reading, copy_backup, describe_os_error, is_excluded, read_bytes, read_text, walk, write_atomically,
+    Reading, copy_backup, describe_os_error, is_excluded, read_bytes, walk, write_atomically,
 )
-from .htmlpage import HTML_SUFFIXES
+from .htmlpage import is_page, read_page
 from .pipeline import clean_pieces, run
 from .boilerplate import LineCounter, SiteBoilerplate, file_hashes
-from .textio import decode_pieces, split_lines
+from .textio import decode, decode_pieces, split_lines
 
 CHANGED, UNCHANGED, SKIPPED, FAILED = "changed", "unchanged", "skipped", "failed"
 # A chunk is the unit of work sent to a worker: big enough that process
@@ -177,18 +177,15 @@ def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
         posix = relative.as_posix()
         if suffix and posix.endswith(suffix) and source.with_name(source.name[: -len(suffix)]).exists():
             continue  # a backup from an earlier run: never clean it
-        page = _is_page_name(source.name, options.reading.source_format) and not is_dataset(posix)
         if options.check:
             target = None
         elif options.in_place:
-            if page:
-                yield FileOutcome(posix, FAILED, error="an HTML page is cleaned to text; "
-                                                      "use -o OUT_DIR rather than --in-place")
-                continue
             target = source
         else:
-            # A page's clean text is written as text: page.html -> page.txt.
-            target = options.output / (relative.with_suffix(".txt") if page else relative)  # type: ignore[operator]
+            # A page's clean text is written as text: page.html -> page.txt. (A
+            # page found by its content, under another name, keeps the name.)
+            named_page = not is_dataset(posix) and is_page(b"", source.name, options.reading.source_format)
+            target = options.output / (relative.with_suffix(".txt") if named_page else relative)  # type: ignore[operator]
             if target in targets:
                 yield FileOutcome(posix, FAILED, error=f"{targets[target]} is also written to "
                                                       f"{target.relative_to(options.output).as_posix()}")
@@ -204,18 +201,9 @@ def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
     yield from unreadable
 
 
-def default_include(source_format: str, in_place: bool = False) -> tuple[str, ...]:
-    """The files a batch cleans when --include is not given. In place, only
-    text: an HTML page is cleaned to text, which must not replace the page."""
-    if source_format == "text" or in_place:
-        return ("*.txt",)
-    pages = tuple(f"*{case(suffix)}" for suffix in HTML_SUFFIXES for case in (str.lower, str.upper))
-    return pages if source_format == "html" else ("*.txt", *pages)
-
-
-def _is_page_name(name: str, source_format: str) -> bool:
-    # Decided by name alone, before reading: the output's name depends on it.
-    return source_format == "html" or (source_format == "auto" and name.lower().endswith(HTML_SUFFIXES))
+def _reads_as_page(relative: str, data: bytes, reading: Reading) -> bool:
+    """Whether a file is read as a page: as `cleaner clean` decides, datasets aside."""
+    return not is_dataset(relative) and is_page(data, relative, reading.source_format)
 
 
 def is_dataset(relative: str) -> bool:
@@ -227,10 +215,8 @@ def _clean_bytes(
     relative: str, original: bytes, config: Config, reading: Reading, text_field: str, counts: Counter[str]
 ) -> tuple[bytes, bool]:
     """The cleaned file's bytes, and whether they differ from the original."""
-    if not is_dataset(relative) and _is_page_name(relative, reading.source_format):
-        from .htmlpage import decode_page, page_lines
-
-        result = run(page_lines(decode_page(original, reading.encoding)), config)
+    if _reads_as_page(relative, original, reading):
+        result = run(read_page(original, reading.encoding), config)
         counts.update(result.counts_by_filter())
         # A page always becomes text; it "changes" (for --check) when a filter removes a line.
         return result.text.encode("utf-8"), bool(result.removals)
@@ -269,6 +255,9 @@ def clean_file(
         return FileOutcome(task.relative, FAILED, error=describe_os_error(exc))
     except CleanerError as exc:
         return FileOutcome(task.relative, FAILED, error=str(exc))
+    if task.target == task.source and _reads_as_page(task.relative, original, reading):
+        return FileOutcome(task.relative, FAILED, error="an HTML page is cleaned to text; "
+                                                       "use -o OUT_DIR rather than --in-place")
     counts: Counter[str] = Counter()
     try:
         cleaned, changed = _clean_bytes(task.relative, original, config, reading, text_field, counts)
@@ -312,12 +301,11 @@ def _count_chunk(paths: Sequence[Path], reading: Reading) -> LineCounter:
     counter = LineCounter()
     for path in paths:
         try:
-            if _is_page_name(path.name, reading.source_format):
-                from .htmlpage import decode_page, page_lines
-
-                lines = page_lines(decode_page(read_bytes(path, reading.max_bytes), reading.encoding))
+            data = read_bytes(path, reading.max_bytes)
+            if _reads_as_page(path.name, data, reading):
+                lines = read_page(data, reading.encoding)
             else:
-                lines = split_lines(read_text(path, reading))
+                lines = split_lines(decode(data, encoding=reading.encoding))
             counter.add_file(file_hashes(lines))
         except (CleanerError, OSError):
             pass  # unreadable files are reported by the cleaning pass

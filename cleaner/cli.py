@@ -15,6 +15,7 @@ from .config import Config
 from .errors import CleanerError, InputError
 from .files import DEFAULT_MAX_BYTES, Reading, describe_os_error, read_bytes, write_atomically
 from .filters import FILTERS
+from .htmlpage import SOURCE_FORMATS
 from .pipeline import clean_pieces
 from .textio import Encoding, check_encoding, decode_pieces
 
@@ -37,10 +38,10 @@ def _read_input(name: str, reading: Reading) -> bytes | list:
     try:
         data = read_bytes(sys.stdin.buffer if name == "-" else Path(name), reading.max_bytes)
         if reading.source_format != "text":
-            from .htmlpage import decode_page, is_page, page_lines
+            from .htmlpage import is_page, read_page
 
             if is_page(data, None if name == "-" else name, reading.source_format):
-                return page_lines(decode_page(data, reading.encoding))
+                return read_page(data, reading.encoding)
         for _ in decode_pieces(data, reading.encoding):
             pass
     except OSError as exc:
@@ -161,10 +162,10 @@ def _write_stdout(text: str | Iterable[str]) -> None:
 def input_options(function):
     """--from, --encoding, --errors, --fix-unicode and --max-size, shared by every command that reads input."""
     function = click.option(
-        "--from", "source_format", type=click.Choice(["text", "html", "auto"]), default="auto",
+        "--from", "source_format", type=click.Choice(SOURCE_FORMATS), default="auto",
         show_default=True,
-        help="Input is plain text or an HTML page; auto: HTML for .html/.htm files "
-             "and for input that starts like a page.",
+        help="Input is plain text or an HTML page; auto: a page for .html/.htm/.xhtml/.shtml "
+             "files, text for .txt, else a page when it starts like one.",
     )(function)
     function = click.option(
         "--max-size", "max_size", type=click.IntRange(min=1, max=1 << 20), default=DEFAULT_MAX_BYTES // MIB,

@@ -74,7 +74,8 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
       cleaner batch crawl/ -o clean/ --include '*.jsonl.gz' --field text   # datasets
       cleaner batch pages/ -o clean/ --from html     # page.html -> clean/page.txt
     """
-    from .batch import BatchOptions, default_include, default_jobs, exit_code, run_batch
+    from .batch import BatchOptions, default_jobs, exit_code, run_batch
+    from .files import default_include
 
     config, reading = _settings(common)
     if in_place and reading.source_format == "html":

@@ -32,28 +32,20 @@ def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=Tr
     failures: list[str] = []
 
     def generate():
-        # The diff is against the input as it is; --fix-unicode repairs what is cleaned.
-        as_is = reading._replace(encoding=reading.encoding._replace(fix_unicode=False))
-        for document in read_inputs(names or ("-",), sys.stdin.buffer, include, exclude, reading=as_is):
+        for document in read_inputs(names or ("-",), sys.stdin.buffer, include, exclude, reading=reading):
             if document.error is not None:
                 if not document.found:
                     _explicit_error(document)
                 failures.append(f"error: {document.label}: {document.error}")
                 continue
-            source = repair_mojibake(document.text) if reading.encoding.fix_unicode else document.text
-            if document.is_page:
+            if document.lines is not None:
                 # A page's diff shows the text read from it, before and after the filters.
-                from .htmlpage import extracted_text, page_lines
+                from .htmlpage import extracted_text
 
-                try:
-                    lines = page_lines(source)
-                except CleanerError as exc:
-                    if not document.found:
-                        raise BadInput(f"{document.label}: {exc}") from None
-                    failures.append(f"error: {document.label}: {exc}")
-                    continue
-                yield document.label, extracted_text(lines), run(lines, config)
+                yield f"{document.label} (text)", extracted_text(document.lines), run(document.lines, config)
                 continue
+            # The diff is against the input as it is; --fix-unicode repairs what is cleaned.
+            source = repair_mojibake(document.text) if reading.encoding.fix_unicode else document.text
             yield document.label, document.text, run(split_lines(source), config)
 
     return generate(), failures
@@ -181,7 +173,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
         items, failures = _reviewed_records(inputs, config, text_field, reading.encoding.fix_unicode,
                                             reading.source_format)
     else:
-        from .batch import default_include
+        from .files import default_include
 
         items, failures = _reviewed(inputs, config, reading, include or default_include(reading.source_format),
                                     exclude)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from datatrove.pipeline.base import PipelineStep
 
 from .config import Config
+from .errors import InputError
+from .htmlpage import SOURCE_FORMATS
 from .jsonl import clean_field
 
 
@@ -25,7 +27,11 @@ class CleanerStep(PipelineStep):
     def __init__(self, config: Config | None = None, metadata_key: str = "cleaner_removed",
                  source_format: str = "text") -> None:
         """``source_format`` "html" reads each document's text as an HTML page
-        (as ``--from html``); "auto" does so for texts that start like one."""
+        (as ``--from html``); "auto" does so for texts that start like one. A
+        page that cannot be read (binary data, nested too deeply) is dropped
+        and counted in the stats as ``unreadable``."""
+        if source_format not in SOURCE_FORMATS:
+            raise ValueError(f"source_format must be one of {', '.join(SOURCE_FORMATS)}, not {source_format!r}")
         super().__init__()
         self.config = config or Config()
         self.metadata_key = metadata_key
@@ -34,8 +40,12 @@ class CleanerStep(PipelineStep):
     def run(self, data, rank: int = 0, world_size: int = 1):
         for document in data:
             with self.track_time():
-                document.text, counts = clean_field(document.text, self.config, origin=str(document.id),
-                                                    source_format=self.source_format)
+                try:
+                    document.text, counts = clean_field(document.text, self.config, origin=str(document.id),
+                                                        source_format=self.source_format)
+                except InputError:
+                    self.stat_update("unreadable")
+                    continue
                 document.metadata[self.metadata_key] = dict(sorted(counts.items()))
                 self.stat_update("documents")
                 for name, count in counts.items():

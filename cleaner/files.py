@@ -217,21 +217,34 @@ def walk(
                 yield relative
 
 
+def default_include(source_format: str, in_place: bool = False) -> tuple[str, ...]:
+    """The files `batch`, `diff` and `explain` take from a folder when --include
+    is not given. In place, only text: a page is cleaned to text, which must
+    not replace the page."""
+    if source_format == "text" or in_place:
+        return ("*.txt",)
+    from .htmlpage import HTML_SUFFIXES
+
+    pages = tuple(f"*{case(suffix)}" for suffix in HTML_SUFFIXES for case in (str.lower, str.upper))
+    return pages if source_format == "html" else ("*.txt", *pages)
+
+
 class InputDocument(NamedTuple):
     """One input of a command that takes FILE|DIR|- arguments.
 
-    ``text`` is the decoded input with a UTF-8 BOM kept (a diff must match the
-    file byte for byte); ``error`` says why it could not be read instead.
-    ``found`` is True for files found by walking a folder, whose errors are
-    reported while the command goes on. ``is_page`` says ``text`` is an HTML
-    page, to be read with :func:`cleaner.htmlpage.page_lines`.
+    ``text`` is the decoded input as it is, with a UTF-8 BOM kept (a diff must
+    match the file byte for byte; --fix-unicode is the caller's to apply);
+    for an HTML page, ``lines`` holds the lines read from it instead (mojibake
+    repaired when asked). ``error`` says why it could not be read. ``found`` is
+    True for files found by walking a folder, whose errors are reported while
+    the command goes on.
     """
 
     label: str
     text: str | None = None
     error: str | None = None
     found: bool = False
-    is_page: bool = False
+    lines: list | None = None
 
 
 def missing_inputs(names: Sequence[str], folders: bool = True) -> Iterator[InputDocument]:
@@ -282,10 +295,11 @@ def _decoded(label: str, source: Path | BinaryIO, reading: Reading, found: bool)
         return InputDocument(label, error=str(exc), found=found)
     try:
         if reading.source_format != "text":
-            from .htmlpage import decode_page, is_page
+            from .htmlpage import is_page, read_page
 
             if is_page(data, None if label == "stdin" else label, reading.source_format):
-                return InputDocument(label, text=decode_page(data, reading.encoding), found=found, is_page=True)
-        return InputDocument(label, text=decode(data, keep_bom=True, encoding=reading.encoding), found=found)
+                return InputDocument(label, found=found, lines=read_page(data, reading.encoding))
+        as_is = reading.encoding._replace(fix_unicode=False)
+        return InputDocument(label, text=decode(data, keep_bom=True, encoding=as_is), found=found)
     except InputError as exc:
         return InputDocument(label, error=str(exc), found=found)

@@ -1,9 +1,7 @@
 """Read an HTML page as lines for the filters.
 
 The page is decoded (BOM, then UTF-8, then the charset the page declares),
-parsed with lxml, and its article found: the one sizeable ``<article>``, or
-else the element whose paragraphs hold the most text, taken with its parent
-(where headlines, subheads and lead paragraphs often sit). The article is
+parsed with lxml, and its article found (see :func:`find_article`). The article is
 rendered as a careful reader sees it: inline elements stay on their line,
 ``<br>`` starts a new line, block elements are paragraphs separated by a
 blank line, and script, style, forms' controls and the like are dropped.
@@ -19,13 +17,13 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .document import Line
 from .errors import InputError
 from .filters.pagemarkup import HTML_ORIGIN, evidence_origin
 from .filters.shapes import lazy_compile
-from .textio import Encoding, looks_like_utf16, decode_bytes, normalise_line, repair_mojibake
+from .textio import Encoding, decode_bytes, looks_like_utf16, normalise_line, repair_mojibake
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -49,6 +47,8 @@ _SPACE = lazy_compile(r"\s+")
 _WORD_BREAK = lazy_compile(r"[^a-z0-9]+")
 _CAMEL = lazy_compile(r"(?<=[a-z])(?=[A-Z])")
 _CONTROL = lazy_compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Characters lxml refuses in a tree's text: they would fail the parse.
+_NOT_IN_XML = lazy_compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _HTML_START = lazy_compile(
     rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)",
     re.IGNORECASE | re.DOTALL,
@@ -83,15 +83,25 @@ _MIN_LINK_SHARE = 0.6
 _MIN_LINE_LINK_SHARE = 0.8
 _MIN_ALT_WORDS = 4
 _NOT_LINK_LISTS = frozenset("p h1 h2 h3 h4 h5 h6 blockquote a".split())
-_DEPTHS = {"pre": "pre", **{f"h{level}": "heading" for level in range(1, 7)}}
-# Binary data, not a page: more than one byte in this many a NUL, or more than
-# one character in this many (of the first ones) a control character.
+# Elements whose inside changes how a line is read: <pre> keeps its line breaks,
+# a heading is no image caption.
+_KIND_OF_TAG = {"pre": "pre", **{f"h{level}": "heading" for level in range(1, 7)}}
+# Binary data, not a page: more than one byte in this many a NUL (and more than
+# a few), or more than one character in this many (of the first ones) a
+# control character.
 _MAX_NUL_SHARE = 1000
+_MIN_NULS = 8
 _MAX_CONTROL_SHARE = 50
 _BINARY_SAMPLE = 65536
 # Families whose elements never hold the story, however many paragraphs they
-# have. (Not navigation: wrappers named "page-with-left-nav" hold stories.)
+# have. (Not navigation: wrappers named "page-with-left-nav" hold stories.) An
+# element with at least this share of the page's text is exempt: that is
+# <body class="comments-open">, not a comment section.
 _NEVER_THE_STORY = frozenset({"comments"})
+_COMMENT_STEMS = ("comment", "disqus", "respond", "replies")
+_MAX_NEVER_SHARE = 0.8
+# Elements that hold a paragraph's text directly when a page has no <p>.
+_PARAGRAPH_LIKE = frozenset({"div", "section"})
 # The corpus recipe's thresholds: an <article> this long is the story; a
 # paragraph parent with less text than this means a page laid out with <br>.
 _MIN_ARTICLE_CHARS = 500
@@ -99,30 +109,52 @@ _MIN_PARAGRAPH_CHARS = 200
 _MIN_DIRECT_TEXT = 50
 
 
+def named_as_page(name: str) -> bool | None:
+    """True for a page's extension (.html, .htm, .xhtml, .shtml, any case),
+    False for .txt, None when the name says nothing."""
+    lowered = name.lower()
+    if lowered.endswith(HTML_SUFFIXES):
+        return True
+    return False if lowered.endswith(".txt") else None
+
+
 def looks_like_html(data: bytes | str, name: str | None = None) -> bool:
     """Whether input is an HTML page: by its name's extension, else by its first kilobytes."""
-    if name is not None:
-        lowered = name.lower()
-        if lowered.endswith(HTML_SUFFIXES):
-            return True
-        if lowered.endswith(".txt"):
-            return False
+    by_name = named_as_page(name) if name is not None else None
+    if by_name is not None:
+        return by_name
     head = data[:4096]
     if isinstance(head, str):
         head = head.encode("utf-8", "replace")
-    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or looks_like_utf16(head):
-        utf16 = "utf-16" if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else (
-            "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be")
-        head = head.decode(utf16, "replace").encode("utf-8", "replace")
+    else:
+        utf16 = _utf16_codec(head)
+        if utf16 is not None:
+            head = head.decode(utf16, "replace").encode("utf-8", "replace")
     return bool(_HTML_START.match(head.removeprefix(codecs.BOM_UTF8)))
+
+
+def _utf16_codec(data: bytes) -> str | None:
+    """The codec of UTF-16 bytes, with or without a BOM; None for other bytes."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if looks_like_utf16(data):
+        return "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+    return None
 
 
 def is_page(data: bytes | str, name: str | None, source_format: str) -> bool:
     """Whether to read an input as an HTML page: ``source_format`` is "text",
     "html", or "auto" (by extension, then by sniffing the first kilobytes)."""
+    if source_format not in SOURCE_FORMATS:
+        raise ValueError(f"source format must be one of {', '.join(SOURCE_FORMATS)}, not {source_format!r}")
     if source_format == "auto":
         return looks_like_html(data, name)
     return source_format == "html"
+
+
+def read_page(data: bytes, encoding: Encoding = Encoding()) -> list[Line]:
+    """The lines of a page given as bytes: :func:`decode_page`, then :func:`page_lines`."""
+    return page_lines(decode_page(data, encoding))
 
 
 def decode_page(data: bytes, encoding: Encoding = Encoding()) -> str:
@@ -135,9 +167,10 @@ def decode_page(data: bytes, encoding: Encoding = Encoding()) -> str:
     if encoding.name is None and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         nul = data.find(b"\x00")
         if nul != -1:
-            if looks_like_utf16(data):
-                encoding = encoding._replace(name="utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
-            elif data.count(b"\x00") > len(data) // _MAX_NUL_SHARE:
+            utf16 = _utf16_codec(data)
+            if utf16 is not None:
+                encoding = encoding._replace(name=utf16)
+            elif data.count(b"\x00") > max(_MIN_NULS, len(data) // _MAX_NUL_SHARE):
                 raise InputError(f"binary data, not a page (NUL byte at offset {nul})")
             else:
                 data = data.replace(b"\x00", b"")
@@ -158,8 +191,13 @@ def _declared_or_guessed(data: bytes) -> str:
     from bs4.dammit import UnicodeDammit
 
     # Its warning about replaced characters is not ours to print.
-    logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
-    text = UnicodeDammit(data, is_html=True).unicode_markup
+    logger = logging.getLogger("bs4.dammit")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        text = UnicodeDammit(data, is_html=True).unicode_markup
+    finally:
+        logger.setLevel(level)
     if text is None:
         raise InputError("cannot find the page's encoding; try --encoding")
     return text
@@ -171,17 +209,17 @@ def _check_not_binary(text: str) -> None:
         raise InputError("binary data, not a page (control characters all over it)")
 
 
-def page_lines(page: str, start: int = 1) -> list[Line]:
-    """The article's lines, numbered from ``start``, blank lines between paragraphs,
+def page_lines(page: str) -> list[Line]:
+    """The article's lines, numbered from 1, blank lines between paragraphs,
     each with its origin: ``"html"``, or the evidence its markup gives."""
     root = _parse(page)
     if root is None:
         return []
-    lengths = _lengths(root)
-    article, core = find_article(root, lengths)
+    sizes = _sizes(root)
+    article, core = find_article(root, sizes)
     lines: list[Line] = []
-    number = start
-    for text, origin, new_paragraph in _render(article, core, lengths):
+    number = 1
+    for text, origin, new_paragraph in _render(article, core, sizes):
         if new_paragraph and lines:
             lines.append(Line(number, "", HTML_ORIGIN))
             number += 1
@@ -201,7 +239,7 @@ def _parse(page: str) -> HtmlElement | None:
     import lxml.html
     from lxml import etree
 
-    data = page.replace("\x00", "").encode("utf-8", "replace")
+    data = _NOT_IN_XML.sub("", page).encode("utf-8", "replace")
     # huge_tree: libxml2's default limits (256 levels, 10 MB text nodes) would
     # silently cut a page nested deeply or holding a large inline script.
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
@@ -218,61 +256,96 @@ def _parse(page: str) -> HtmlElement | None:
     return root
 
 
-def find_article(root: HtmlElement, lengths: dict) -> tuple[HtmlElement, HtmlElement]:
+def find_article(root: HtmlElement, sizes: dict) -> tuple[HtmlElement, HtmlElement]:
     """The element that holds the story, and the one at its core: the element
     whose own paragraphs hold the most text, which no evidence may take away.
 
     The one sizeable outermost <article> is the story when it holds that core
-    (an <article> that is a comment or a teaser card does not); otherwise the
-    core's parent, which holds the headline and often the lead paragraph. (The
-    grandparent, where the corpus recipe goes, mostly adds other stories.)"""
-    core, held = _densest(root, lengths)
+    (an <article> that is a comment or a teaser card does not). Otherwise the
+    core's parent, which holds the headline and often the lead paragraph; and
+    the grandparent when the parent has a twin beside it, the same element with
+    the same class holding paragraphs too (a story split by an advertisement).
+    The grandparent in general, where the corpus recipe goes, mostly adds
+    other stories."""
+    core, core_text = _densest(root, sizes)
     if core is None:
         return root, root
-    articles = [a for a in root.iter("article") if lengths[a][0] >= _MIN_ARTICLE_CHARS]
+    articles = [a for a in root.iter("article") if sizes[a].text >= _MIN_ARTICLE_CHARS]
     outermost = [a for a in articles if not any(p.tag == "article" for p in a.iterancestors())]
     if len(outermost) == 1 and (outermost[0] is core or outermost[0] in core.iterancestors()):
         return outermost[0], core
-    if held < _MIN_PARAGRAPH_CHARS:
+    if core_text < _MIN_PARAGRAPH_CHARS:
         return core, core
     parent = core.getparent()
-    return (core, core) if parent is None else (parent, core)
+    if parent is None:
+        return core, core
+    grandparent = parent.getparent()
+    if grandparent is not None and grandparent.tag != "html" and _has_twin(parent, sizes):
+        return grandparent, core
+    return parent, core
 
 
-def _densest(root: HtmlElement, lengths: dict) -> tuple[HtmlElement | None, int]:
+def _has_twin(element: HtmlElement, sizes: dict) -> bool:
+    kind = (element.tag, element.get("class"))
+    if kind[1] is None:
+        return False
+    return any(
+        sibling is not element and (sibling.tag, sibling.get("class")) == kind
+        and sizes[sibling].text >= _MIN_DIRECT_TEXT and sibling.find(".//p") is not None
+        for sibling in element.itersiblings(preceding=True)
+    ) or any(
+        (sibling.tag, sibling.get("class")) == kind and sizes[sibling].text >= _MIN_DIRECT_TEXT
+        and sibling.find(".//p") is not None
+        for sibling in element.itersiblings()
+    )
+
+
+def _densest(root: HtmlElement, sizes: dict) -> tuple[HtmlElement | None, int]:
     """The element whose own paragraphs (or own lines of text, on a page laid
     out with <br>) hold the most text, and that text's length.
 
     A paragraph counts for the nearest ancestor that holds more than it, so
-    that paragraphs wrapped one by one (<div><div><p>) count together. Comment
-    sections, navigation, asides and footers are never the story."""
+    that paragraphs wrapped one by one (<div><div><p>) count together; so does
+    a <div> holding a paragraph's text itself, on pages without <p>. Nothing in
+    a comment section counts."""
     from lxml import etree
 
     held: dict[HtmlElement, int] = {}
-    outside = 0  # how many open elements are never the story
+    page_text = sizes[root].text
+    excluded = 0  # how many open elements are comment sections
     marked: list[bool] = []
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if not isinstance(element.tag, str):
             continue
         if event == "end":
-            outside -= marked.pop()
+            excluded -= marked.pop()
             continue
-        found = _mark(element) if element.attrib and element is not root else None
-        never = found is not None and found[0] in _NEVER_THE_STORY
+        never = False
+        if (element.attrib and _may_name_comments(element) and element.tag not in ("html", "body")
+                and sizes[element].text < _MAX_NEVER_SHARE * page_text):
+            found = _mark(element)
+            never = found is not None and found[0] in _NEVER_THE_STORY
         marked.append(never)
-        outside += never
-        if outside:
+        excluded += never
+        if excluded:
             continue
-        if element.tag == "p":
+        size = sizes[element]
+        if element.tag == "p" or (element.tag in _PARAGRAPH_LIKE and size.direct > _MIN_DIRECT_TEXT
+                                  and size.direct == size.text and element.find("br") is None):
             holder = _holder(element)
             if holder is not None:
-                held[holder] = held.get(holder, 0) + lengths[element][0]
-        direct = lengths[element][3]
-        if direct > _MIN_DIRECT_TEXT:
-            held[element] = held.get(element, 0) + direct
+                held[holder] = held.get(holder, 0) + size.text
+        elif size.direct > _MIN_DIRECT_TEXT:
+            held[element] = held.get(element, 0) + size.direct
     if not held:
         return None, 0
     return max(held.items(), key=lambda item: item[1])
+
+
+def _may_name_comments(element: HtmlElement) -> bool:
+    # A quick look before the full reading of the names (most elements fail it).
+    names = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}".lower()
+    return any(word in names for word in _COMMENT_STEMS)
 
 
 def _holder(paragraph: HtmlElement) -> HtmlElement | None:
@@ -305,38 +378,47 @@ def _mark(element: HtmlElement) -> tuple[str, str] | None:
     return None
 
 
-def _lengths(root: HtmlElement) -> dict[HtmlElement, tuple[int, int, int, int]]:
-    """For every element, in one pass: (text, text inside links, links, text
-    held directly rather than through children: a <br>-formatted story)."""
+class _Size(NamedTuple):
+    """How much text an element holds."""
+
+    text: int  # all of it
+    linked: int  # inside links
+    links: int
+    direct: int  # held itself rather than through child elements: a <br>-formatted story
+
+
+_NO_SIZE = _Size(0, 0, 0, 0)
+
+
+def _sizes(root: HtmlElement) -> dict[HtmlElement, _Size]:
+    """The size of every element's text, in one pass from the leaves up."""
     from lxml import etree
 
-    lengths: dict[HtmlElement, tuple[int, int, int, int]] = {}
-    empty = (0, 0, 0, 0)
+    sizes: dict[HtmlElement, _Size] = {}
     for _, element in etree.iterwalk(root, events=("end",)):
         if not isinstance(element.tag, str):
             continue
-        is_link = element.tag == "a"
         direct = len(element.text.strip()) if element.text else 0
         text, linked, links = direct, 0, 0
         for child in element:
-            child_text, child_linked, child_links, _ = lengths.get(child, empty)
+            size = sizes.get(child, _NO_SIZE)
             tail = len(child.tail.strip()) if child.tail else 0
             direct += tail
-            text += child_text + tail
-            linked += child_linked
-            links += child_links
-        if is_link:
+            text += size.text + tail
+            linked += size.linked
+            links += size.links
+        if element.tag == "a":
             linked, links = text, links + 1
-        lengths[element] = (text, linked, links, direct)
-    return lengths
+        sizes[element] = _Size(text, linked, links, direct)
+    return sizes
 
 
-def _link_list(element: HtmlElement, lengths) -> tuple[str, str] | None:
+def _link_list(element: HtmlElement, sizes: dict) -> tuple[str, str] | None:
     """A block of links with little else: headlines of other stories, menus, tag lists."""
     if element.tag in _NOT_LINK_LISTS:
         return None
-    text, linked, links, _ = lengths.get(element, (0, 0, 0, 0))
-    if links >= _MIN_LINKS and linked >= _MIN_LINK_SHARE * text:
+    size = sizes.get(element, _NO_SIZE)
+    if size.links >= _MIN_LINKS and size.linked >= _MIN_LINK_SHARE * size.text:
         return "links", element.tag
     return None
 
@@ -373,7 +455,19 @@ def _describe(element: HtmlElement, attribute: str, value: str) -> str:
     return f'{element.tag}[{attribute}="{value}"]'
 
 
-def _render(article: HtmlElement, core: HtmlElement, lengths: dict) -> Iterator[tuple[str, str, bool]]:
+class _LineBeingRead:
+    """What the renderer knows of the line it is reading."""
+
+    __slots__ = ("pieces", "origins", "chars", "linked_chars", "links", "inside")
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.origins: set[str | None] = set()  # the evidence each piece was written under
+        self.chars = self.linked_chars = self.links = 0
+        self.inside: set[str] = set()  # kinds of element ("pre", "heading") it was written in
+
+
+def _render(article: HtmlElement, core: HtmlElement, sizes: dict) -> Iterator[tuple[str, str, bool]]:
     """(line, origin, starts a paragraph) for every non-empty line of the article.
 
     A line carries evidence only when all of its text lies inside the marked
@@ -384,46 +478,40 @@ def _render(article: HtmlElement, core: HtmlElement, lengths: dict) -> Iterator[
     # A line that repeats an image's alt text is that image's caption printed as text.
     alts = {_alt_key(image.get("alt")) for image in article.iter("img") if image.get("alt")}
     alts.discard("")
-    pieces: list[str] = []
-    origins: set[str | None] = set()  # the evidence under which each piece of the line was written
+    line = _LineBeingRead()
     marks: list[str | None] = []  # the evidence each open element set, None for most
     current: str | None = None  # the outermost evidence among the open elements
     new_paragraph = True
     link_depth = 0
-    counts = [0, 0, 0]  # the line's characters, those inside links, and its links
-    depths = {"pre": 0, "heading": 0}  # open <pre> and <h1>-<h6> elements
-    line_in = set()  # which of those the line's text was written in
+    open_kinds = {kind: 0 for kind in _KIND_OF_TAG.values()}  # open <pre> and heading elements
 
     def add(text: str | None) -> None:
         if text:
-            pieces.append(text)
-            line_in.update(name for name, depth in depths.items() if depth)
+            line.pieces.append(text)
+            line.inside.update(kind for kind, count in open_kinds.items() if count)
             if not text.isspace():
-                origins.add(current)
+                line.origins.add(current)
                 size = len(text.strip())
-                counts[0] += size
+                line.chars += size
                 if link_depth:
-                    counts[1] += size
+                    line.linked_chars += size
 
     def flush(paragraph_ends: bool) -> Iterator[tuple[str, str, bool]]:
-        nonlocal new_paragraph
-        written = "".join(pieces)
+        nonlocal line, new_paragraph
+        written = "".join(line.pieces)
         # In <pre>, the page's own line breaks are lines.
         texts = [normalise_line(_SPACE.sub(" ", part).strip(), entities=False)
-                 for part in (written.split("\n") if "pre" in line_in else [written])]
-        only = next(iter(origins)) if len(origins) == 1 else None
-        if only is None and counts[0]:
-            only = _line_of_links(*counts)
+                 for part in (written.split("\n") if "pre" in line.inside else [written])]
+        origin = next(iter(line.origins)) if len(line.origins) == 1 else None
+        if origin is None and line.chars:
+            origin = _line_of_links(line.chars, line.linked_chars, line.links)
             # Not a headline: many sites give the top image the headline as its alt text.
-            if only is None and alts and "heading" not in line_in and _alt_key(texts[0]) in alts:
-                only = evidence_origin("caption", "img alt")
-        pieces.clear()
-        origins.clear()
-        line_in.clear()
-        counts[:] = [0, 0, 0]
+            if origin is None and alts and "heading" not in line.inside and _alt_key(texts[0]) in alts:
+                origin = evidence_origin("caption", "img alt")
+        line = _LineBeingRead()
         for text in texts:
             if text:
-                yield text, only or HTML_ORIGIN, new_paragraph
+                yield text, origin or HTML_ORIGIN, new_paragraph
                 new_paragraph = False
         if paragraph_ends:
             new_paragraph = True
@@ -438,16 +526,16 @@ def _render(article: HtmlElement, core: HtmlElement, lengths: dict) -> Iterator[
             elif tag == "br":
                 yield from flush(False)
             origin = None
-            if element is not article and current is None:
-                found = _mark(element) or _link_list(element, lengths)
-                if found is not None and element not in protected:
+            if element is not article and current is None and element not in protected:
+                found = _mark(element) or _link_list(element, sizes)
+                if found is not None:
                     origin = current = evidence_origin(*found)
             marks.append(origin)
             if tag == "a":
                 link_depth += 1
-                counts[2] += 1
-            elif tag in _DEPTHS:
-                depths[_DEPTHS[tag]] += 1
+                line.links += 1
+            elif tag in _KIND_OF_TAG:
+                open_kinds[_KIND_OF_TAG[tag]] += 1
             add(element.text)
         else:
             if tag in _BLOCKS:
@@ -456,8 +544,8 @@ def _render(article: HtmlElement, core: HtmlElement, lengths: dict) -> Iterator[
                 current = None
             if tag == "a":
                 link_depth -= 1
-            elif tag in _DEPTHS:
-                depths[_DEPTHS[tag]] -= 1
+            elif tag in _KIND_OF_TAG:
+                open_kinds[_KIND_OF_TAG[tag]] -= 1
             if element is not article:
                 add(element.tail)
     yield from flush(True)

@@ -58,3 +58,17 @@ def test_step_reads_html_documents_when_asked(tmp_path):
     [document] = CleanerStep(source_format="html").run([Document(text=html, id="p")])
     assert document.text == "The council voted on Tuesday to close the old bridge to lorries after engineers found cracks."
     assert document.metadata["cleaner_removed"] == {"page-markup": 1}
+
+
+def test_step_rejects_an_unknown_source_format_and_drops_unreadable_pages():
+    from datatrove.data import Document
+
+    from cleaner.datatrove_step import CleanerStep
+
+    with pytest.raises(ValueError, match="source_format"):
+        CleanerStep(source_format="HTML")
+    step = CleanerStep(source_format="html")
+    deep = "<html><body>" + "<div>" * 3000 + "<p>Text.</p>" + "</div>" * 3000 + "</body></html>"
+    kept = list(step.run([Document(text=deep, id="deep"), Document(text="<p>Fine text here.</p>", id="ok")]))
+    assert [document.id for document in kept] == ["ok"]
+    assert step.stats["unreadable"].total == 1

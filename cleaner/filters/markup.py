@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
+from .pagemarkup import HTML_ORIGIN
 from .registry import register
 from .shapes import lazy_compile, line_cache, quote
 
@@ -55,7 +56,9 @@ def markup(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     stays as it is (lines are never rewritten).
     """
     for line in lines:
-        if line.text:
+        # A line read from a page is what the page shows: a tag in it was
+        # written as text ("Add <meta charset> to the head"), not left over.
+        if line.text and not (line.origin and line.origin.startswith(HTML_ORIGIN)):
             reason = markup_reason(line.text)
             if reason:
                 yield line, reason

@@ -29,7 +29,6 @@ FAMILIES = {
     "cookie": "cookie or consent notice",
     "footer": "footer",
     "form": "form",
-    "header": "article header",
     "hidden": "hidden element",
     "links": "list of links",
     "navigation": "navigation",
@@ -57,15 +56,14 @@ def evidence(origin: str | None) -> tuple[str, str] | None:
 def page_markup(lines: Sequence[Line], config) -> Iterator[tuple[Line, str]]:
     """HTML input: share bars, link lists, captions, cookie notices ... as the markup marks them.
 
-    An element counts only when its class, id, role or aria-label holds a whole
-    word such as "share", "related", "newsletter", "cookie" or "breadcrumb"
-    (or it is a <nav>, <aside>, <figcaption> ...), and it holds a small part of
-    the article's text, so that a wrapper named "article-with-sidebar" never
-    takes the story with it.
+    An element counts when its class, id, role or aria-label holds a whole
+    word such as "share", "related", "newsletter", "cookie" or "breadcrumb",
+    when it is a <nav>, <aside>, <figcaption> ..., or a block of links. The
+    element at the story's core and the elements around it never count, so
+    that a wrapper named "share-enabled" never takes the story with it.
     """
     for line in lines:
-        if line.text and line.origin and line.origin.startswith("html "):
-            found = evidence(line.origin)
-            if found is not None:
-                family, where = found
-                yield line, f"{FAMILIES.get(family, family)} in the page's markup ({where})"
+        found = evidence(line.origin) if line.text else None
+        if found is not None:
+            family, where = found
+            yield line, f"{FAMILIES.get(family, family)} in the page's markup ({where})"
