@@ -98,7 +98,7 @@ _BINARY_SAMPLE = 65536
 # element with at least this share of the page's text is exempt: that is
 # <body class="comments-open">, not a comment section.
 _NEVER_THE_STORY = frozenset({"comments"})
-_COMMENT_STEMS = ("comment", "disqus", "respond", "replies")
+_COMMENT_STEMS = lazy_compile(r"(?i)comment|disqus|respond|replies")
 _MAX_NEVER_SHARE = 0.8
 # Elements that hold a paragraph's text directly when a page has no <p>.
 _PARAGRAPH_LIKE = frozenset({"div", "section"})
@@ -343,9 +343,9 @@ def _densest(root: HtmlElement, sizes: dict) -> tuple[HtmlElement | None, int]:
 
 
 def _may_name_comments(element: HtmlElement) -> bool:
-    # A quick look before the full reading of the names (most elements fail it).
-    names = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}".lower()
-    return any(word in names for word in _COMMENT_STEMS)
+    # A quick look at class and id before reading the names in full: most elements fail it.
+    names = element.get("class"), element.get("id")
+    return any(name and _COMMENT_STEMS.search(name) for name in names)
 
 
 def _holder(paragraph: HtmlElement) -> HtmlElement | None:
