@@ -440,3 +440,43 @@ class TestRelatedBlocks:
     def test_inside_the_story_a_label_takes_no_block(self):
         text = f"{BODY}\nRelated\nThe Plan\nThe Vote\n{BODY}\n"
         assert [t for t, _ in removals(text, "teasers")] == ["Related"]
+
+
+class TestStoryEnd:
+    STORY = "\n\n".join([BODY] * 4)
+
+    def test_everything_below_a_tag_list_after_the_story_goes(self):
+        text = (f"{self.STORY}\n\nTags: council, budget, Springfield\n\nMore from Springfield\n"
+                "Mayor opens new library in the old station building this week.\n12 comments\n")
+        assert removals(text, "story-end") == [
+            ("More from Springfield", "below the tag list on line 9, where the story ends"),
+            ("Mayor opens new library in the old station building this week.",
+             "below the tag list on line 9, where the story ends"),
+            ("12 comments", "below the tag list on line 9, where the story ends"),
+        ]
+
+    def test_a_menu_above_the_story_ends_nothing(self):
+        # Below 30% of the words, and above the story's body: a site menu or breadcrumb.
+        assert kept(f"Home | News | Sport | Weather\n\n{self.STORY}\n\nThe end of the story.\n", "story-end")
+        sidebar = "\n".join(f"Sidebar headline number {n} here" for n in range(40))
+        assert kept(f"{sidebar}\nHome | News | Sport\n{self.STORY}\n", "story-end")
+
+    def test_pagination_ends_nothing(self):
+        assert kept(f"{self.STORY}\n\n1 / 3\n\n{BODY}\n\nNext »\n\n{BODY}\n", "story-end")
+
+    def test_a_comment_heading_copyright_notice_or_chrome_ends_the_story(self):
+        for marker, kind in [("12 Comments", "comment section's heading"),
+                             ("© 2019 Springfield Media. All rights reserved.", "copyright notice"),
+                             ("Media playback is unsupported on your device", "page chrome")]:
+            text = f"{self.STORY}\n\n{marker}\n\nMost read\nMayor opens new library\n"
+            assert removals(text, "story-end") == [
+                ("Most read", f"below the {kind} on line 9, where the story ends"),
+                ("Mayor opens new library", f"below the {kind} on line 9, where the story ends"),
+            ], marker
+
+    def test_the_story_going_on_below_the_line_ends_nothing(self):
+        # A video's chrome and a photo's credit mid-story: a block of text follows.
+        for marker in ("Media playback is unsupported on your device", "© Reuters"):
+            assert kept(f"{self.STORY}\n\n{marker}\n\n{self.STORY}\n", "story-end"), marker
+        longer = "\n\n".join([BODY] * 6)
+        assert kept(f"{longer}\n\nClose\n\n{BODY}\n\n{BODY}\n", "story-end")

@@ -15,6 +15,7 @@ ORDER = (
     "markup",
     "duplicate-captions",
     "credits",
+    "story-end",
     "placeholders",
     "ui-chrome",
     "teasers",

@@ -33,17 +33,21 @@ _PAGINATION = lazy_compile(
 )
 
 
+PAGINATION, TAG_LIST, MENU = "pagination", "tag list", "menu or breadcrumb"
+
+
 @line_cache
-def navigation_reason(text: str) -> str | None:
+def navigation_kind(text: str) -> str | None:
+    """PAGINATION, TAG_LIST or MENU for a line of navigation, else None."""
     stripped = text.strip()
     words = word_count(stripped)
     if words <= 15 and _PAGINATION.fullmatch(stripped):
-        return f"pagination {quote(stripped)!r}"
+        return PAGINATION
     if words > 40:
         return None
     tags = _TAG_LABEL.fullmatch(stripped) if (":" in stripped or "：" in stripped) else None
     if tags and not ends_sentence(tags["rest"]) and word_count(tags["rest"]) <= 25:
-        return f"tag list {quote(stripped)!r}"
+        return TAG_LIST
     if not any(mark in stripped for mark in _MENU_MARKS) or _URL.search(stripped):
         return None
     items = [item for item in _MENU_SEPARATOR.split(stripped) if item.strip(" -–—:")]
@@ -52,8 +56,13 @@ def navigation_reason(text: str) -> str | None:
         word_count(item) <= _MAX_ITEM_WORDS and not ends_sentence(item) and not _DIGIT.search(item)
         for item in items
     ):
-        return f"menu or breadcrumb {quote(stripped)!r}"
+        return MENU
     return None
+
+
+def navigation_reason(text: str) -> str | None:
+    kind = navigation_kind(text)
+    return f"{kind} {quote(text.strip())!r}" if kind else None
 
 
 @register("navigation", local=True)

@@ -56,6 +56,16 @@ _MAX_AFFILIATE_WORDS = 50
 
 
 @line_cache
+def is_rights_notice(text: str) -> bool:
+    """A copyright notice that closes a page ("© 2019 Example Media. All rights
+    reserved."), not a photo's credit ("© Reuters"): it reserves rights or has a year."""
+    stripped = text.strip()
+    return word_count(stripped) <= _MAX_NOTICE_WORDS and bool(
+        _RIGHTS.search(stripped) or (_COPYRIGHT_START.match(stripped) and _YEAR.search(stripped))
+    )
+
+
+@line_cache
 def syndication_reason(text: str) -> str | None:
     stripped = text.strip()
     words = word_count(stripped)

@@ -95,6 +95,14 @@ def _is_call_to_action(text: str, folded: str, words_: float) -> bool:
 
 
 @line_cache
+def is_comment_widget(text: str) -> bool:
+    """A comment section's own line: "12 Comments", "Leave a comment", "Report abuse"."""
+    folded = fold(text).strip()
+    return (word_count(folded) <= 8 and any(word in folded for word in _COMMENT_WORDS)
+            and bool(_COMMENT_UI.fullmatch(folded)))
+
+
+@line_cache
 def promo_reason(text: str) -> str | None:
     """Why the line is an ad label, share line, call to action or cookie notice."""
     folded = fold(text).strip()
@@ -103,7 +111,7 @@ def promo_reason(text: str) -> str | None:
         return f"ad label {quote(text.strip())!r}"
     if count <= _MAX_SHARE_WORDS and _is_share_line(folded):
         return f"share line {quote(text.strip())!r}"
-    if count <= 8 and any(word in folded for word in _COMMENT_WORDS) and _COMMENT_UI.fullmatch(folded):
+    if is_comment_widget(text):
         return f"comment widget {quote(text.strip())!r}"
     if count <= 12 and folded.startswith(_FOLLOW_VERBS) and (
         _FOLLOW.fullmatch(folded) or _FOLLOW_NAME.fullmatch(text.strip())
