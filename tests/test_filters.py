@@ -300,6 +300,9 @@ class TestBylines:
             ("Veröffentlicht am 12. März 2019 um 10:15 Uhr", "timestamp"),
             ("2 days ago", "timestamp"),
             ("5 min read", "read time"),
+            ("Friday 28th December, 2007", "timestamp"),
+            ("Palm Beach Post Staff Writer", "byline"),
+            ("Associated Press - January 16, 2008 12:55 PM ET", "source and timestamp"),
         ],
     )
     def test_above_the_story(self, line, kind):
@@ -311,6 +314,9 @@ class TestBylines:
 
     def test_sentences_starting_with_by_stay(self):
         assert kept(f"By the end of the day the market fell sharply.\n{BODY}\n", "bylines")
+
+    def test_a_headline_with_a_date_stays(self):
+        assert kept(f"Storm hits the coast - January 5, 2008\n\n{BODY}\n", "bylines")
 
 
 class TestNavigation:

@@ -18,6 +18,7 @@ cest est edt pst pdt cst cdt mst mdt et pt ct ist jst aest aedt nzst hkt sgt nt 
 jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
 august september october november december mon tue tues wed thu thur thurs fri sat sun monday
 tuesday wednesday thursday friday saturday sunday today yesterday ago just now hour hours hr hrs
+st nd rd th
 minute minutes min mins second seconds day days week weeks month months year years read reading
 veröffentlicht aktualisiert uhr am um stand januar februar märz mai juni juli oktober dezember
 montag dienstag mittwoch donnerstag freitag samstag sonntag publié mis à jour le à h janvier
@@ -44,7 +45,17 @@ _READ_TIME = lazy_compile(
     r"|(?:reading time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|время чтения)\s*:?\s*\d+.*"
 )
 # "Staff and agencies", "Staff Reports", "Staff writer": house bylines.
-_STAFF = lazy_compile(r"(?i)(?:from )?(?:staff and agencies|staff reports?|staff writers?|agencies|wire services|news desk|web desk)")
+# "Palm Beach Post Staff Writer": a house byline after the paper's name.
+_STAFF = lazy_compile(
+    r"(?i)(?:from )?(?:[\w.'’&-]+\s+){0,5}?(?:staff and agencies|staff reports?|staff writers?|agencies"
+    r"|wire services|news desk|web desk)"
+)
+# "Associated Press - January 16, 2008 12:55 PM ET": a source's name (up to
+# four capitalised words), then a timestamp. "Storm hits the coast - May 5" is a headline.
+_SOURCE_AND_TIME = lazy_compile(
+    r"(?P<source>(?:(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’&]*|of|the|and|&)\s+){0,3}[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’&]*)"
+    r"\s+[-–—|]\s+(?P<time>.+)"
+)
 _MAX_BYLINE_WORDS = 12
 
 
@@ -64,16 +75,21 @@ def byline_reason(text: str) -> str | None:
     when, by, who = stripped.rpartition(" by ")
     if by and when and _BY.fullmatch("by " + who):
         stripped = when
-    tokens = _TOKEN.findall(fold(stripped))
-    if tokens and _YEAR_OR_TIME.search(stripped) and all(
-        token.isdigit() or token.rstrip(".") in _DATE_WORDS for token in tokens
-    ):
+    if _is_timestamp(stripped):
         return f"timestamp {quote(stripped)!r}"
-    if tokens and all(token.rstrip(".") in _DATE_WORDS or token.isdigit() for token in tokens) and (
-        "ago" in tokens or "updated" in tokens or "published" in tokens
-    ):
-        return f"timestamp {quote(stripped)!r}"
+    sourced = _SOURCE_AND_TIME.fullmatch(stripped)
+    if sourced and _is_timestamp(sourced["time"]):
+        return f"source and timestamp {quote(text.strip())!r}"
     return None
+
+
+def _is_timestamp(text: str) -> bool:
+    """Date words, numbers and separators only, with a year or a time, or
+    with "ago", "updated" or "published"."""
+    tokens = _TOKEN.findall(fold(text))
+    if not tokens or not all(token.isdigit() or token.rstrip(".") in _DATE_WORDS for token in tokens):
+        return False
+    return bool(_YEAR_OR_TIME.search(text)) or any(word in tokens for word in ("ago", "updated", "published"))
 
 
 @register("bylines")
