@@ -191,6 +191,10 @@ class TestPromos:
             ("Accept all cookies", "cookie notice"),
             ("Post a comment", "comment widget"),
             ("12 Comments", "comment widget"),
+            ("Comments on this story", "comment widget"),
+            ("Reader views (5)", "comment widget"),
+            ("| Comment on This Story", "comment widget"),
+            ("Have your say", "comment widget"),
             ("[Offensive? Unsuitable? Report this comment.]", "comment widget"),
             ("Post to del.icio.us", "share line"),
         ],
@@ -204,6 +208,7 @@ class TestPromos:
         "line",
         [
             "Werbung nervt. Tracking nervt.",
+            "The views of readers matter, the editor said.",
             "Share this information, please?",
             "Click here to get more information or download this game.",
             "The EU said websites must ask users before they accept cookies.",

@@ -35,7 +35,8 @@ _CTA = lazy_compile(
 )
 _MAX_CTA_WORDS = 20
 # Cheap tests that a line can match at all, before any pattern runs.
-_COMMENT_WORDS = ("comment", "alert", "discussion", "conversation", "report", "flag")
+_COMMENT_WORDS = ("comment", "alert", "discussion", "conversation", "report", "flag", "view", "your say",
+                  "reaction")
 _FOLLOW_VERBS = ("follow", "like", "join", "find", "connect", "subscribe")
 _CTA_OPENINGS = ("click here", "tap here", "please", "sign", "subscribe", "register", "get", "download",
                  "join", "try", "install", "receive", "enter your email")
@@ -44,12 +45,14 @@ _CTA_OPENINGS = ("click here", "tap here", "please", "sign", "subscribe", "regis
 _MAX_CTA_SENTENCE_WORDS = 7
 _QUOTES = "\"'“‘«„"
 # Comment widgets: "Post a comment", "View Comments", "12 Comments",
-# "[Offensive? Report this comment.]".
+# "Comments on this story", "Reader views (5)", "[Offensive? Report this comment.]".
 _COMMENT_UI = lazy_compile(
-    r"[\s\[(]*(?:"
+    r"[\s\[(|]*(?:"
     r"(?:post|add|leave|write|view|show|read|hide|see|load|display|submit|sign in to|log in to)"
-    r"(?: all| the)?(?: a| your| new| my)? comments?"
+    r"(?: all| the)?(?: a| your| new| my)? (?:comments?|views?)"
     r"|\d[\d,.]*\s*comments?|comments?(?: \(\d+\))?|no comments(?: yet)?"
+    r"|(?:comments?|comment) on this (?:story|article|post|entry|report)"
+    r"|(?:readers?'?|your) (?:views|comments|reactions)(?: \(\d+\))?|have your say"
     r"|be the first to comment|join the (?:discussion|conversation)"
     r"|(?:[\w ]+\? )*(?:report|flag) (?:this )?(?:comment|post|abuse)|inappropriate\? alert us"
     r")[\s.!:\])]*"
