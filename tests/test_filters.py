@@ -477,6 +477,8 @@ class TestStoryEnd:
 
     def test_a_comment_heading_copyright_notice_or_chrome_ends_the_story(self):
         for marker, kind in [("12 Comments", "comment section's heading"),
+                             ("Kommentare", "comment section's heading"),
+                             ("Комментарии", "comment section's heading"),
                              ("© 2019 Springfield Media. All rights reserved.", "copyright notice"),
                              ("Media playback is unsupported on your device", "page chrome")]:
             text = f"{self.STORY}\n\n{marker}\n\nMost read\nMayor opens new library\n"

@@ -4,7 +4,7 @@ The pipeline runs them in ``ORDER``; `cleaner filters` lists them the same way.
 """
 
 from . import (  # noqa: F401  (registers)
-    boilerplate, bylines, captions, chrome, comments, credits, edges, markup, navigation, notices,
+    boilerplate, bylines, captions, chrome, comments, credits, edges, ending, markup, navigation, notices,
     pagemarkup, promos, teasers,
 )
 from .registry import FILTERS, Filter, FilterFunc, register

@@ -6,11 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from .navigation import MENU, TAG_LIST, navigation_kind
 from .phrasebook import function_words
-from .chrome import is_page_chrome
-from .notices import is_rights_notice
-from .promos import is_comment_widget
 from .registry import register
 from .shapes import content, ends_sentence, fold, lazy_compile, line_cache, quote, word_count
 
@@ -183,11 +179,12 @@ _DIGIT = lazy_compile(r"\d")
 _MAX_TABLE_ROW_WORDS = 12
 
 
-def _weights(texts: Sequence[str], penalty: float = _FRAGMENT_PENALTY) -> list[float]:
+def line_weights(texts: Sequence[str], penalty: float = _FRAGMENT_PENALTY) -> list[float]:
+    """Each line's weight in a block of text: its words if it is text, a penalty if not."""
     return [min(word_count(text), _MAX_LINE_WEIGHT) if is_text(text) else -penalty for text in texts]
 
 
-def _best_block(weights: Sequence[float], start: int, stop: int) -> tuple[float, int, int]:
+def heaviest_block(weights: Sequence[float], start: int, stop: int) -> tuple[float, int, int]:
     """The heaviest run of lines in weights[start:stop] (Kadane): (weight, first, last)."""
     best, current, first = (float("-inf"), start, start - 1), 0.0, start
     for i in range(start, stop):
@@ -198,65 +195,6 @@ def _best_block(weights: Sequence[float], start: int, stop: int) -> tuple[float,
         if current > best[0]:
             best = (current, first, i)
     return best
-
-
-# A tag list or menu with at least this share of the document's words above it
-# stands below the story: the page's furniture starts there.
-_MIN_WORDS_ABOVE_STORY_END = 0.3
-_STORY_END_PENALTY = 8
-_MAX_RESUMED_SHARE = 0.3
-
-
-@register("story-end")
-def story_end(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
-    """Everything below the line that ends the story: tags, a menu, "12 Comments", a copyright notice.
-
-    Sites print tag lists, section menus, the comment section's heading, the
-    copyright notice or widget chrome ("Close") where the article ends; below
-    them come related headlines, comments and footers. Such a line ends the
-    story only when it comes below the story's body (the heaviest block of
-    text lines) and after at least 30% of the document's words (a breadcrumb
-    above the headline ends nothing), and when no block of text below it weighs
-    30% of the body (a video's "Close" button mid-story ends nothing).
-    Pagination ("1 / 3", "Next »") and a photo's credit ("© Reuters") never end
-    the story. The line itself is left to its own filter.
-    """
-    indices = content(lines)
-    texts = [lines[i].text for i in indices]
-    words = [word_count(text) for text in texts]
-    total = sum(words)
-    # The heaviest block of text is the story's body: what ends the story comes
-    # after it. Here fragments break a block more (teaser blurbs between related
-    # headlines must not stretch the body).
-    kinds = [_story_end_kind(text) for text in texts]
-    # An ending line is no part of the body, even when it ends like a sentence.
-    weights = [-_STORY_END_PENALTY if kind else weight
-               for kind, weight in zip(kinds, _weights(texts, _STORY_END_PENALTY))]
-    body_weight, _, body_last = _best_block(weights, 0, len(texts))
-    seen = 0
-    for position, i in enumerate(indices):
-        seen += words[position]
-        kind = kinds[position]
-        if position <= body_last or kind is None or seen < _MIN_WORDS_ABOVE_STORY_END * total:
-            continue
-        # A block of text below it as heavy as half the body: the story goes on
-        # (a video's "Close" button or a photo's copyright line mid-story).
-        resumed, _, _ = _best_block(weights, position + 1, len(texts))
-        if resumed < _MAX_RESUMED_SHARE * body_weight:
-            for j in indices[position + 1:]:
-                yield lines[j], f"below the {kind} on line {lines[i].number}, where the story ends"
-            return
-
-
-def _story_end_kind(text: str) -> str | None:
-    kind = navigation_kind(text)
-    if kind in (TAG_LIST, MENU):
-        return kind
-    if is_comment_widget(text):
-        return "comment section's heading"
-    if is_rights_notice(text):
-        return "copyright notice"
-    return "page chrome" if is_page_chrome(text) else None
 
 
 def _keeps_its_place(text: str) -> bool:
@@ -281,7 +219,7 @@ def body_region(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, s
     """
     indices = content(lines)
     texts = [lines[i].text for i in indices]
-    weights = _weights(texts)
+    weights = line_weights(texts)
     kept: set[int] = set()
     spans = [(0, len(texts))]
     heaviest = None
@@ -289,7 +227,7 @@ def body_region(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, s
         start, stop = spans.pop()
         if start >= stop:
             continue
-        weight, first, last = _best_block(weights, start, stop)
+        weight, first, last = heaviest_block(weights, start, stop)
         if weight <= 0 or (heaviest is not None and weight < _MIN_BLOCK_SHARE * heaviest):
             continue
         heaviest = weight if heaviest is None else heaviest
