@@ -4,6 +4,7 @@ import pytest
 
 import cleaner
 from cleaner import Config
+from conftest import ROOT
 
 
 def removals(text: str, name: str) -> list[tuple[str, str]]:
@@ -475,21 +476,42 @@ class TestStoryEnd:
     def test_pagination_ends_nothing(self):
         assert kept(f"{self.STORY}\n\n1 / 3\n\n{BODY}\n\nNext »\n\n{BODY}\n", "story-end")
 
-    def test_a_comment_heading_copyright_notice_or_chrome_ends_the_story(self):
+    def test_a_comment_prompt_or_the_site_copyright_ends_the_story(self):
         for marker, kind in [("12 Comments", "comment section's heading"),
-                             ("Kommentare", "comment section's heading"),
-                             ("Комментарии", "comment section's heading"),
+                             ("Leave a comment", "comment section's heading"),
                              ("© 2019 Springfield Media. All rights reserved.", "copyright notice"),
-                             ("Media playback is unsupported on your device", "page chrome")]:
+                             ("© 2024 Beispiel Verlag. Alle Rechte vorbehalten.", "copyright notice")]:
             text = f"{self.STORY}\n\n{marker}\n\nMost read\nMayor opens new library\n"
             assert removals(text, "story-end") == [
                 ("Most read", f"below the {kind} on line 9, where the story ends"),
                 ("Mayor opens new library", f"below the {kind} on line 9, where the story ends"),
             ], marker
 
+    @pytest.mark.parametrize("marker", [
+        "Comments", "Kommentare", "Discussion", "Pros | Cons | Verdict", "Close",
+        "Media playback is unsupported on your device", "© 2019 Getty Images", "Category: Best picture",
+    ])
+    def test_subheads_menus_chrome_and_photo_credits_end_nothing(self, marker):
+        assert kept(f"{self.STORY}\n\n{marker}\n\nMost read\nMayor opens new library\n", "story-end")
+
+    def test_a_notice_quoted_after_a_colon_or_followed_by_a_sentence_ends_nothing(self):
+        notice = "© 2019 Pierre Martin. All rights reserved."
+        assert kept(f"{self.STORY}\n\nEach photo carries the notice:\n\n{notice}\n\nThe hearing is in March\n",
+                    "story-end")
+        assert kept(f"{self.STORY}\n\n{notice}\n\nThe hearing is set for March.\n", "story-end")
+
     def test_the_story_going_on_below_the_line_ends_nothing(self):
-        # A video's chrome and a photo's credit mid-story: a block of text follows.
-        for marker in ("Media playback is unsupported on your device", "© Reuters"):
-            assert kept(f"{self.STORY}\n\n{marker}\n\n{self.STORY}\n", "story-end"), marker
         longer = "\n\n".join([BODY] * 6)
-        assert kept(f"{longer}\n\nClose\n\n{BODY}\n\n{BODY}\n", "story-end")
+        assert kept(f"{longer}\n\n12 Comments\n\nFirst reader\n\n{longer}\n", "story-end")
+
+
+STORIES_THAT_GO_ON = sorted((ROOT / "fixtures" / "story-goes-on").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", STORIES_THAT_GO_ON, ids=lambda path: path.stem)
+def test_real_stories_with_ending_like_lines_inside_lose_nothing_to_story_end(path):
+    # Articles in seven languages where a menu, chrome, a "Comments" subhead, a
+    # quoted notice or a photo credit stands inside or near the end of the story:
+    # with the other filters around it, story-end takes nothing.
+    text = path.read_text(encoding="utf-8")
+    assert cleaner.clean(text) == cleaner.clean(text, Config.select(disable=["story-end"]))

@@ -30,11 +30,6 @@ def placeholders(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, 
             yield line, f"loading placeholder {line.text.strip()!r}"
 
 
-def is_page_chrome(text: str) -> bool:
-    """A button or widget message from the chrome phrase table ("Close", "Media playback is unsupported ...")."""
-    return len(text) <= 2 * _MAX_PHRASE_CHARS and phrase_key(text) in phrases("chrome")
-
-
 @register("ui-chrome", local=True)
 def ui_chrome(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """Player and page chrome ("Media playback is unsupported on your device", "Close", "Image 1 of 23").
@@ -48,7 +43,7 @@ def ui_chrome(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str
         text = line.text
         if not text or len(text) > 2 * _MAX_PHRASE_CHARS:
             continue
-        if phrase_key(text) in table:  # is_page_chrome, with the table looked up once
+        if phrase_key(text) in table:
             yield line, f"page chrome {quote(text.strip())!r}"
         elif _GALLERY_COUNTER.fullmatch(text.strip(" ()[]")):
             yield line, f"gallery counter {quote(text.strip())!r}"

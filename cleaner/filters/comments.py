@@ -46,8 +46,7 @@ def _maybe_signature(text: str) -> bool:
     return any(word in lowered for word in _SIGNATURE_WORDS)
 
 
-def is_comment_heading(text: str) -> bool:
-    """A heading or widget that opens a comment section, in several languages ("Comments", "Kommentare", "12 comments")."""
+def _is_marker(text: str) -> bool:
     if word_count(text) > 8:
         return False
     if phrase_key(text) in _MARKERS:
@@ -78,7 +77,7 @@ def comments(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]
         if k and "," in text and is_text(texts[k - 1]) and word_count(text) <= 8
         and _NAME_AND_PLACE.fullmatch(text)
     ]
-    markers = [k for k, text in enumerate(texts) if is_comment_heading(text)]
+    markers = [k for k, text in enumerate(texts) if _is_marker(text)]
     start = None
     for marker in markers:
         # The first comment follows its heading closely.

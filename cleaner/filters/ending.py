@@ -1,16 +1,14 @@
-"""Where the story ends: the tags, menu, comment heading or copyright notice below it."""
+"""Where the story ends: the tags, comment prompt or site copyright line below it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from .chrome import is_page_chrome
-from .comments import is_comment_heading
-from .edges import heaviest_block, line_weights
-from .navigation import MENU, TAG_LIST, navigation_kind
-from .notices import is_rights_notice
-from .promos import is_comment_widget
+from .edges import heaviest_block, is_text, line_weights
+from .navigation import TAG_LIST, navigation_kind
+from .notices import is_site_copyright
+from .promos import is_comment_prompt
 from .registry import register
 from .shapes import content, word_count
 
@@ -26,17 +24,17 @@ _MAX_RESUMED_SHARE = 0.3
 
 @register("story-end")
 def story_end(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
-    """Everything below the line that ends the story: tags, a menu, "12 Comments", a copyright notice.
+    """All below the line that ends the story: "Tags: a, b", "12 Comments", a site's copyright line.
 
-    Sites print tag lists, section menus, the comment section's heading, the
-    copyright notice or widget chrome ("Close") where the article ends; below
-    them come related headlines, comments and footers. Such a line ends the
-    story only when it comes below the story's body (the heaviest block of
-    text lines) and after at least 30% of the document's words (a breadcrumb
-    above the headline ends nothing), and when no block of text below it weighs
-    30% of the body (a video's "Close" button mid-story ends nothing).
-    Pagination ("1 / 3", "Next »") and a photo's credit ("© Reuters") never end
-    the story. The line itself is left to its own filter.
+    Sites print the story's tags, a prompt to comment or the site's copyright
+    line where the article ends; below come related headlines, comments and
+    footers. Such a line ends the story only when it comes below the story's
+    body (the heaviest block of text lines) and after 30% of the document's
+    words; when it is not introduced by a colon (a notice quoted in a story
+    about copyright); when the line below it is no sentence; and when no block
+    of text below it weighs 30% of the body. Menus, widget chrome, a bare
+    "Comments" subhead and photo credits never end the story. The line itself
+    is left to its own filter.
     """
     indices = content(lines)
     texts = [lines[i].text for i in indices]
@@ -45,7 +43,14 @@ def story_end(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str
     # The heaviest block of text is the story's body: what ends the story comes
     # after it. Here fragments break a block more (teaser blurbs between related
     # headlines must not stretch the body).
-    kinds = [_story_end_kind(text) for text in texts]
+    # A line introduced by a colon is quoted ("each image carries the notice:"),
+    # and a sentence right below a line means the story goes on there.
+    kinds = [
+        _story_end_kind(text)
+        if not (k and texts[k - 1].rstrip().endswith((":", "："))) and not (k + 1 < len(texts) and is_text(texts[k + 1]))
+        else None
+        for k, text in enumerate(texts)
+    ]
     # An ending line is no part of the body, even when it ends like a sentence.
     weights = [-_STORY_END_PENALTY if kind else weight
                for kind, weight in zip(kinds, line_weights(texts, _STORY_END_PENALTY))]
@@ -66,13 +71,10 @@ def story_end(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str
 
 
 def _story_end_kind(text: str) -> str | None:
-    kind = navigation_kind(text)
-    if kind in (TAG_LIST, MENU):
-        return kind
-    if is_comment_widget(text):
+    # Menus ("Pros | Cons | Verdict"), widget chrome ("Close" under a video) and
+    # a bare "Comments" head sections of stories too often to end one.
+    if navigation_kind(text) == TAG_LIST:
+        return TAG_LIST
+    if is_comment_prompt(text):
         return "comment section's heading"
-    if is_comment_heading(text):
-        return "comment section's heading"
-    if is_rights_notice(text):
-        return "copyright notice"
-    return "page chrome" if is_page_chrome(text) else None
+    return "copyright notice" if is_site_copyright(text) else None

@@ -21,6 +21,8 @@ _TAG_LABEL = lazy_compile(
     r"|themen|schlagwörter|stichwörter|mots[- ]clés|thèmes|etiquetas|temas|argomenti|tag|trefwoorden"
     r"|tagi|tematy|теги|метки|темы|الوسوم|标签|关键词|タグ|キーワード)\s*[:：]\s*(?P<rest>.+)"
 )
+_TAG_SEPARATOR = lazy_compile(r"\s*[,;|·•、，]\s*")
+_MIN_TAGS = 2
 # "« Previous", "Next »", "← Previous Story", "Page 1 of 2", "1 2 3 Next", "Seite 1 von 2".
 _PAGINATION = lazy_compile(
     r"(?i)[«‹←<\s]*(?:previous|prev|next|older|newer|back|forward|zurück|weiter|vorherige|nächste|précédent|suivant"
@@ -46,7 +48,10 @@ def navigation_kind(text: str) -> str | None:
     if words > 40:
         return None
     tags = _TAG_LABEL.fullmatch(stripped) if (":" in stripped or "：" in stripped) else None
-    if tags and not ends_sentence(tags["rest"]) and word_count(tags["rest"]) <= 25:
+    # Two tags at least: "Category: Best picture" alone is as often a subhead.
+    if tags and not ends_sentence(tags["rest"]) and word_count(tags["rest"]) <= 25 and (
+        len([item for item in _TAG_SEPARATOR.split(tags["rest"]) if item.strip()]) >= _MIN_TAGS
+    ):
         return TAG_LIST
     if not any(mark in stripped for mark in _MENU_MARKS) or _URL.search(stripped):
         return None

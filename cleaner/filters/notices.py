@@ -20,6 +20,12 @@ _RIGHTS = lazy_compile(
     r"|may not be (?:copied|redistributed|rewritten)",
     re.IGNORECASE,
 )
+_RESERVED = lazy_compile(
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
+    r"|todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden"
+    r"|wszelkie prawa zastrzeżone|все права защищены|جميع الحقوق محفوظة|版权所有|版權所有|無断転載",
+    re.IGNORECASE,
+)
 # "This article was originally published by ...", "Brought to you by ...".
 _SYNDICATION = lazy_compile(
     r"(?:this (?:article|story|post|piece|content) (?:was |is )?(?:originally|first) (?:published|appeared|posted)"
@@ -56,13 +62,13 @@ _MAX_AFFILIATE_WORDS = 50
 
 
 @line_cache
-def is_rights_notice(text: str) -> bool:
-    """A copyright notice that closes a page ("© 2019 Example Media. All rights
-    reserved."), not a photo's credit ("© Reuters"): it reserves rights or has a year."""
+def is_site_copyright(text: str) -> bool:
+    """A site's copyright line ("© 2019 Example Media. All rights reserved."):
+    it opens with © or "Copyright" and reserves rights. Not a photo's credit
+    ("© 2019 Getty Images"), nor a sentence about permissions."""
     stripped = text.strip()
-    return word_count(stripped) <= _MAX_NOTICE_WORDS and bool(
-        _RIGHTS.search(stripped) or (_COPYRIGHT_START.match(stripped) and _YEAR.search(stripped))
-    )
+    return (word_count(stripped) <= _MAX_NOTICE_WORDS and bool(_COPYRIGHT_START.match(stripped))
+            and bool(_RESERVED.search(stripped)))
 
 
 @line_cache

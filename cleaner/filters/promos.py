@@ -105,6 +105,18 @@ def is_comment_widget(text: str) -> bool:
             and bool(_COMMENT_UI.fullmatch(folded)))
 
 
+_COMMENT_PROMPT = lazy_compile(
+    r"[\s\[(|]*(?:(?:post|add|leave|write|view|show|read|load|submit|sign in to|log in to)\b.*"
+    r"|be the first\b.*|join the\b.*|comments? on this\b.*|.*\d.*)"
+)
+
+
+def is_comment_prompt(text: str) -> bool:
+    """A comment widget that no subhead reads like: it counts ("12 Comments")
+    or asks ("Leave a comment"). A bare "Comments" may head a section of a story."""
+    return is_comment_widget(text) and bool(_COMMENT_PROMPT.fullmatch(fold(text).strip()))
+
+
 @line_cache
 def promo_reason(text: str) -> str | None:
     """Why the line is an ad label, share line, call to action or cookie notice."""
