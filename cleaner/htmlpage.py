@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .document import Line
 from .errors import InputError
-from .filters.pagemarkup import HTML_ORIGIN, evidence_origin
+from .filters.pagemarkup import HTML_HEADING, HTML_ITEM, HTML_ORIGIN, evidence_origin
 from .filters.shapes import lazy_compile
 from .textio import Encoding, decode_bytes, looks_like_utf16, normalise_line, repair_mojibake
 
@@ -82,10 +82,21 @@ _MIN_LINKS = 2
 _MIN_LINK_SHARE = 0.6
 _MIN_LINE_LINK_SHARE = 0.8
 _MIN_ALT_WORDS = 4
-_NOT_LINK_LISTS = frozenset("p h1 h2 h3 h4 h5 h6 blockquote a".split())
-# Elements whose inside changes how a line is read: <pre> keeps its line breaks,
-# a heading is no image caption.
-_KIND_OF_TAG = {"pre": "pre", **{f"h{level}": "heading" for level in range(1, 7)}}
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A class name with one of these words says the opposite: "no-ads", "ad-free".
+_NEGATIONS = frozenset({"no", "non", "free", "without", "less"})
+# An aria-label longer than this is a headline, not a widget's name.
+_MAX_LABEL_WORDS = 3
+_NOT_LINK_LISTS = frozenset("p h1 h2 h3 h4 h5 h6 blockquote a table thead tbody tfoot tr td th".split())
+# A marked element with this much text in paragraphs (few of them links) holds
+# story text; but these families are paragraphs by nature.
+_MIN_STORY_PARAGRAPHS = 160
+_PARAGRAPH_FAMILIES = frozenset({"comments", "cookie", "newsletter", "author-bio"})
+# Elements whose inside changes how a line is read: <pre> keeps its line
+# breaks; headings and list items keep their place at the story's edges; a
+# heading or a name in bold is no image caption.
+_KIND_OF_TAG = {"pre": "pre", "li": "item", "dd": "item", "dt": "item", "strong": "bold", "b": "bold",
+                **{f"h{level}": "heading" for level in range(1, 7)}}
 # Binary data, not a page: more than one byte in this many a NUL (and more than
 # a few), or more than one character in this many (of the first ones) a
 # control character.
@@ -93,12 +104,18 @@ _MAX_NUL_SHARE = 1000
 _MIN_NULS = 8
 _MAX_CONTROL_SHARE = 50
 _BINARY_SAMPLE = 65536
-# Families whose elements never hold the story, however many paragraphs they
-# have. (Not navigation: wrappers named "page-with-left-nav" hold stories.) An
-# element with at least this share of the page's text is exempt: that is
-# <body class="comments-open">, not a comment section.
-_NEVER_THE_STORY = frozenset({"comments"})
-_COMMENT_STEMS = lazy_compile(r"(?i)comment|disqus|respond|replies")
+# Text around the story's block joins it when this share of it is in
+# paragraphs and at most this share in links.
+_MIN_STORY_SHARE_AROUND = 0.7
+_MAX_LINKS_AROUND = 0.2
+# A class or id naming a comment section as a whole: nothing in it is the
+# story, however many paragraphs it holds. Not "category-comment" (a story
+# filed under Comment) nor "comments-open" (a state); and an element with at
+# least this share of the page's text is no comment section.
+_COMMENT_SECTION = lazy_compile(
+    r"(?:^|\s)(?:comments?|commentlist|comment[-_](?:list|section|thread|area)s?|comments[-_](?:list|section|thread)"
+    r"|disqus_thread|respond)(?:\s|$)"
+)
 _MAX_NEVER_SHARE = 0.8
 # Elements that hold a paragraph's text directly when a page has no <p>.
 _PARAGRAPH_LIKE = frozenset({"div", "section"})
@@ -272,17 +289,39 @@ def find_article(root: HtmlElement, sizes: dict) -> tuple[HtmlElement, HtmlEleme
         return root, root
     articles = [a for a in root.iter("article") if sizes[a].text >= _MIN_ARTICLE_CHARS]
     outermost = [a for a in articles if not any(p.tag == "article" for p in a.iterancestors())]
-    if len(outermost) == 1 and (outermost[0] is core or outermost[0] in core.iterancestors()):
+    if (len(outermost) == 1 and (outermost[0] is core or outermost[0] in core.iterancestors())
+            and not _has_sibling_articles(outermost[0])):
         return outermost[0], core
-    if core_text < _MIN_PARAGRAPH_CHARS:
-        return core, core
+    if core_text < _MIN_PARAGRAPH_CHARS and not sizes[core].paragraphs:
+        return core, core  # a short story laid out with <br>: its own lines are all
     parent = core.getparent()
     if parent is None:
         return core, core
     grandparent = parent.getparent()
     if grandparent is not None and grandparent.tag != "html" and _has_twin(parent, sizes):
-        return grandparent, core
-    return parent, core
+        parent = grandparent
+    return _with_story_around(parent, sizes), core
+
+
+def _has_sibling_articles(article: HtmlElement) -> bool:
+    # One long entry of a live blog is no more the story than its shorter neighbours.
+    return any(sibling.tag == "article" for sibling in (*article.itersiblings(), *article.itersiblings(preceding=True)))
+
+
+def _with_story_around(element: HtmlElement, sizes: dict) -> HtmlElement:
+    """Climb while the parent adds text that reads like the story: mostly
+    paragraphs and few links (a lead paragraph in its own block, a standfirst,
+    the next chapter), not a sidebar or a list of other stories."""
+    while (parent := element.getparent()) is not None and parent.tag != "html":
+        outer, inner = sizes[parent], sizes[element]
+        added = outer.text - inner.text
+        if added > 0 and not (
+            outer.paragraphs - inner.paragraphs >= _MIN_STORY_SHARE_AROUND * added
+            and outer.linked - inner.linked <= _MAX_LINKS_AROUND * added
+        ):
+            break
+        element = parent
+    return element
 
 
 def _has_twin(element: HtmlElement, sizes: dict) -> bool:
@@ -320,11 +359,8 @@ def _densest(root: HtmlElement, sizes: dict) -> tuple[HtmlElement | None, int]:
         if event == "end":
             excluded -= marked.pop()
             continue
-        never = False
-        if (element.attrib and _may_name_comments(element) and element.tag not in ("html", "body")
-                and sizes[element].text < _MAX_NEVER_SHARE * page_text):
-            found = _mark(element)
-            never = found is not None and found[0] in _NEVER_THE_STORY
+        never = (bool(element.attrib) and element.tag not in ("html", "body") and _is_comment_section(element)
+                 and sizes[element].text < _MAX_NEVER_SHARE * page_text)
         marked.append(never)
         excluded += never
         if excluded:
@@ -342,10 +378,15 @@ def _densest(root: HtmlElement, sizes: dict) -> tuple[HtmlElement | None, int]:
     return max(held.items(), key=lambda item: item[1])
 
 
-def _may_name_comments(element: HtmlElement) -> bool:
-    # A quick look at class and id before reading the names in full: most elements fail it.
-    names = element.get("class"), element.get("id")
-    return any(name and _COMMENT_STEMS.search(name) for name in names)
+def _is_comment_section(element: HtmlElement) -> bool:
+    """A class or id that names a comment section as a whole: "comments",
+    "comment-list", "disqus_thread". Not one that merely has the word in it:
+    "category-comment" files a story under Comment, "tone-comment" is an
+    opinion piece."""
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    if "omment" not in names and "isqus" not in names and "respond" not in names:
+        return False  # a quick look first: most elements fail it
+    return bool(_COMMENT_SECTION.search(names.lower()))
 
 
 def _holder(paragraph: HtmlElement) -> HtmlElement | None:
@@ -365,16 +406,21 @@ def _mark(element: HtmlElement) -> tuple[str, str] | None:
         return family, tag
     if element.get("hidden") is not None or _is_hidden_style(element.get("style")):
         return "hidden", tag
-    if tag == "blockquote":
-        return None  # a quotation, whatever its class says ("comment", "tweet")
+    if tag == "blockquote" or tag in _HEADINGS:
+        # A quotation, whatever its class says ("comment", "tweet"); a heading's
+        # id is often made from its own text ("the-tools-we-use").
+        return None
     for attribute in ("class", "id", "role", "aria-label"):
         value = element.get(attribute)
-        if not value:
-            continue
-        for word in _WORD_BREAK.split(_CAMEL.sub("-", value).lower()):
-            family = _FAMILY_OF_WORD.get(word)
-            if family is not None:
-                return family, _describe(element, attribute, value)
+        if not value or (attribute == "aria-label" and len(value.split()) > _MAX_LABEL_WORDS):
+            continue  # a long aria-label is a headline, not a widget's name
+        for name in value.split():
+            words = _WORD_BREAK.split(_CAMEL.sub("-", name).lower())
+            negated = any(word in _NEGATIONS for word in words)  # "no-ads", "ad-free"
+            for word in words:
+                family = _FAMILY_OF_WORD.get(word)
+                if family is not None and not negated:
+                    return family, _describe(element, attribute, value)
     return None
 
 
@@ -385,9 +431,10 @@ class _Size(NamedTuple):
     linked: int  # inside links
     links: int
     direct: int  # held itself rather than through child elements: a <br>-formatted story
+    paragraphs: int  # inside <p> elements
 
 
-_NO_SIZE = _Size(0, 0, 0, 0)
+_NO_SIZE = _Size(0, 0, 0, 0, 0)
 
 
 def _sizes(root: HtmlElement) -> dict[HtmlElement, _Size]:
@@ -399,7 +446,7 @@ def _sizes(root: HtmlElement) -> dict[HtmlElement, _Size]:
         if not isinstance(element.tag, str):
             continue
         direct = len(element.text.strip()) if element.text else 0
-        text, linked, links = direct, 0, 0
+        text, linked, links, paragraphs = direct, 0, 0, 0
         for child in element:
             size = sizes.get(child, _NO_SIZE)
             tail = len(child.tail.strip()) if child.tail else 0
@@ -407,15 +454,34 @@ def _sizes(root: HtmlElement) -> dict[HtmlElement, _Size]:
             text += size.text + tail
             linked += size.linked
             links += size.links
+            paragraphs += size.paragraphs
         if element.tag == "a":
             linked, links = text, links + 1
-        sizes[element] = _Size(text, linked, links, direct)
+        elif element.tag == "p":
+            paragraphs = text
+        sizes[element] = _Size(text, linked, links, direct, paragraphs)
     return sizes
 
 
-def _link_list(element: HtmlElement, sizes: dict) -> tuple[str, str] | None:
-    """A block of links with little else: headlines of other stories, menus, tag lists."""
-    if element.tag in _NOT_LINK_LISTS:
+def _holds_story(element: HtmlElement, family: str, sizes: dict) -> bool:
+    """Whether a marked element holds story text all the same: the headline, or
+    paragraphs that are no list of links ("related-content" or a hidden
+    "read more" wrapped around half the body, a lede whose class says "no-ads").
+    Comment sections, cookie notices and newsletter boxes are paragraphs by
+    nature, and go."""
+    if family in _PARAGRAPH_FAMILIES:
+        return False
+    size = sizes.get(element, _NO_SIZE)
+    if size.paragraphs >= _MIN_STORY_PARAGRAPHS and size.linked <= _MAX_LINKS_AROUND * size.text:
+        return True
+    return element.find(".//h1") is not None
+
+
+def _link_list(element: HtmlElement, sizes: dict, core: HtmlElement) -> tuple[str, str] | None:
+    """A block of links with little else: headlines of other stories, menus, tag lists.
+    Not a table (a league table's team names are links) and not a list inside the
+    story's own block (its sources, its further reading)."""
+    if element.tag in _NOT_LINK_LISTS or core in element.iterancestors():
         return None
     size = sizes.get(element, _NO_SIZE)
     if size.links >= _MIN_LINKS and size.linked >= _MIN_LINK_SHARE * size.text:
@@ -481,7 +547,7 @@ def _render(article: HtmlElement, core: HtmlElement, sizes: dict) -> Iterator[tu
     line = _LineBeingRead()
     marks: list[str | None] = []  # the evidence each open element set, None for most
     current: str | None = None  # the outermost evidence among the open elements
-    new_paragraph = True
+    new_paragraph = first_line = True
     link_depth = 0
     open_kinds = {kind: 0 for kind in _KIND_OF_TAG.values()}  # open <pre> and heading elements
 
@@ -497,7 +563,7 @@ def _render(article: HtmlElement, core: HtmlElement, sizes: dict) -> Iterator[tu
                     line.linked_chars += size
 
     def flush(paragraph_ends: bool) -> Iterator[tuple[str, str, bool]]:
-        nonlocal line, new_paragraph
+        nonlocal line, new_paragraph, first_line
         written = "".join(line.pieces)
         # In <pre>, the page's own line breaks are lines.
         texts = [normalise_line(_SPACE.sub(" ", part).strip(), entities=False)
@@ -505,14 +571,20 @@ def _render(article: HtmlElement, core: HtmlElement, sizes: dict) -> Iterator[tu
         origin = next(iter(line.origins)) if len(line.origins) == 1 else None
         if origin is None and line.chars:
             origin = _line_of_links(line.chars, line.linked_chars, line.links)
-            # Not a headline: many sites give the top image the headline as its alt text.
-            if origin is None and alts and "heading" not in line.inside and _alt_key(texts[0]) in alts:
+            # Not a headline (many sites give the top image the headline as its
+            # alt text), nor a name in bold above a product's picture.
+            if (origin is None and alts and not line.inside & {"heading", "bold"} and not first_line
+                    and _alt_key(texts[0]) in alts):
                 origin = evidence_origin("caption", "img alt")
+        if origin is None and "heading" in line.inside:
+            origin = HTML_HEADING
+        elif origin is None and "item" in line.inside:
+            origin = HTML_ITEM
         line = _LineBeingRead()
         for text in texts:
             if text:
                 yield text, origin or HTML_ORIGIN, new_paragraph
-                new_paragraph = False
+                new_paragraph = first_line = False
         if paragraph_ends:
             new_paragraph = True
 
@@ -527,8 +599,8 @@ def _render(article: HtmlElement, core: HtmlElement, sizes: dict) -> Iterator[tu
                 yield from flush(False)
             origin = None
             if element is not article and current is None and element not in protected:
-                found = _mark(element) or _link_list(element, sizes)
-                if found is not None:
+                found = _mark(element) or _link_list(element, sizes, core)
+                if found is not None and not _holds_story(element, found[0], sizes):
                     origin = current = evidence_origin(*found)
             marks.append(origin)
             if tag == "a":

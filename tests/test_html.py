@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 import cleaner
+from conftest import ROOT
 from cleaner.cli import main
 from cleaner.htmlpage import decode_page, extracted_text, looks_like_html, page_lines
 from cleaner.textio import Encoding
@@ -240,8 +241,8 @@ def test_jsonl_field_holding_pages(tmp_path):
 
 def test_a_line_repeating_an_image_alt_text_is_its_caption():
     caption = "The old bridge seen from the river on Monday"
-    html = page(f"<article><img src=b.jpg alt='{caption}'><p>{caption}</p><img src=l.png alt=Logo>"
-                f"<p>Logo</p>{paragraphs()}</article>")
+    html = page(f"<article><p>{STORY[0]}</p><img src=b.jpg alt='{caption}'><p>{caption}</p><img src=l.png alt=Logo>"
+                f"<p>Logo</p>{paragraphs(STORY[1:])}</article>")
     reasons = removal_reasons(clean_page(html))
     assert reasons[caption] == ("page-markup", "caption in the page's markup (img alt)")
     assert reasons.get("Logo", ("kept",))[0] != "page-markup"  # a one-word alt text says nothing
@@ -453,3 +454,17 @@ def test_batch_reads_a_page_by_its_content_as_clean_does(tmp_path):
 def test_a_page_diff_is_labelled_as_its_text():
     diff = invoke("diff", "--no-color", "--from", "html", input=HTML).stdout
     assert diff.startswith("--- a/stdin (text)\n")
+
+
+# --- pages modelled on real CMSs (WordPress, Drupal, Ghost, live blogs, listicles, recipes,
+# reviews, Q&A, AMP, news sites in six languages): every line of the story is kept ---
+
+REAL_TEXT_PAGES = sorted((ROOT / "fixtures" / "pages-real-text").glob("*.html"))
+
+
+@pytest.mark.parametrize("path", REAL_TEXT_PAGES, ids=lambda path: path.stem)
+def test_pages_from_real_cms_layouts_lose_no_story_line(path):
+    expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["real"]
+    out = [" ".join(line.split()) for line in clean_page(path.read_text(encoding="utf-8")).text.splitlines()]
+    lost = [line for line in expected if not any(line in kept for kept in out)]
+    assert lost == []

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
+from .pagemarkup import STRUCTURAL_ORIGINS
 from .phrasebook import function_words
 from .registry import register
 from .shapes import content, ends_sentence, fold, lazy_compile, line_cache, quote, word_count
@@ -100,7 +101,7 @@ def leading_junk(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, 
     """Short labels before the first sentence ("World", "Golf", "2 days ago", "Article Tools").
 
     Only lines of at most three words with no final punctuation, above the
-    first real sentence. The line just above that sentence stays when it has
+    first real sentence; on an HTML page, never a heading or a list item. The line just above that sentence stays when it has
     two words or more (a short headline: "Markets tumble"), and so do datelines
     on a line of their own ("BAAR, SWITZERLAND"). A document with no sentence
     at all is left alone.
@@ -121,7 +122,8 @@ def leading_junk(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, 
         text = lines[i].text
         if i == headline:
             continue
-        if _is_fragment(text, _MAX_LEADING_WORDS) and not _DATELINE.fullmatch(text.strip()):
+        if (_is_fragment(text, _MAX_LEADING_WORDS) and not _DATELINE.fullmatch(text.strip())
+                and lines[i].origin not in STRUCTURAL_ORIGINS):
             yield lines[i], f"fragment {quote(text.strip())!r} before the first sentence"
 
 
@@ -133,7 +135,8 @@ def trailing_junk(lines: Sequence[Line], config: object) -> Iterator[tuple[Line,
     no final punctuation (tags, widget labels, related headlines, pagination).
     Lines built like a clause ("He was 87"), sign-offs ("(Reporting by ...)"),
     numbered items, recipe quantities and lists introduced by a line ending in
-    a colon stay, and so does a document with no sentence at all.
+    a colon stay, and so do a page's headings and list items (a review's pros
+    and cons) and a document with no sentence at all.
     """
     indices = content(lines)
     end = body_end(lines, indices)
@@ -143,7 +146,8 @@ def trailing_junk(lines: Sequence[Line], config: object) -> Iterator[tuple[Line,
     # A short line just above a sentence is its heading ("What happens next").
     protected.update(i for i, j in zip(indices, indices[1:]) if is_text(lines[j].text))
     for i in indices:
-        if i > end and i not in protected and _is_fragment(lines[i].text, _MAX_TRAILING_WORDS):
+        if (i > end and i not in protected and _is_fragment(lines[i].text, _MAX_TRAILING_WORDS)
+                and lines[i].origin not in STRUCTURAL_ORIGINS):
             text = lines[i].text
             yield lines[i], f"fragment {quote(text.strip())!r} after the last sentence"
 

@@ -15,8 +15,13 @@ from collections.abc import Iterator, Sequence
 from ..document import Line
 from .registry import register
 
-# Origins of lines read from HTML: "html" alone, or "html FAMILY WHERE".
+# Origins of lines read from HTML: "html" alone, "html-item" for a list item
+# and "html-heading" for a heading of the story, or "html FAMILY WHERE" for a
+# line the markup marks as junk.
 HTML_ORIGIN = "html"
+HTML_ITEM = "html-item"
+HTML_HEADING = "html-heading"
+STRUCTURAL_ORIGINS = frozenset({HTML_ITEM, HTML_HEADING})
 
 #: What each family of evidence is, in a removal's reason.
 FAMILIES = {
