@@ -278,12 +278,13 @@ def find_article(root: HtmlElement, sizes: dict) -> tuple[HtmlElement, HtmlEleme
     whose own paragraphs hold the most text, which no evidence may take away.
 
     The one sizeable outermost <article> is the story when it holds that core
-    (an <article> that is a comment or a teaser card does not). Otherwise the
-    core's parent, which holds the headline and often the lead paragraph; and
-    the grandparent when the parent has a twin beside it, the same element with
-    the same class holding paragraphs too (a story split by an advertisement).
-    The grandparent in general, where the corpus recipe goes, mostly adds
-    other stories."""
+    and is not one of several (a comment, a teaser card, an entry of a live
+    blog). Otherwise the core's parent, which holds the headline and often the
+    lead paragraph, or the grandparent when the parent has a twin beside it
+    (the same element with the same class holding paragraphs: a story split by
+    an advertisement); then up while what is added reads like the story. The
+    grandparent in general, where the corpus recipe goes, mostly adds other
+    stories."""
     core, core_text = _densest(root, sizes)
     if core is None:
         return root, root
@@ -305,7 +306,7 @@ def find_article(root: HtmlElement, sizes: dict) -> tuple[HtmlElement, HtmlEleme
 
 def _has_sibling_articles(article: HtmlElement) -> bool:
     # One long entry of a live blog is no more the story than its shorter neighbours.
-    return any(sibling.tag == "article" for sibling in (*article.itersiblings(), *article.itersiblings(preceding=True)))
+    return any(sibling.tag == "article" for sibling in _siblings(article))
 
 
 def _with_story_around(element: HtmlElement, sizes: dict) -> HtmlElement:
@@ -326,17 +327,15 @@ def _with_story_around(element: HtmlElement, sizes: dict) -> HtmlElement:
 
 def _has_twin(element: HtmlElement, sizes: dict) -> bool:
     kind = (element.tag, element.get("class"))
-    if kind[1] is None:
-        return False
-    return any(
-        sibling is not element and (sibling.tag, sibling.get("class")) == kind
-        and sizes[sibling].text >= _MIN_DIRECT_TEXT and sibling.find(".//p") is not None
-        for sibling in element.itersiblings(preceding=True)
-    ) or any(
-        (sibling.tag, sibling.get("class")) == kind and sizes[sibling].text >= _MIN_DIRECT_TEXT
-        and sibling.find(".//p") is not None
-        for sibling in element.itersiblings()
+    return kind[1] is not None and any(
+        (sibling.tag, sibling.get("class")) == kind and sizes[sibling].paragraphs >= _MIN_DIRECT_TEXT
+        for sibling in _siblings(element)
     )
+
+
+def _siblings(element: HtmlElement) -> Iterator[HtmlElement]:
+    yield from element.itersiblings(preceding=True)
+    yield from element.itersiblings()
 
 
 def _densest(root: HtmlElement, sizes: dict) -> tuple[HtmlElement | None, int]:
