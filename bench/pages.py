@@ -38,7 +38,8 @@ def run_cleaner(html: str) -> str:
 
 
 def readability_runner():
-    from lxml import etree, html as lxml_html
+    from lxml import etree
+    from lxml import html as lxml_html
     from readability import Document
 
     def run(page: str) -> str:

@@ -23,7 +23,13 @@ from .document import Line
 from .errors import InputError
 from .filters.pagemarkup import HTML_HEADING, HTML_ITEM, HTML_ORIGIN, evidence_origin
 from .filters.shapes import lazy_compile
-from .textio import Encoding, decode_bytes, looks_like_utf16, normalise_line, repair_mojibake
+from .textio import (
+    Encoding,
+    decode_bytes,
+    looks_like_utf16,
+    normalise_line,
+    repair_mojibake,
+)
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

@@ -5,9 +5,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 import cleaner
-from conftest import ROOT
 from cleaner.cli import main
 from cleaner.htmlpage import decode_page, extracted_text, looks_like_html, page_lines
 from cleaner.textio import Encoding
