@@ -27,7 +27,7 @@ from .errors import CleanerError, ConfigError, InputError
 from .files import (
     Reading, copy_backup, describe_os_error, is_excluded, read_bytes, walk, write_atomically,
 )
-from .htmlpage import is_page, read_page
+from .htmlpage import is_page, is_page_by_name, read_page
 from .pipeline import clean_pieces, run
 from .boilerplate import LineCounter, SiteBoilerplate, file_hashes
 from .textio import decode, decode_pieces, split_lines
@@ -184,7 +184,7 @@ def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
         else:
             # A page's clean text is written as text: page.html -> page.txt. (A
             # page found by its content, under another name, keeps the name.)
-            named_page = not is_dataset(posix) and is_page(b"", source.name, options.reading.source_format)
+            named_page = not is_dataset(posix) and is_page_by_name(source.name, options.reading.source_format)
             target = options.output / (relative.with_suffix(".txt") if named_page else relative)  # type: ignore[operator]
             if target in targets:
                 yield FileOutcome(posix, FAILED, error=f"{targets[target]} is also written to "
@@ -212,10 +212,12 @@ def is_dataset(relative: str) -> bool:
 
 
 def _clean_bytes(
-    relative: str, original: bytes, config: Config, reading: Reading, text_field: str, counts: Counter[str]
+    relative: str, original: bytes, config: Config, reading: Reading, text_field: str, counts: Counter[str],
+    page: bool = False,
 ) -> tuple[bytes, bool]:
-    """The cleaned file's bytes, and whether they differ from the original."""
-    if _reads_as_page(relative, original, reading):
+    """The cleaned file's bytes, and whether they differ from the original
+    (``page``: the file is read as an HTML page)."""
+    if page:
         result = run(read_page(original, reading.encoding), config)
         counts.update(result.counts_by_filter())
         # A page always becomes text; it "changes" (for --check) when a filter removes a line.
@@ -255,12 +257,13 @@ def clean_file(
         return FileOutcome(task.relative, FAILED, error=describe_os_error(exc))
     except CleanerError as exc:
         return FileOutcome(task.relative, FAILED, error=str(exc))
-    if task.target == task.source and _reads_as_page(task.relative, original, reading):
+    page = _reads_as_page(task.relative, original, reading)
+    if task.target == task.source and page:
         return FileOutcome(task.relative, FAILED, error="an HTML page is cleaned to text; "
                                                        "use -o OUT_DIR rather than --in-place")
     counts: Counter[str] = Counter()
     try:
-        cleaned, changed = _clean_bytes(task.relative, original, config, reading, text_field, counts)
+        cleaned, changed = _clean_bytes(task.relative, original, config, reading, text_field, counts, page)
     except CleanerError as exc:
         return FileOutcome(task.relative, FAILED, error=str(exc), size=len(original))
     removed = dict(counts)

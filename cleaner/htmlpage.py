@@ -175,6 +175,12 @@ def is_page(data: bytes | str, name: str | None, source_format: str) -> bool:
     return source_format == "html"
 
 
+def is_page_by_name(name: str, source_format: str) -> bool:
+    """Whether a file's name alone makes it a page, before it is read: any
+    name with --from html, a page's extension with auto."""
+    return source_format == "html" or (source_format == "auto" and named_as_page(name) is True)
+
+
 def read_page(data: bytes, encoding: Encoding = Encoding()) -> list[Line]:
     """The lines of a page given as bytes: :func:`decode_page`, then :func:`page_lines`."""
     return page_lines(decode_page(data, encoding))
