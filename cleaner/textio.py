@@ -11,6 +11,7 @@ import codecs
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
+
 from .document import Line
 from .errors import InputError
 
@@ -93,13 +94,47 @@ def decode_bytes(data: bytes, keep_bom: bool = False, encoding: Encoding = Encod
         ) from None
 
 
+#: Texts longer than this are cleaned in windows cut at paragraph breaks, so
+#: that memory stays near the size of the input (a line costs several times
+#: its length while the filters run).
+WINDOW_CHARS = 4_000_000
+
+def windows(text: str, size: int | None = None) -> Iterator[str]:
+    """Consecutive pieces of ``text``, each about ``size`` characters and cut
+    just before a blank line (the whole text if it is short)."""
+    size = size or WINDOW_CHARS
+    start = 0
+    while start < len(text):
+        stop = window_end(text, start, size)
+        yield text[start:stop]
+        start = stop
+
+
+def window_end(text: str | bytes, start: int, size: int) -> int:
+    """Where a window that begins at ``start`` ends: just after the last line
+    ending that precedes a blank line within ``size`` (or, with no blank line
+    there, after the last line ending), so that no line is ever split; the
+    end of ``text`` when that is near. Line endings are LF, CRLF or CR."""
+    end = start + size
+    if end >= len(text):
+        return len(text)
+    lf, cr = ("\n", "\r") if isinstance(text, str) else (b"\n", b"\r")
+    blank = max(text.rfind(lf + lf, start, end), text.rfind(lf + cr + lf, start, end), text.rfind(cr + cr, start, end))
+    if blank != -1:
+        return blank + 1
+    cut = max(text.rfind(lf, start, end), text.rfind(cr, start, end))
+    if cut == -1:
+        return len(text)  # one line longer than a window: it cannot be cut
+    if text[cut : cut + 2] == cr + lf:
+        cut += 1  # never between the two characters of a CRLF
+    return cut + 1
+
+
 def decode_pieces(data: bytes, encoding: Encoding = Encoding(), size: int | None = None) -> Iterator[str]:
     """Decode ``data`` in pieces of about ``size`` bytes cut before a blank
     line, so that a large UTF-8 input never exists as one string (a string of
     text with one CJK character takes four bytes a character). Other encodings,
     and inputs up to ``size``, are decoded whole. Errors as :func:`decode`."""
-    from .pipeline import WINDOW_CHARS, window_end  # the same windows as for text
-
     size = size or WINDOW_CHARS
     utf8 = encoding.name is None or codecs.lookup(encoding.name).name in ("utf-8", "utf-8-sig")
     if len(data) <= size or not utf8 or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -145,6 +180,18 @@ def check_encoding(name: str) -> str:
     if not getattr(info, "_is_text_encoding", True) or info.name in ("punycode", "undefined", "idna"):
         raise InputError(f"{name!r} is not a text encoding")
     return info.name
+
+
+def encodable(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8: no lone surrogates (a JSON
+    escape such as "\\ud800", or a file name that is not UTF-8)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def looks_like_utf16(data: bytes) -> bool:
