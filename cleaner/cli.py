@@ -4,6 +4,7 @@ lazily loaded siblings (cli_batch, cli_review) import click."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -12,17 +13,25 @@ import click
 
 from . import __version__
 from .config import Config
-from .errors import CleanerError, InputError
+from .errors import CleanerError, InputError, Terminated
 from .files import DEFAULT_MAX_BYTES, Reading, describe_os_error, read_bytes, write_atomically
 from .filters import FILTERS
 from .htmlpage import SOURCE_FORMATS
 from .pipeline import clean_pieces
+from .stdio import ReaderGone, StreamError, stdin_bytes, write_stdout
 from .textio import Encoding, check_encoding, decode_pieces
 
 MIB = 1024 * 1024
 
-# Bad input is a usage problem: exit 2, as click does for bad options.
+# Exit codes, as black has them, plus the shell's for signals: 0 fine, 1 some
+# input would change (--check; so nothing else may ever exit 1), 2 bad input or
+# usage, 123 some inputs failed (or cleaner itself did), 130 interrupted
+# (Ctrl-C), 141 the reader of stdout went away, 143 terminated (SIGTERM).
 EXIT_BAD_INPUT = 2
+EXIT_FAILED = 123
+EXIT_INTERRUPTED = 130
+EXIT_READER_GONE = 141
+EXIT_TERMINATED = 143
 
 
 class BadInput(click.ClickException):
@@ -36,7 +45,7 @@ def _read_input(name: str, reading: Reading) -> bytes | list:
     for an HTML page, the lines read from it."""
     label = "stdin" if name == "-" else name
     try:
-        data = read_bytes(sys.stdin.buffer if name == "-" else Path(name), reading.max_bytes)
+        data = read_bytes(stdin_bytes() if name == "-" else Path(name), reading.max_bytes)
         if reading.source_format != "text":
             from .htmlpage import is_page, read_page
 
@@ -46,7 +55,7 @@ def _read_input(name: str, reading: Reading) -> bytes | list:
             pass
     except OSError as exc:
         raise BadInput(f"{label}: {describe_os_error(exc)}") from None
-    except CleanerError as exc:
+    except (CleanerError, StreamError) as exc:
         raise BadInput(f"{label}: {exc}") from None
     return data
 
@@ -103,7 +112,7 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
         for name in names:
             label = "stdin" if name == "-" else name
             try:
-                stream = sys.stdin.buffer if name == "-" else open_dataset(Path(name))
+                stream = stdin_bytes() if name == "-" else open_dataset(Path(name))
                 try:
                     yield from clean_records(stream, label, config, text_field, stats_field, skip_bad,
                                              summary, repair, reading.source_format)
@@ -116,15 +125,17 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
 
     try:
         if output is None:
-            _write_stdout(records())
+            write_stdout(records())
         elif output.endswith(".gz"):
             import gzip
 
             write_atomically(Path(output), gzip.compress("".join(records()).encode("utf-8"), mtime=0))
         else:
             write_atomically(Path(output), records())
-    except CleanerError as exc:
+    except (CleanerError, StreamError) as exc:
         raise BadInput(str(exc)) from None
+    except OSError as exc:
+        raise BadInput(f"{output}: cannot write ({describe_os_error(exc)})") from None
     if summary.skipped:
         click.echo(f"cleaner: {summary.records} records, {summary.changed} changed, "
                    f"{summary.skipped} malformed lines skipped", err=True)
@@ -143,20 +154,6 @@ def _check_output(output: Path, names: Sequence[str]) -> None:
             same = False
         if same:
             raise BadInput(f"{output}: is also an input file; refusing to overwrite it")
-
-
-def _write_stdout(text: str | Iterable[str]) -> None:
-    # Bytes, not the locale's encoding: clean text is UTF-8 whatever LANG says.
-    stdout = sys.stdout.buffer
-    try:
-        for piece in [text] if isinstance(text, str) else text:
-            stdout.write(piece.encode("utf-8"))
-        stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (`cleaner clean big.txt | head`): stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
 
 
 def input_options(function):
@@ -324,7 +321,7 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
             yield from _cleaned_pieces(inputs.pop(0), config, reading)
 
     if output is None:
-        _write_stdout(pieces())
+        write_stdout(pieces())
         return
     try:
         write_atomically(output, pieces())
@@ -344,3 +341,48 @@ def list_filters() -> None:
         summary = entry.summary if entry.default else f"{entry.summary} [off; --enable {name}]"
         click.echo(f"{name:<{width}}  {summary}")
 
+
+
+def run() -> None:
+    """The `cleaner` command: :func:`main` with the standard streams made safe
+    and the exit code kept meaningful whatever happens (see EXIT_*)."""
+    from .stdio import finish_stdout, guard_standard_streams
+
+    guard_standard_streams()
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        code = main.main(prog_name="cleaner", standalone_mode=False)
+    except SystemExit as exc:
+        code = exc.code
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("cleaner: interrupted", err=True)
+        code = EXIT_INTERRUPTED
+    except Terminated:
+        click.echo("cleaner: terminated", err=True)
+        code = EXIT_TERMINATED
+    except ReaderGone:
+        code = EXIT_READER_GONE
+    except StreamError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        code = EXIT_BAD_INPUT
+    except Exception as exc:  # a bug: say so in one line, never exit 1
+        if os.environ.get("CLEANER_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        click.echo(f"cleaner: internal error: {type(exc).__name__}: {exc} "
+                   "(set CLEANER_DEBUG=1 for the traceback)", err=True)
+        code = EXIT_FAILED
+    problem = finish_stdout()
+    if problem is not None and not code:
+        click.echo(f"Error: stdout: cannot write ({problem})", err=True)
+        code = EXIT_BAD_INPUT
+    sys.exit(code if isinstance(code, int) else 0 if code is None else EXIT_BAD_INPUT)
+
+
+def _terminate(signum, frame) -> None:
+    # SIGTERM unwinds like Ctrl-C: temporary files are removed and batch prints its summary.
+    raise Terminated()

@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 
 from .cli import (
-    BadInput, _config, _settings, _write_stdout, filter_options, input_options,
+    BadInput, _config, _settings, filter_options, input_options,
 )
 from .errors import CleanerError
 from .files import describe_os_error, write_atomically
 from .pipeline import run
-from .textio import repair_mojibake, split_lines
+from .stdio import StreamError, quote_path, stdin_bytes, write_stdout
+from .textio import encodable, repair_mojibake, split_lines
 
 
 def _explicit_error(document) -> None:
@@ -32,7 +33,14 @@ def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=Tr
     failures: list[str] = []
 
     def generate():
-        for document in read_inputs(names or ("-",), sys.stdin.buffer, include, exclude, reading=reading):
+        try:
+            stdin = stdin_bytes() if "-" in (names or ("-",)) else None
+        except StreamError as exc:
+            raise BadInput(str(exc)) from None
+        for document in read_inputs(names or ("-",), stdin, include, exclude, reading=reading):
+            if document.note is not None:
+                click.echo(f"note: {document.label}: {document.note}", err=True)
+                continue
             if document.error is not None:
                 if not document.found:
                     _explicit_error(document)
@@ -61,8 +69,11 @@ def _reviewed_records(names, config, text_field: str, repair: bool = False, sour
 
     def generate():
         for name in names or ("-",):
-            stream = sys.stdin.buffer if name == "-" else open_dataset(Path(name))
             label = "stdin" if name == "-" else name
+            try:
+                stream = stdin_bytes() if name == "-" else open_dataset(Path(name))
+            except StreamError as exc:
+                raise BadInput(str(exc)) from None
             try:
                 for number, raw in enumerate(stream, start=1):
                     if not raw.strip():
@@ -101,7 +112,7 @@ def check_inputs(names, config, reading) -> int:
     for line in failures:
         click.echo(line, err=True)
     for label in dirty:
-        click.echo(f"would clean {label}", err=True)
+        click.echo(f"would clean {quote_path(label)}", err=True)
     if failures:
         return 123
     return 1 if dirty else 0
@@ -227,10 +238,13 @@ def _print_explanations(items, as_json: bool) -> None:
     if as_json:
         import json
 
-        _write_stdout(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(records, ensure_ascii=False, indent=2)
+        if not encodable(text):
+            text = json.dumps(records, indent=2)  # a file name that is not UTF-8: escaped
+        write_stdout(text + "\n")
     else:
-        _write_stdout("".join(
-            f"{rec['path']}:{rec['line']}: {rec['filter']}: {rec['reason']}\n" for rec in records
+        write_stdout("".join(
+            f"{quote_path(rec['path'])}:{rec['line']}: {rec['filter']}: {rec['reason']}\n" for rec in records
         ))
 
 
@@ -254,7 +268,7 @@ def _print_stats(items, only_filter: str | None, noun: str = "files") -> None:
     detail = ", ".join(f"{name} {n}" for name, n in totals.most_common())
     lines.append(f"{files} {noun}, {changed} with removals, {sum(totals.values())} lines removed"
                  + (f" ({detail})" if detail else "") + "\n")
-    _write_stdout("".join(lines))
+    write_stdout("".join(lines))
 
 
 def _print_diffs(items, context: int, only_filter: str | None, side_by_side: bool,
@@ -266,7 +280,7 @@ def _print_diffs(items, context: int, only_filter: str | None, side_by_side: boo
         for label, raw, result in items:
             text = unified_diff(label, raw, result, context, only_filter)
             if text:
-                _write_stdout(text)
+                write_stdout(text)
                 click.echo(stat_line(label, result, only_filter), err=True)
         return
     from . import diffview

@@ -14,7 +14,7 @@ from .config import Config
 from .document import Line
 from .errors import InputError
 from .pipeline import run
-from .textio import split_lines
+from .textio import encodable, split_lines
 
 
 @dataclass
@@ -90,18 +90,10 @@ def clean_records(
         if stats_field is not None:
             record[stats_field] = dict(sorted(counts.items()))
         line = json.dumps(record, ensure_ascii=False)
-        if not _encodable(line):
+        if not encodable(line):
             # A "\ud800" escape in the input is a lone surrogate: keep it escaped.
             line = json.dumps(record)
         yield line + "\n"
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _reject_constant(name: str) -> None:

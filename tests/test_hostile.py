@@ -185,16 +185,18 @@ def test_input_vanishes_in_a_batch(tmp_path):
 
 
 def test_permission_denied_on_input(tmp_path, monkeypatch):
+    import cleaner.files
+
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE)
-    real_open = Path.open
+    real_open = cleaner.files.os.open
 
-    def refuse(self, *args, **kwargs):
-        if self == path:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def refuse(name, *args, **kwargs):
+        if Path(name) == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(cleaner.files.os, "open", refuse)
     one_line_error(run("clean", str(path)), "a.txt: permission denied")
     summary = run_batch(BatchOptions(source=tmp_path, check=True), Config())
     assert summary.failures == [("a.txt", "permission denied")]
@@ -211,7 +213,7 @@ def test_permission_denied_on_the_output_folder(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(cleaner.files, "_temporary_file", refuse)
+    monkeypatch.setattr(cleaner.files, "_open_temporary", refuse)
     result = run("clean", str(tmp_path / "in" / "a.txt"), "-o", str(tmp_path / "out.txt"))
     one_line_error(result, "cannot write (permission denied)")
     summary = run_batch(BatchOptions(source=tmp_path / "in", output=tmp_path / "out"), Config())
