@@ -13,9 +13,9 @@ from .cli import (
 )
 from .errors import CleanerError
 from .files import describe_os_error, write_atomically
-from .pipeline import run
+from .pipeline import explain_pieces, run
 from .stdio import StreamError, quote_path, stdin_bytes, write_stdout
-from .textio import encodable, repair_mojibake, split_lines
+from .textio import encodable, repair_mojibake, windows
 
 
 def _explicit_error(document) -> None:
@@ -54,7 +54,7 @@ def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=Tr
                 continue
             # The diff is against the input as it is; --fix-unicode repairs what is cleaned.
             source = repair_mojibake(document.text) if reading.encoding.fix_unicode else document.text
-            yield document.label, document.text, run(split_lines(source), config)
+            yield document.label, document.text, explain_pieces(windows(source), config)
 
     return generate(), failures
 
