@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import click
@@ -18,7 +18,7 @@ from .files import DEFAULT_MAX_BYTES, Reading, describe_os_error, read_bytes, wr
 from .filters import FILTERS
 from .htmlpage import SOURCE_FORMATS
 from .pipeline import clean_pieces
-from .stdio import ReaderGone, StreamError, stdin_bytes, write_stdout
+from .stdio import ReaderGone, StreamError, escape_unprintable, stdin_bytes, write_stdout
 from .textio import Encoding, check_encoding, decode_pieces
 
 MIB = 1024 * 1024
@@ -38,6 +38,15 @@ class BadInput(click.ClickException):
     """A one-line error on stderr and exit code 2, never a traceback."""
 
     exit_code = EXIT_BAD_INPUT
+
+    def format_message(self) -> str:
+        return escape_unprintable(super().format_message())
+
+
+def say(message: str) -> None:
+    """A line on stderr, a file name's control characters escaped (click would
+    strip the colour codes of one off a terminal, and show the rest raw on one)."""
+    click.echo(escape_unprintable(message), err=True)
 
 
 def _read_input(name: str, reading: Reading) -> bytes | list:
@@ -60,8 +69,25 @@ def _read_input(name: str, reading: Reading) -> bytes | list:
     return data
 
 
-def _cleaned_pieces(data: bytes | list, config: Config, reading: Reading) -> Iterable[str]:
-    """The clean text of one input read by :func:`_read_input`."""
+def _cleaned_pieces(label: str, data: bytes | list, config: Config, reading: Reading,
+                    failed: list[str]) -> Iterable[str]:
+    """The clean text of one input read by :func:`_read_input`. With a time
+    budget, a document over it is kept as it was (normalised, no line
+    removed), reported, and named in ``failed``."""
+    if config.max_seconds is None:
+        return _clean_input(data, config, reading)
+    from .budget import OverBudget, time_budget
+
+    try:
+        with time_budget(config.max_seconds):  # whole, so that nothing of a stopped document is written
+            return ["".join(_clean_input(data, config, reading))]
+    except OverBudget as exc:
+        say(f"error: {label}: {exc}")
+        failed.append(label)
+        return _clean_input(data, Config(filters=()), reading)
+
+
+def _clean_input(data: bytes | list, config: Config, reading: Reading) -> Iterable[str]:
     if isinstance(data, list):  # an HTML page's lines
         from .pipeline import run
 
@@ -70,9 +96,9 @@ def _cleaned_pieces(data: bytes | list, config: Config, reading: Reading) -> Ite
 
 
 def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] = (),
-            config_path: str | None = None) -> Config:
+            config_path: str | None = None, max_seconds: float | None = None) -> Config:
     """The settings file (named, or found upward), then the command line on top."""
-    from .config import find_config_file, load_config
+    from .config import check_max_seconds, find_config_file, load_config
 
     try:
         if config_path == "":
@@ -82,6 +108,8 @@ def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] =
             raise BadInput(f"{config_path}: no such file")
         base = load_config(path) if path else Config()
         config = base.override(only=only or None, disable=disable, enable=enable)
+        if max_seconds is not None:
+            config = config._replace(max_seconds=check_max_seconds(max_seconds))
     except CleanerError as exc:
         raise BadInput(str(exc)) from None
     if not config.filters:
@@ -91,10 +119,10 @@ def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] =
 
 def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
                    stats_field: str | None, skip_bad: bool, common: dict) -> None:
-    """`clean --jsonl`: every record's field cleaned, every other field and the
+    """`clean --jsonl`: every record's field cleaned, every other byte and the
     order kept; a malformed line stops with its file and line number."""
     from .files import missing_inputs
-    from .jsonl import DatasetSummary, clean_records, open_dataset
+    from .jsonl import DatasetSummary, clean_records, gzip_pieces, open_dataset
 
     config, reading = _settings(common)
     if stats_field is not None and stats_field == text_field:
@@ -105,40 +133,45 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
         if not output:
             raise BadInput("-o needs a file name")
         _check_output(Path(output), names)
-    summary = DatasetSummary()
-    repair = reading.encoding.fix_unicode
+    summaries: list[tuple[str, DatasetSummary]] = []
 
     def records():
         for name in names:
             label = "stdin" if name == "-" else name
+            summary = DatasetSummary()
+            summaries.append((label, summary))
             try:
                 stream = stdin_bytes() if name == "-" else open_dataset(Path(name))
-                try:
-                    yield from clean_records(stream, label, config, text_field, stats_field, skip_bad,
-                                             summary, repair, reading.source_format)
-                finally:
-                    if name != "-":
-                        stream.close()
-            except (OSError, EOFError) as exc:  # not gzip, a truncated gzip, a read error
-                detail = describe_os_error(exc) if isinstance(exc, OSError) else "truncated"
-                raise InputError(f"{label}: cannot read the dataset ({detail})") from None
+            except OSError as exc:
+                raise InputError(f"{label}: {describe_os_error(exc)}") from None
+            try:
+                yield from clean_records(stream, label, config, text_field, stats_field, skip_bad,
+                                         summary, reading.encoding.fix_unicode, reading.source_format,
+                                         reading.max_bytes)
+            finally:
+                if name != "-":
+                    stream.close()
 
     try:
         if output is None:
             write_stdout(records())
-        elif output.endswith(".gz"):
-            import gzip
-
-            write_atomically(Path(output), gzip.compress("".join(records()).encode("utf-8"), mtime=0))
         else:
-            write_atomically(Path(output), records())
+            write_atomically(Path(output), gzip_pieces(records()) if output.endswith(".gz") else records())
     except (CleanerError, StreamError) as exc:
         raise BadInput(str(exc)) from None
     except OSError as exc:
         raise BadInput(f"{output}: cannot write ({describe_os_error(exc)})") from None
-    if summary.skipped:
-        click.echo(f"cleaner: {summary.records} records, {summary.changed} changed, "
-                   f"{summary.skipped} malformed lines skipped", err=True)
+    over_budget = False
+    for label, summary in summaries:
+        for number in summary.over_budget:
+            over_budget = True
+            say(f"error: {label}: line {number}: took more than {config.max_seconds:g} s "
+                       "(--max-seconds); kept as it was")
+        if summary.skipped:
+            say(f"cleaner: {label}: {summary.records} records, {summary.changed} changed, "
+                       f"{summary.skipped} malformed lines skipped")
+    if over_budget:
+        sys.exit(EXIT_FAILED)
 
 
 def _check_output(output: Path, names: Sequence[str]) -> None:
@@ -184,7 +217,8 @@ def input_options(function):
 
 def _settings(common: dict) -> tuple[Config, Reading]:
     """The Config and Reading that the shared options describe."""
-    config = _config(common["only"], common["disable"], common["enable"], common["config_path"])
+    config = _config(common["only"], common["disable"], common["enable"], common["config_path"],
+                     common["max_seconds"])
     return config, _reading(common["encoding"], common["errors"], common["max_size"], common["fix_unicode"],
                             common["source_format"])
 
@@ -214,6 +248,11 @@ def filter_options(function):
     )(function)
     function = click.option(
         "--only", "only", multiple=True, metavar="NAME", help="Run only this filter (repeatable).",
+    )(function)
+    function = click.option(
+        "--max-seconds", "max_seconds", type=float, metavar="SECONDS",
+        help="Time budget of one document (file, page or JSONL record): one that takes longer "
+             "is kept as it was and reported (exit 123).",
     )(function)
     return click.option(
         "--config", "config_path", metavar="FILE", expose_value=True, is_eager=False,
@@ -314,19 +353,23 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
             raise BadInput("-o needs a file name")
         output = Path(output)
         _check_output(output, names)
-    inputs = [_read_input(name, reading) for name in names]  # all checked before any output
+    inputs = [(name, _read_input(name, reading)) for name in names]  # all checked before any output
+    failed: list[str] = []
 
     def pieces():
         while inputs:  # an input is let go once it is cleaned
-            yield from _cleaned_pieces(inputs.pop(0), config, reading)
+            name, data = inputs.pop(0)
+            yield from _cleaned_pieces("stdin" if name == "-" else name, data, config, reading, failed)
 
     if output is None:
         write_stdout(pieces())
-        return
-    try:
-        write_atomically(output, pieces())
-    except OSError as exc:
-        raise BadInput(f"{output}: cannot write ({describe_os_error(exc)})") from None
+    else:
+        try:
+            write_atomically(output, pieces())
+        except OSError as exc:
+            raise BadInput(f"{output}: cannot write ({describe_os_error(exc)})") from None
+    if failed:
+        sys.exit(EXIT_FAILED)
 
 
 def _stderr_is_terminal() -> bool:
@@ -358,27 +401,27 @@ def run() -> None:
         exc.show()
         code = exc.exit_code
     except (click.Abort, KeyboardInterrupt):
-        click.echo("cleaner: interrupted", err=True)
+        say("cleaner: interrupted")
         code = EXIT_INTERRUPTED
     except Terminated:
-        click.echo("cleaner: terminated", err=True)
+        say("cleaner: terminated")
         code = EXIT_TERMINATED
     except ReaderGone:
         code = EXIT_READER_GONE
     except StreamError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        say(f"Error: {exc}")
         code = EXIT_BAD_INPUT
     except Exception as exc:  # a bug: say so in one line, never exit 1
         if os.environ.get("CLEANER_DEBUG"):
             import traceback
 
             traceback.print_exc()
-        click.echo(f"cleaner: internal error: {type(exc).__name__}: {exc} "
-                   "(set CLEANER_DEBUG=1 for the traceback)", err=True)
+        say(f"cleaner: internal error: {type(exc).__name__}: {exc} "
+                   "(set CLEANER_DEBUG=1 for the traceback)")
         code = EXIT_FAILED
     problem = finish_stdout()
     if problem is not None and not code:
-        click.echo(f"Error: stdout: cannot write ({problem})", err=True)
+        say(f"Error: stdout: cannot write ({problem})")
         code = EXIT_BAD_INPUT
     sys.exit(code if isinstance(code, int) else 0 if code is None else EXIT_BAD_INPUT)
 

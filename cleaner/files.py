@@ -15,8 +15,14 @@ from .errors import InputError
 from .textio import Encoding, decode
 
 
+class NotFollowed(OSError):
+    """A folder on the way to an output is a symbolic link (or no folder), and is not followed."""
+
+
 def describe_os_error(exc: OSError) -> str:
     """A short, stable description of a filesystem error."""
+    if isinstance(exc, NotFollowed):
+        return exc.strerror
     if isinstance(exc, FileNotFoundError):
         return "no such file"
     if isinstance(exc, IsADirectoryError):
@@ -235,7 +241,7 @@ def write_inside(root: Path, relative: str, text: str | bytes | Iterable[str | b
             except OSError as exc:
                 if exc.errno in (errno.ELOOP, errno.ENOTDIR):
                     kind = "a symbolic link" if os.path.islink(root / "/".join(walked)) else "not a folder"
-                    raise OSError(exc.errno, f"{'/'.join(walked)} is {kind}; not followed") from None
+                    raise NotFollowed(exc.errno, f"{'/'.join(walked)} is {kind}; not followed") from None
                 raise
             os.close(folder_fd)
             folder_fd = inner
@@ -401,7 +407,7 @@ def read_inputs(
                 found.append(InputDocument(str(base / relative), error=describe_os_error(exc), found=True))
 
             def skipped(relative: Path, kind: str, base: Path = path, found=errors) -> None:
-                found.append(InputDocument(str(base / relative), note=f"skipped: {kind}, not a regular file",
+                found.append(InputDocument(str(base / relative), note=f"{kind}, not a regular file",
                                            found=True))
 
             for relative in walk(path, include, exclude, follow_symlinks, on_error=unreadable, on_skip=skipped):

@@ -268,7 +268,7 @@ def _parse(page: str) -> HtmlElement | None:
     import lxml.html
     from lxml import etree
 
-    data = _NOT_IN_XML.sub("", page).encode("utf-8", "replace")
+    data = _without_internal_subset(_NOT_IN_XML.sub("", page)).encode("utf-8", "replace")
     # huge_tree: libxml2's default limits (256 levels, 10 MB text nodes) would
     # silently cut a page nested deeply or holding a large inline script.
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
@@ -283,6 +283,23 @@ def _parse(page: str) -> HtmlElement | None:
         if element.getparent() is not None:
             element.drop_tree()  # keeps the text that follows it
     return root
+
+
+def _without_internal_subset(page: str) -> str:
+    """The page without the internal subset of its doctype (XHTML's
+    ``<!DOCTYPE html ... [ <!ENTITY ...> ]>``), which the HTML parser would
+    leave on the page as the text "]>"."""
+    head = page[:4096].lower()
+    doctype = head.find("<!doctype")
+    if doctype == -1:
+        return page
+    opening, end = page.find("[", doctype), page.find(">", doctype)
+    if opening == -1 or end == -1 or opening > end:
+        return page
+    closing = page.find("]", opening)
+    if closing == -1:
+        return page
+    return page[:opening] + page[closing + 1 :]
 
 
 def find_article(root: HtmlElement, sizes: dict) -> tuple[HtmlElement, HtmlElement]:
@@ -403,10 +420,21 @@ def _is_comment_section(element: HtmlElement) -> bool:
 def _holder(paragraph: HtmlElement) -> HtmlElement | None:
     """The paragraph's parent, above any wrapper that holds nothing else."""
     holder = paragraph.getparent()
-    while (holder is not None and len(holder) == 1 and not (holder.text or "").strip()
+    while (holder is not None and _one_child(holder) and not (holder.text or "").strip()
            and holder.getparent() is not None and holder.getparent().tag != "html"):
         holder = holder.getparent()
     return holder
+
+
+def _one_child(element: HtmlElement) -> bool:
+    """Whether an element that has a child has no second one. Not len(),
+    which counts every child: asked once per paragraph of a <div> holding
+    thousands, that would be quadratic."""
+    try:
+        element[1]
+    except IndexError:
+        return True
+    return False
 
 
 def _mark(element: HtmlElement) -> tuple[str, str] | None:

@@ -11,7 +11,7 @@ from .document import CleanResult, Line, Removal
 from .filters import FILTERS
 from .filters.phrasebook import phrase_key
 from .filters.registry import END, START, WHOLE, Window
-from .filters.shapes import clear_line_caches
+from .filters.shapes import forget_document_lines
 from .textio import split_lines, windows
 
 
@@ -63,6 +63,7 @@ def run(lines: Iterable[Line], config: Config | None = None, has_start: bool = T
     lines = tuple(lines)
     if len({line.number for line in lines}) != len(lines):
         raise ValueError("line numbers must be unique")
+    forget_document_lines()
     config = config or Config()
     keep = config.keep_patterns()
     names = [name for name in config.filters if _fits(FILTERS[name].reach, has_start, has_end)]
@@ -121,35 +122,37 @@ def clean_windows(pieces: Iterable[str], config: Config | None = None) -> Iterat
     last) piece, and those that judge the document as a whole (``story-end``,
     ``comments``, ``body-region``) do not run: a text this long is no single
     article."""
-    number = 1
-
-    def line_windows() -> Iterator[list[Line]]:
-        nonlocal number
-        for index, piece in enumerate(pieces):
-            if index > 1:
-                # A text long enough to need windows would fill the per-line caches
-                # with its own lines; letting them go keeps memory near the window.
-                clear_line_caches()
-            lines = split_lines(piece, start=number)
-            number += _line_endings(piece)
-            yield lines
-
-    stream = line_windows()
-    current, following = next(stream, None), next(stream, None)
+    pieces = iter(pieces)
+    current, following = next(pieces, None), next(pieces, None)
     if current is not None and following is None:
-        yield run(current, config)
+        yield run(split_lines(current), config)
         return
+    number = 1
     before: list[Line] = []
     first = True
     while current is not None:
-        after = following[:MARGIN_LINES] if following is not None else []
-        result = run([*before, *current, *after], config, has_start=first, has_end=following is None)
-        own_first, own_last = current[0].number, current[-1].number
+        lines = split_lines(current, start=number)
+        number += _line_endings(current)
+        # Only the head of the next window is split now: the margin after this one.
+        after = split_lines(_head(following, MARGIN_LINES), start=number) if following is not None else []
+        result = run([*before, *lines, *after], config, has_start=first, has_end=following is None)
+        own_first, own_last = lines[0].number, lines[-1].number
         removals = tuple(r for r in result.removals if own_first <= r.number <= own_last)
-        yield CleanResult(source=tuple(current), kept=(), removals=removals)
-        before = current[-MARGIN_LINES:]
-        current, following = following, next(stream, None)
+        yield CleanResult(source=tuple(lines), kept=(), removals=removals)
+        before = lines[-MARGIN_LINES:]
+        del lines, result, after
+        current, following = following, next(pieces, None)
         first = False
+
+
+def _head(text: str, lines: int) -> str:
+    """The first ``lines`` lines of ``text`` (LF endings counted)."""
+    end = 0
+    for _ in range(lines):
+        end = text.find("\n", end) + 1
+        if not end:
+            return text
+    return text[:end]
 
 
 def render_lines(results: Iterable[CleanResult]) -> Iterator[Line]:
@@ -213,17 +216,43 @@ def clean_pieces(
     if second is None:
         yield from render(_counted([first] if first else [], counts))
         return
-    text = "".join(render(_counted(chain([first, second], results), counts)))
+    # The clean text is kept in pieces, never joined whole, and each pass over
+    # it is compared with it as it comes: a long text is held about once.
+    text = list(render(_counted(chain([first, second], results), counts)))
+    del results, first, second  # the input is let go: only its clean text is held now
     for _ in range(MAX_PASSES):
         again: Counter[str] = Counter()
-        cleaned = "".join(render(_counted(clean_windows(windows(text), config), again)))
-        if cleaned == text:
+        cleaned = changed_pieces(render(_counted(clean_windows(windows(text), config), again)), text)
+        if cleaned is None:
             break
         text = cleaned
         if counts is not None:
             counts.update(again)
-    if text:
-        yield text
+    text.reverse()
+    while text:  # each piece let go once it is written
+        yield text.pop()
+
+
+def changed_pieces(pieces: Iterable[str], old: list[str]) -> list[str] | None:
+    """None if ``pieces`` make exactly the text that ``old`` makes, else the
+    new text, in pieces. Compared as they come, so that an unchanged text is
+    never held twice."""
+    index = offset = 0  # how far into old the pieces have matched
+    pieces = iter(pieces)
+    for piece in pieces:
+        matched = 0
+        while matched < len(piece) and index < len(old):
+            take = min(len(piece) - matched, len(old[index]) - offset)
+            if piece[matched : matched + take] != old[index][offset : offset + take]:
+                break
+            matched, offset = matched + take, offset + take
+            if offset == len(old[index]):
+                index, offset = index + 1, 0
+        if matched < len(piece):
+            return [*old[:index], old[index][:offset] if index < len(old) else "", piece[matched:], *pieces]
+    if index == len(old) or not (old[index][offset:] or any(old[index + 1 :])):
+        return None
+    return [*old[:index], old[index][:offset]]
 
 
 def clean_in_windows(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from .document import Line
@@ -96,57 +96,91 @@ def decode_bytes(data: bytes, keep_bom: bool = False, encoding: Encoding = Encod
 
 #: Texts longer than this are cleaned in windows cut at paragraph breaks, so
 #: that memory stays near the size of the input (a line costs several times
-#: its length while the filters run).
+#: its length while the filters run, and a short one a few hundred bytes).
 WINDOW_CHARS = 4_000_000
+#: ... or this many lines, whichever comes first.
+WINDOW_LINES = 50_000
 
-def windows(text: str, size: int | None = None) -> Iterator[str]:
-    """Consecutive pieces of ``text``, each about ``size`` characters and cut
-    just before a blank line (the whole text if it is short)."""
+
+def windows(text: str | Iterable[str], size: int | None = None) -> Iterator[str]:
+    """Consecutive pieces of ``text``, each about ``size`` characters (and at
+    most WINDOW_LINES lines) and cut just before a blank line (the whole text
+    if it is short). ``text`` may come in pieces, which are never all joined:
+    the windows are the same as those of the pieces' concatenation."""
     size = size or WINDOW_CHARS
-    start = 0
-    while start < len(text):
-        stop = window_end(text, start, size)
-        yield text[start:stop]
-        start = stop
+    if isinstance(text, str):
+        start = 0
+        while start < len(text):
+            stop = window_end(text, start, size)
+            yield text[start:stop]
+            start = stop
+        return
+    buffer = ""
+    for piece in text:
+        buffer = buffer + piece if buffer else piece
+        while len(buffer) > size or buffer.count("\n") > WINDOW_LINES:
+            cut = window_end(buffer, 0, size)
+            if cut >= len(buffer):
+                break  # a line longer than a window, not yet ended: read on
+            yield buffer[:cut]
+            buffer = buffer[cut:]
+    yield from windows(buffer, size)
 
 
 def window_end(text: str | bytes, start: int, size: int) -> int:
     """Where a window that begins at ``start`` ends: just after the last line
-    ending that precedes a blank line within ``size`` (or, with no blank line
-    there, after the last line ending), so that no line is ever split; the
-    end of ``text`` when that is near. Line endings are LF, CRLF or CR."""
+    ending that precedes a blank line within ``size`` characters and
+    WINDOW_LINES lines (or, with no blank line there, after the last line
+    ending), so that no line is ever split; the end of ``text`` when that is
+    near. Line endings are LF, CRLF or CR."""
     end = start + size
-    if end >= len(text):
+    if end >= len(text) and text.count("\n" if isinstance(text, str) else b"\n", start) <= WINDOW_LINES:
         return len(text)
     lf, cr = ("\n", "\r") if isinstance(text, str) else (b"\n", b"\r")
+    if text.count(lf, start, end) > WINDOW_LINES:
+        end = start
+        for _ in range(WINDOW_LINES):
+            end = text.find(lf, end) + 1
     blank = max(text.rfind(lf + lf, start, end), text.rfind(lf + cr + lf, start, end), text.rfind(cr + cr, start, end))
     if blank != -1:
         return blank + 1
     cut = max(text.rfind(lf, start, end), text.rfind(cr, start, end))
     if cut == -1:
-        return len(text)  # one line longer than a window: it cannot be cut
+        # One line longer than a window: it cannot be cut, but what follows it can.
+        following = [found for found in (text.find(lf, end), text.find(cr, end)) if found != -1]
+        if not following:
+            return len(text)
+        cut = min(following)
     if text[cut : cut + 2] == cr + lf:
         cut += 1  # never between the two characters of a CRLF
     return cut + 1
 
 
 def decode_pieces(data: bytes, encoding: Encoding = Encoding(), size: int | None = None) -> Iterator[str]:
-    """Decode ``data`` in pieces of about ``size`` bytes cut before a blank
-    line, so that a large UTF-8 input never exists as one string (a string of
-    text with one CJK character takes four bytes a character). Other encodings,
-    and inputs up to ``size``, are decoded whole. Errors as :func:`decode`."""
+    """The decoded text of ``data`` in windows (see :func:`windows`): the
+    same windows as those of the whole decoded text, but a large UTF-8 input
+    never exists as one string (a string of text with one CJK character takes
+    four bytes a character). Errors as :func:`decode`."""
     size = size or WINDOW_CHARS
     utf8 = encoding.name is None or codecs.lookup(encoding.name).name in ("utf-8", "utf-8-sig")
     if len(data) <= size or not utf8 or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        yield decode(data, encoding=encoding)
+        yield from windows(decode(data, encoding=encoding), size)
         return
-    fix = repair_mojibake if encoding.fix_unicode else (lambda text: text)
     nul = data.find(b"\x00")
     if nul != -1:
         raise InputError(f"binary data, not text (NUL byte at offset {nul})")
+    yield from windows(_decoded_lines(data, encoding), size)
+
+
+_DECODED_CHUNK = 1 << 20
+
+
+def _decoded_lines(data: bytes, encoding: Encoding) -> Iterator[str]:
+    """UTF-8 ``data`` decoded a megabyte of whole lines at a time (a line
+    ending never splits a character, and mojibake is repaired line by line)."""
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     while start < len(data):
-        stop = window_end(data, start, size)
+        stop = data.find(b"\n", start + _DECODED_CHUNK) + 1 or len(data)
         try:
             piece = data[start:stop].decode("utf-8", encoding.errors)
         except UnicodeDecodeError as exc:
@@ -155,7 +189,7 @@ def decode_pieces(data: bytes, encoding: Encoding = Encoding(), size: int | None
                 f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}; "
                 "try --encoding or --errors replace)"
             ) from None
-        yield fix(piece)
+        yield repair_mojibake(piece) if encoding.fix_unicode else piece
         start = stop
 
 

@@ -59,22 +59,51 @@ _WORD_COUNT_CAP = 10_000
 
 
 _CACHES: list = []
+_DOCUMENT_CACHES: list[dict] = []
+# Verdicts on short lines are kept across documents: the lines that repeat
+# are template lines (labels, credits, buttons). Those on longer lines are
+# kept for the document being cleaned only (the pipeline asks again on every
+# pass): a cache that kept paragraphs would grow with every document a batch
+# worker cleans. So the caches hold a few megabytes at most.
+_CACHED_CHARS = 256
+_CACHE_ENTRIES = 1 << 14
 
 
 def clear_line_caches() -> None:
     """Forget every cached per-line verdict (for benchmarks and tests)."""
     for cached in _CACHES:
         cached.cache_clear()
+    forget_document_lines()
+
+
+def forget_document_lines() -> None:
+    """Forget the verdicts on the long lines of the last document (the
+    pipeline calls this before each document)."""
+    for verdicts in _DOCUMENT_CACHES:
+        verdicts.clear()
 
 
 def line_cache(function):
-    """Cache a per-line verdict: the pipeline asks again on every pass, and
-    template lines repeat across the documents of a batch. A bounded LRU
-    cache, called straight from C: the verdicts are asked for hundreds of
-    thousands of times."""
-    cached = lru_cache(maxsize=1 << 16)(function)
+    """Cache a per-line verdict: across documents for short lines, for the
+    document being cleaned for long ones."""
+    cached = lru_cache(maxsize=_CACHE_ENTRIES)(function)
+    long_lines: dict = {}
     _CACHES.append(cached)
-    return cached
+    _DOCUMENT_CACHES.append(long_lines)
+
+    def verdict(text: str):
+        if len(text) <= _CACHED_CHARS:
+            return cached(text)
+        try:
+            return long_lines[text]
+        except KeyError:
+            value = long_lines[text] = function(text)
+            return value
+
+    verdict.__doc__, verdict.__name__, verdict.__wrapped__ = function.__doc__, function.__name__, function
+    verdict.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    verdict.cache_info = cached.cache_info  # type: ignore[attr-defined]
+    return verdict
 
 
 @line_cache
