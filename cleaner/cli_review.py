@@ -93,7 +93,7 @@ def _reviewed_records(names, config, text_field: str, repair: bool = False, sour
                     try:
                         if raw is None:
                             raise ValueError(f"a record of more than {max_bytes >> 20:,} MiB (raise --max-size)")
-                        text = parse_record(raw, text_field).value
+                        text = "".join(parse_record(raw, text_field).value())
                     except ValueError as exc:
                         raise BadInput(f"{label}: line {number}: {exc}") from None
                     # Compared as `clean --jsonl` writes it: a field without a

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from json.decoder import scanstring
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -24,7 +24,7 @@ from .config import Config
 from .document import Line
 from .errors import InputError
 from .files import DEFAULT_MAX_BYTES
-from .pipeline import changed_pieces, clean_pieces, run
+from .pipeline import clean_pieces, run
 from .textio import encodable, split_lines, windows
 
 
@@ -72,13 +72,13 @@ def read_lines(stream: BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES,
         raise InputError(f"{where}cannot read the dataset ({detail})") from None
 
 
-def gzip_pieces(pieces: Iterable[str]) -> Iterator[bytes]:
+def gzip_pieces(pieces: Iterable[str | bytes]) -> Iterator[bytes]:
     """The pieces as UTF-8, gzip-compressed as they come (never all in memory)."""
     import zlib
 
     compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: a gzip header and trailer
     for piece in pieces:
-        if chunk := compressor.compress(piece.encode("utf-8")):
+        if chunk := compressor.compress(piece if isinstance(piece, bytes) else piece.encode("utf-8")):
             yield chunk
     yield compressor.flush()
 
@@ -88,88 +88,230 @@ def _reject_constant(name: str) -> None:
 
 
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
-_SPACE = " \t\n\r"
+_SPACE = b" \t\n\r"
+_QUOTE, _BACKSLASH = ord('"'), ord("\\")
+# Where a JSON value's structure goes on: a string, or a bracket.
+_STRUCTURE = re.compile(rb'["{}\[\]]')
+_VALUE_END = re.compile(rb"[,}\]\s]")
+# The text field's value is decoded this many bytes at a time.
+_STRING_CHUNK = 1 << 20
 
 
 class Record(NamedTuple):
-    """One line of a dataset, with where its text field's value lies in it."""
+    """One line of a dataset (bytes, never decoded whole: a record of text
+    with one emoji would take four bytes a character), with where its text
+    field's JSON string lies in it."""
 
-    line: str  # the line, decoded
-    value: str  # the text field's value
-    start: int  # where the value's JSON begins in the line
-    end: int  # and where it ends
+    line: bytes
+    start: int  # where the text field's string begins (its opening quote)
+    end: int  # just after its closing quote
     close: int  # where the object's closing brace is
+
+    def value(self) -> Iterator[str]:
+        """The text field's value, decoded a megabyte at a time."""
+        return _string_pieces(self.line, self.start, self.end)
+
+
+class _BadJSON(ValueError):
+    def __init__(self, message: str, at: int) -> None:
+        super().__init__(f"not valid JSON ({message} at column {at + 1})")
 
 
 def parse_record(raw: bytes, text_field: str, stats_field: str | None = None) -> Record:
     """A line holding one JSON object with a string ``text_field`` (once), and
-    without ``stats_field``; ValueError says what is wrong."""
+    without ``stats_field``; ValueError says what is wrong. The object's
+    structure is read from the bytes (JSON's structural characters are ASCII,
+    never part of a UTF-8 sequence); every other value is checked by the json
+    module, the text field's string as it is decoded."""
+    line = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # a BOM opening the file is no part of it
     try:
-        line = raw.decode("utf-8-sig")  # a BOM opening the file is no part of the record
+        line.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ValueError(f"not valid UTF-8 (byte offset {exc.start} in the line)") from None
     try:
         return _scan_object(line, text_field, stats_field)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     except RecursionError:
         raise ValueError("nested too deeply") from None
 
 
-def _scan_object(line: str, text_field: str, stats_field: str | None) -> Record:
-    def skip(i: int) -> int:
-        while i < len(line) and line[i] in _SPACE:
-            i += 1
-        return i
+def _skip(line: bytes, i: int) -> int:
+    while i < len(line) and line[i] in _SPACE:
+        i += 1
+    return i
 
-    def expect(i: int, what: str) -> None:
-        if line[i : i + 1] != what:
-            raise json.JSONDecodeError(f"Expecting {what!r}", line, i)
 
-    i = skip(0)
-    if line[i : i + 1] != "{":
-        _DECODER.raw_decode(line, i)  # names what is wrong with JSON that is not an object
+def _string_end(line: bytes, i: int) -> int:
+    """Just after the JSON string whose opening quote is at ``i``."""
+    j = i + 1
+    while (quote := line.find(b'"', j)) != -1:
+        before = quote - 1
+        while before > i and line[before] == _BACKSLASH:
+            before -= 1
+        if (quote - 1 - before) % 2 == 0:  # not escaped
+            return quote + 1
+        j = quote + 1
+    raise _BadJSON("Unterminated string", i)
+
+
+def _value_end(line: bytes, i: int) -> int:
+    """Just after the JSON value that begins at ``i`` (its structure only)."""
+    if i >= len(line):
+        raise _BadJSON("Expecting value", i)
+    first = line[i]
+    if first == _QUOTE:
+        return _string_end(line, i)
+    if first not in b"{[":
+        found = _VALUE_END.search(line, i)
+        return found.start() if found else len(line)
+    depth, j = 0, i
+    while (found := _STRUCTURE.search(line, j)) is not None:
+        j = found.start()
+        if line[j] == _QUOTE:
+            j = _string_end(line, j)
+            continue
+        depth += 1 if line[j] in b"{[" else -1
+        j += 1
+        if depth == 0:
+            return j
+    raise _BadJSON("Expecting ',' delimiter", len(line))
+
+
+def _checked(line: bytes, start: int, end: int):
+    """The JSON value line[start:end], parsed (so that it is valid JSON)."""
+    text = line[start:end].decode("utf-8")
+    try:
+        value, stop = _DECODER.raw_decode(text)
+    except json.JSONDecodeError as exc:
+        raise _BadJSON(exc.msg, start + len(text[: exc.pos].encode("utf-8"))) from None
+    if stop != len(text):
+        raise _BadJSON("Extra data", start + len(text[:stop].encode("utf-8")))
+    return value
+
+
+def _scan_object(line: bytes, text_field: str, stats_field: str | None) -> Record:
+    i = _skip(line, 0)
+    if line[i : i + 1] != b"{":
+        _checked(line, i, _value_end(line, i))  # names what is wrong with JSON that is not an object
         raise ValueError("not a JSON object")
-    i = skip(i + 1)
-    found: tuple[str, int, int] | None = None
-    if line[i : i + 1] != "}":
+    i = _skip(line, i + 1)
+    found: tuple[int, int] | None = None
+    if line[i : i + 1] != b"}":
         while True:
-            expect(i, '"')
-            key, i = scanstring(line, i + 1)
-            i = skip(i)
-            expect(i, ":")
-            i = skip(i + 1)
-            value, end = _DECODER.raw_decode(line, i)
+            if line[i : i + 1] != b'"':
+                raise _BadJSON("Expecting property name enclosed in double quotes", i)
+            key_end = _string_end(line, i)
+            key = _checked(line, i, key_end)
+            i = _skip(line, key_end)
+            if line[i : i + 1] != b":":
+                raise _BadJSON("Expecting ':' delimiter", i)
+            i = _skip(line, i + 1)
+            end = _value_end(line, i)
             if key == text_field:
                 if found is not None:
                     raise ValueError(f"field {text_field!r} appears twice")
-                if not isinstance(value, str):
+                if line[i] != _QUOTE:
+                    _checked(line, i, end)
                     raise ValueError(f"field {text_field!r} is not a string")
-                found = (value, i, end)
-            elif key == stats_field:
-                raise ValueError(f"already has a field {stats_field!r} (choose another --stats-field)")
-            i = skip(end)
-            if line[i : i + 1] == ",":
-                i = skip(i + 1)
+                found = (i, end)
+            else:
+                if key == stats_field:
+                    raise ValueError(f"already has a field {stats_field!r} (choose another --stats-field)")
+                _checked(line, i, end)
+            i = _skip(line, end)
+            if line[i : i + 1] == b",":
+                i = _skip(line, i + 1)
                 continue
-            expect(i, "}")
+            if line[i : i + 1] != b"}":
+                raise _BadJSON("Expecting ',' delimiter", i)
             break
     close = i
-    if skip(close + 1) != len(line):
-        raise json.JSONDecodeError("Extra data", line, skip(close + 1))
+    if _skip(line, close + 1) != len(line):
+        raise _BadJSON("Extra data", _skip(line, close + 1))
     if found is None:
         raise ValueError(f"no field {text_field!r}")
-    return Record(line, found[0], found[1], found[2], close)
+    return Record(line, found[0], found[1], close)
 
 
-def json_string(pieces: list[str]) -> str:
-    """One JSON string of the pieces' text; a lone surrogate (from an escape
-    such as "\\ud800" in the input) stays escaped."""
-    parts = []
+def _string_pieces(line: bytes, start: int, end: int) -> Iterator[str]:
+    """The JSON string line[start:end] (quotes included), decoded about a
+    megabyte at a time, each piece cut after an escaped newline where there
+    is one (so that pieces are whole lines), never inside an escape or a
+    character."""
+    i, stop = start + 1, end - 1
+    while i < stop:
+        cut = min(stop, i + _STRING_CHUNK)
+        if cut < stop:
+            newline = line.rfind(b"\\n", i, cut)
+            while newline > i and _escaped(line, i, newline):
+                newline = line.rfind(b"\\n", i, newline)
+            if newline > i:
+                cut = newline + 2
+            else:
+                back = cut
+                while back > i and _splits(line, i, back):
+                    back -= 1
+                if back > i:
+                    cut = back
+                else:  # no place to cut before it: the first one after
+                    while cut < stop and _splits(line, i, cut):
+                        cut += 1
+        try:
+            yield _DECODER.decode(b'"'.join((b"", line[i:cut], b"")).decode("utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ValueError(f"not valid JSON (a bad string near column {i + 1}: {exc})") from None
+        i = cut
+
+
+def _splits(line: bytes, start: int, cut: int) -> bool:
+    """Whether cutting at ``cut`` would split a character or an escape."""
+    return line[cut] & 0xC0 == 0x80 or _in_escape(line, start, cut)
+
+
+def _escaped(line: bytes, start: int, at: int) -> bool:
+    """Whether the backslash at ``at`` is itself escaped (an odd run of backslashes before it)."""
+    before = at - 1
+    while before >= start and line[before] == _BACKSLASH:
+        before -= 1
+    return (at - 1 - before) % 2 == 1
+
+
+def _in_escape(line: bytes, start: int, cut: int) -> bool:
+    """Whether cutting at ``cut`` would split an escape ("\\u00e9", a
+    surrogate pair "\\ud83d\\ude00", "\\n")."""
+    back = line.rfind(b"\\", max(start, cut - 12), cut)
+    while back != -1 and _escaped(line, start, back):
+        back = line.rfind(b"\\", max(start, cut - 12), back)
+    if back == -1:
+        return False
+    length = 6 if line[back + 1 : back + 2] == b"u" else 2
+    pair = line[back + 2 : back + 4].lower() in (b"d8", b"d9", b"da", b"db") and line[back + 6 : back + 8] == b"\\u"
+    return cut < back + (12 if pair else length)
+
+
+def _json_pieces(pieces: Iterable[str]) -> Iterator[bytes]:
+    """The pieces' text as the inside of one JSON string, UTF-8; a lone
+    surrogate (from an escape such as "\\ud800" in the input) stays escaped."""
     for piece in pieces:
-        encoded = json.dumps(piece, ensure_ascii=False)
-        parts.append(encoded[1:-1] if encodable(encoded) else json.dumps(piece)[1:-1])
-    return '"' + "".join(parts) + '"'
+        encoded = json.dumps(piece, ensure_ascii=False)[1:-1]
+        yield encoded.encode("utf-8") if encodable(encoded) else json.dumps(piece)[1:-1].encode("ascii")
+
+
+def same_text(first: Iterable[str], second: Iterable[str]) -> bool:
+    """Whether two texts given in pieces (cut anywhere) are the same."""
+    left, right = iter(first), iter(second)
+    a: str | None = ""
+    b: str | None = ""
+    while True:
+        while a == "":
+            a = next(left, None)
+        while b == "":
+            b = next(right, None)
+        if a is None or b is None:
+            return a is None and b is None
+        size = min(len(a), len(b))
+        if a[:size] != b[:size]:
+            return False
+        a, b = a[size:], b[size:]
 
 
 def clean_records(
@@ -183,10 +325,11 @@ def clean_records(
     repair: bool = False,
     source_format: str = "text",
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Iterator[str]:
+) -> Iterator[bytes]:
     """Clean ``text_field`` of every JSON record of a dataset stream and yield
-    each record as one line, in the same order, every other byte kept (see
-    the module's docstring); every line ends with a newline.
+    the dataset cleaned, as UTF-8 in pieces: the same records in the same
+    order, every other byte kept (see the module's docstring), every line
+    ending with a newline.
 
     A line that is not a JSON object, whose field is missing, repeated or not
     a string, or that is over ``max_bytes``, is an InputError naming ``label``
@@ -209,56 +352,62 @@ def clean_records(
                 raise ValueError(f"a record of more than {max_bytes / (1 << 20):,.0f} MiB (raise --max-size)")
             record = parse_record(raw, text_field, stats_field)
             del raw  # the record's line is all that is needed now
-        except ValueError as exc:
-            if skip_bad:
-                summary.skipped += 1
-                continue
-            raise InputError(f"{where}line {number}: {exc}") from None
-        original = record.value
-        if repair:
-            from .textio import repair_mojibake
-
-            original = repair_mojibake(original)
-        try:
-            with time_budget(config.max_seconds):
-                pieces, counts = clean_field_pieces(original, config, origin=f"record {number}",
-                                                    source_format=source_format)
-        except OverBudget:
-            pieces, counts = [original], Counter()
-            summary.over_budget.append(number)
-        except InputError as exc:  # a page that cannot be read
+            pieces, counts = _cleaned_value(record, config, number, source_format, repair, summary)
+        except (ValueError, InputError) as exc:  # malformed, or a page that cannot be read
             if skip_bad:
                 summary.skipped += 1
                 continue
             raise InputError(f"{where}line {number}: {exc}") from None
         summary.records += 1
         summary.removed.update(counts)
-        if changed_pieces(pieces, [record.value]) is not None:
+        if not same_text(pieces, record.value()):
             summary.changed += 1
         line = record.line
-        stats = (f", {json.dumps(stats_field, ensure_ascii=False)}: "
-                 f"{json.dumps(dict(sorted(counts.items())))}" if stats_field is not None else "")
-        yield (line[: record.start] + json_string(pieces) + line[record.end : record.close] + stats
-               + line[record.close :].rstrip("\r\n") + "\n")
+        yield line[: record.start + 1]
+        yield from _json_pieces(pieces)
+        yield line[record.end - 1 : record.close]
+        if stats_field is not None:
+            yield (f", {json.dumps(stats_field, ensure_ascii=False)}: "
+                   f"{json.dumps(dict(sorted(counts.items())))}").encode("utf-8")
+        yield line[record.close :].rstrip(b"\r\n") + b"\n"
 
 
-def clean_field_pieces(text: str, config: Config, origin: str | None = None,
+def _cleaned_value(record: Record, config: Config, number: int, source_format: str, repair: bool,
+                   summary: DatasetSummary) -> tuple[list[str], Counter[str]]:
+    """The record's cleaned text field in pieces, and the lines removed per
+    filter; the field as it was when cleaning takes longer than the budget."""
+    original = record.value()
+    if repair:
+        from .textio import repair_mojibake
+
+        original = map(repair_mojibake, original)
+    try:
+        with time_budget(config.max_seconds):
+            return clean_field_pieces(original, config, origin=f"record {number}", source_format=source_format)
+    except OverBudget:
+        summary.over_budget.append(number)
+        return list(record.value()), Counter()
+
+
+def clean_field_pieces(text: str | Iterable[str], config: Config, origin: str | None = None,
                        source_format: str = "text") -> tuple[list[str], Counter[str]]:
     """A dataset field's clean text, in pieces, and the lines removed per
     filter. A field without a final newline keeps that convention (datasets
     rarely end texts with one). With ``source_format`` "html" (or "auto" and
     a field that looks like a page) the field is an HTML page and its
     article's text comes out. A long field is cleaned in windows, as a long
-    file is."""
+    file is; it may come in pieces, never joined whole."""
     counts: Counter[str] = Counter()
-    lines, is_page = field_lines(text, origin, source_format) if source_format != "text" else (None, False)
+    given = [text] if isinstance(text, str) else list(text)
+    ends_line = any(given) and next(piece for piece in reversed(given) if piece).endswith("\n")
+    lines, is_page = field_lines("".join(given), origin, source_format) if source_format != "text" else ([], False)
     if is_page:
-        result = run(lines, config)  # type: ignore[arg-type]
+        result = run(lines, config)
         counts.update(result.counts_by_filter())
         pieces = [result.text]
     else:
-        pieces = list(clean_pieces(windows(text), config, counts))
-    if pieces and not text.endswith("\n"):
+        pieces = list(clean_pieces(windows(given), config, counts))
+    if pieces and not ends_line:
         pieces[-1] = pieces[-1].removesuffix("\n")
     return pieces, counts
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
+from typing import AnyStr
 
 from .config import Config
 from .document import CleanResult, Line, Removal
@@ -216,13 +217,15 @@ def clean_pieces(
     if second is None:
         yield from render(_counted([first] if first else [], counts))
         return
-    # The clean text is kept in pieces, never joined whole, and each pass over
-    # it is compared with it as it comes: a long text is held about once.
-    text = list(render(_counted(chain([first, second], results), counts)))
+    # The clean text is kept as UTF-8 in pieces (a string holding one emoji
+    # takes four bytes a character), never joined whole, and each pass over it
+    # is compared with it as it comes: a long text is held about once.
+    text = list(_utf8(render(_counted(chain([first, second], results), counts))))
     del results, first, second  # the input is let go: only its clean text is held now
     for _ in range(MAX_PASSES):
         again: Counter[str] = Counter()
-        cleaned = changed_pieces(render(_counted(clean_windows(windows(text), config), again)), text)
+        passed = render(_counted(clean_windows(windows(_unicode(text)), config), again))
+        cleaned = changed_pieces(_utf8(passed), text)
         if cleaned is None:
             break
         text = cleaned
@@ -230,10 +233,19 @@ def clean_pieces(
             counts.update(again)
     text.reverse()
     while text:  # each piece let go once it is written
-        yield text.pop()
+        yield text.pop().decode("utf-8", "surrogatepass")
 
 
-def changed_pieces(pieces: Iterable[str], old: list[str]) -> list[str] | None:
+def _utf8(texts: Iterable[str]) -> Iterator[bytes]:
+    # "surrogatepass": a lone surrogate given to the library comes back as it was.
+    return (text.encode("utf-8", "surrogatepass") for text in texts)
+
+
+def _unicode(pieces: Iterable[bytes]) -> Iterator[str]:
+    return (piece.decode("utf-8", "surrogatepass") for piece in pieces)
+
+
+def changed_pieces(pieces: Iterable[AnyStr], old: list[AnyStr]) -> list[AnyStr] | None:
     """None if ``pieces`` make exactly the text that ``old`` makes, else the
     new text, in pieces. Compared as they come, so that an unchanged text is
     never held twice."""
@@ -249,7 +261,7 @@ def changed_pieces(pieces: Iterable[str], old: list[str]) -> list[str] | None:
             if offset == len(old[index]):
                 index, offset = index + 1, 0
         if matched < len(piece):
-            return [*old[:index], old[index][:offset] if index < len(old) else "", piece[matched:], *pieces]
+            return [*old[:index], old[index][:offset] if index < len(old) else piece[:0], piece[matched:], *pieces]
     if index == len(old) or not (old[index][offset:] or any(old[index + 1 :])):
         return None
     return [*old[:index], old[index][:offset]]
