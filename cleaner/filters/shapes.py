@@ -60,11 +60,11 @@ _WORD_COUNT_CAP = 10_000
 
 _CACHES: list = []
 _DOCUMENT_CACHES: list[dict] = []
-# Verdicts on short lines are kept across documents: the lines that repeat
-# are template lines (labels, credits, buttons). Those on longer lines are
-# kept for the document being cleaned only (the pipeline asks again on every
-# pass): a cache that kept paragraphs would grow with every document a batch
-# worker cleans. So the caches hold a few megabytes at most.
+# Verdicts are kept for the document being cleaned (the pipeline asks again on
+# every pass), and those on short lines across documents too: the lines that
+# repeat are template lines (labels, credits, buttons), and a cache that kept
+# paragraphs would grow with every document a batch worker cleans. So the
+# caches hold a few megabytes at most beside the document.
 _CACHED_CHARS = 256
 _CACHE_ENTRIES = 1 << 14
 
@@ -77,27 +77,25 @@ def clear_line_caches() -> None:
 
 
 def forget_document_lines() -> None:
-    """Forget the verdicts on the long lines of the last document (the
-    pipeline calls this before each document)."""
+    """Forget the verdicts kept for the last document (the pipeline calls this
+    before each document)."""
     for verdicts in _DOCUMENT_CACHES:
         verdicts.clear()
 
 
 def line_cache(function):
-    """Cache a per-line verdict: across documents for short lines, for the
-    document being cleaned for long ones."""
+    """Cache a per-line verdict: for the document being cleaned, and across
+    documents for short lines."""
     cached = lru_cache(maxsize=_CACHE_ENTRIES)(function)
-    long_lines: dict = {}
+    this_document: dict = {}
     _CACHES.append(cached)
-    _DOCUMENT_CACHES.append(long_lines)
+    _DOCUMENT_CACHES.append(this_document)
 
     def verdict(text: str):
-        if len(text) <= _CACHED_CHARS:
-            return cached(text)
         try:
-            return long_lines[text]
+            return this_document[text]
         except KeyError:
-            value = long_lines[text] = function(text)
+            value = this_document[text] = cached(text) if len(text) <= _CACHED_CHARS else function(text)
             return value
 
     verdict.__doc__, verdict.__name__, verdict.__wrapped__ = function.__doc__, function.__name__, function
