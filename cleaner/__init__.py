@@ -16,7 +16,7 @@ from .config import Config
 from .document import CleanResult, Line, Removal
 from .errors import CleanerError, ConfigError, InputError
 from .filters import FILTERS
-from .pipeline import clean_in_windows, explain_pieces, run
+from .pipeline import clean_in_windows, explain_pieces, run_lines
 from .textio import decode, windows
 
 __version__ = "0.1.0"
@@ -60,4 +60,4 @@ def clean_lines(lines: Iterable[Line], config: Config | None = None) -> CleanRes
     The lines must already be normalised (see :func:`cleaner.textio.split_lines`)
     and numbered uniquely.
     """
-    return run(lines, config)
+    return run_lines(tuple(lines), config)

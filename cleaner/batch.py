@@ -26,7 +26,7 @@ from .files import (
     write_atomically, write_inside,
 )
 from .htmlpage import is_page, is_page_by_name, read_page
-from .pipeline import clean_pieces, run
+from .pipeline import clean_pieces, run_lines
 from .textio import decode, decode_pieces, split_lines
 from .workers import Stopped, WorkerPool
 
@@ -228,7 +228,7 @@ def _clean_bytes(
     """The cleaned file's bytes, and whether they differ from the original
     (``page``: the file is read as an HTML page)."""
     if page:
-        result = run(read_page(original, reading.encoding), config)
+        result = run_lines(read_page(original, reading.encoding), config)
         counts.update(result.counts_by_filter())
         # A page always becomes text; it "changes" (for --check) when a filter removes a line.
         return result.text.encode("utf-8"), bool(result.removals)

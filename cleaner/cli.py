@@ -14,12 +14,12 @@ import click
 from . import __version__
 from .config import Config
 from .errors import CleanerError, InputError, Terminated
-from .files import DEFAULT_MAX_BYTES, Reading, describe_os_error, read_bytes, write_atomically
+from .files import DEFAULT_MAX_BYTES, Reading, describe_os_error, read_chunks, write_atomically
 from .filters import FILTERS
 from .htmlpage import SOURCE_FORMATS
 from .pipeline import clean_pieces
 from .stdio import ReaderGone, StreamError, escape_unprintable, stdin_bytes, write_stdout
-from .textio import Encoding, check_encoding, decode_pieces
+from .textio import Encoding, check_decodes, check_encoding, decode_pieces
 
 MIB = 1024 * 1024
 
@@ -49,19 +49,21 @@ def say(message: str) -> None:
     click.echo(escape_unprintable(message), err=True)
 
 
-def _read_input(name: str, reading: Reading) -> bytes | list:
-    """The input's bytes, checked to decode (piece by piece, to bound memory);
-    for an HTML page, the lines read from it."""
+def _read_input(name: str, reading: Reading) -> list | tuple:
+    """The input's bytes in chunks (see :func:`cleaner.files.read_chunks`),
+    checked to decode a chunk at a time; for an HTML page, a tuple of the
+    lines read from it."""
     label = "stdin" if name == "-" else name
     try:
-        data = read_bytes(stdin_bytes() if name == "-" else Path(name), reading.max_bytes)
+        data = read_chunks(stdin_bytes() if name == "-" else Path(name), reading.max_bytes)
         if reading.source_format != "text":
             from .htmlpage import is_page, read_page
 
-            if is_page(data, None if name == "-" else name, reading.source_format):
-                return read_page(data, reading.encoding)
-        for _ in decode_pieces(data, reading.encoding):
-            pass
+            if is_page(data[0] if data else b"", None if name == "-" else name, reading.source_format):
+                page = b"".join(data)
+                data.clear()
+                return tuple(read_page(page, reading.encoding))  # a tuple: a page's lines
+        check_decodes(data, reading.encoding)
     except OSError as exc:
         raise BadInput(f"{label}: {describe_os_error(exc)}") from None
     except (CleanerError, StreamError) as exc:
@@ -69,7 +71,7 @@ def _read_input(name: str, reading: Reading) -> bytes | list:
     return data
 
 
-def _cleaned_pieces(label: str, data: bytes | list, config: Config, reading: Reading,
+def _cleaned_pieces(name: str, data: list | tuple, config: Config, reading: Reading,
                     failed: list[str]) -> Iterable[str]:
     """The clean text of one input read by :func:`_read_input`. With a time
     budget, a document over it is kept as it was (normalised, no line
@@ -80,18 +82,19 @@ def _cleaned_pieces(label: str, data: bytes | list, config: Config, reading: Rea
 
     try:
         with time_budget(config.max_seconds):  # whole, so that nothing of a stopped document is written
-            return ["".join(_clean_input(data, config, reading))]
+            return ["".join(_clean_input(data if isinstance(data, tuple) else list(data), config, reading))]
     except OverBudget as exc:
+        label = "stdin" if name == "-" else name
         say(f"error: {label}: {exc}")
         failed.append(label)
         return _clean_input(data, Config(filters=()), reading)
 
 
-def _clean_input(data: bytes | list, config: Config, reading: Reading) -> Iterable[str]:
-    if isinstance(data, list):  # an HTML page's lines
-        from .pipeline import run
+def _clean_input(data: list | tuple, config: Config, reading: Reading) -> Iterable[str]:
+    if isinstance(data, tuple):  # an HTML page's lines
+        from .pipeline import run_lines
 
-        return [run(data, config).text]
+        return [run_lines(data, config).text]
     return clean_pieces(decode_pieces(data, reading.encoding), config)
 
 
@@ -357,9 +360,8 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
     failed: list[str] = []
 
     def pieces():
-        while inputs:  # an input is let go once it is cleaned
-            name, data = inputs.pop(0)
-            yield from _cleaned_pieces("stdin" if name == "-" else name, data, config, reading, failed)
+        while inputs:  # an input is handed over, and let go once it is read
+            yield from _cleaned_pieces(*inputs.pop(0), config, reading, failed)
 
     if output is None:
         write_stdout(pieces())

@@ -14,7 +14,7 @@ from .cli import (
 from .budget import OverBudget, time_budget
 from .errors import CleanerError
 from .files import DEFAULT_MAX_BYTES, describe_os_error, write_atomically
-from .pipeline import explain_pieces, run
+from .pipeline import explain_pieces, run_lines
 from .stdio import StreamError, quote_path, stdin_bytes, write_stdout
 from .textio import encodable, repair_mojibake, windows
 
@@ -54,7 +54,7 @@ def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=Tr
                         from .htmlpage import extracted_text
 
                         label, raw = f"{document.label} (text)", extracted_text(document.lines)
-                        result = run(document.lines, config)
+                        result = run_lines(document.lines, config)
                     else:
                         # The diff is against the input as it is; --fix-unicode repairs what is cleaned.
                         label, raw = document.label, document.text
@@ -110,7 +110,7 @@ def _reviewed_records(names, config, text_field: str, repair: bool = False, sour
                             if is_page:  # the diff shows the text read from the page
                                 from .htmlpage import extracted_text
 
-                                text, result = extracted_text(lines), run(lines, config)
+                                text, result = extracted_text(lines), run_lines(lines, config)
                             else:
                                 result = explain_pieces(windows(source), config)
                     except OverBudget as exc:

@@ -7,6 +7,7 @@ import fnmatch
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, NamedTuple
@@ -59,20 +60,36 @@ def read_bytes(source: Path | BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES, foun
     without waiting, so that a FIFO put there is refused rather than read
     forever. A file the user named may be a pipe (``<(command)``)."""
     if not isinstance(source, Path):
+        return b"".join(_read_bounded(source, max_bytes))
+    with _opened(source, max_bytes, found) as (handle, regular):
+        return handle.read() if regular else b"".join(_read_bounded(handle, max_bytes))
+
+
+def read_chunks(source: Path | BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES) -> list[bytes]:
+    """The bytes of a file or stream as :func:`read_bytes` reads them, in
+    chunks of a megabyte: whoever is handed the list can let each chunk go
+    once it is used (see :func:`cleaner.textio.decode_pieces`)."""
+    if not isinstance(source, Path):
         return _read_bounded(source, max_bytes)
+    with _opened(source, max_bytes, found=False) as (handle, _):
+        return _read_bounded(handle, max_bytes)
+
+
+@contextmanager
+def _opened(source: Path, max_bytes: int, found: bool) -> Iterator[tuple[BinaryIO, bool]]:
+    """The file open for reading, and whether it is a regular file (checked against ``max_bytes``)."""
     flags = os.O_RDONLY | os.O_CLOEXEC | (os.O_NONBLOCK if found else 0)
     fd = os.open(source, flags)
     with open(fd, "rb") as handle:
         status = os.fstat(fd)
-        if stat.S_ISREG(status.st_mode):
-            if status.st_size > max_bytes:
-                raise InputError(_too_large(status.st_size, max_bytes))
-            return handle.read()
+        regular = stat.S_ISREG(status.st_mode)
+        if regular and status.st_size > max_bytes:
+            raise InputError(_too_large(status.st_size, max_bytes))
         if stat.S_ISDIR(status.st_mode):
             raise IsADirectoryError(errno.EISDIR, "is a directory", str(source))
-        if found:
+        if found and not regular:
             raise InputError(f"not a regular file ({file_kind(status.st_mode)})")
-        return _read_bounded(handle, max_bytes)
+        yield handle, regular
 
 
 def file_kind(mode: int) -> str:
@@ -84,7 +101,7 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _read_bounded(stream: BinaryIO, max_bytes: int) -> bytes:
+def _read_bounded(stream: BinaryIO, max_bytes: int) -> list[bytes]:
     # A pipe has no size: read in blocks and stop past the limit, never
     # reserving the limit itself.
     blocks, total = [], 0
@@ -93,7 +110,7 @@ def _read_bounded(stream: BinaryIO, max_bytes: int) -> bytes:
         total += len(block)
         if total > max_bytes:
             raise InputError(_too_large(total, max_bytes, at_least=True))
-    return b"".join(blocks)
+    return blocks
 
 
 def _too_large(size: int, limit: int, at_least: bool = False) -> str:
@@ -160,7 +177,14 @@ def _write_all(fd: int, pieces: Iterable[str | bytes]) -> None:
     # A short write (a file size limit, a full disk) is an error, never ignored.
     with os.fdopen(fd, "wb", closefd=False) as handle:
         for piece in pieces:
-            handle.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
+            if isinstance(piece, bytes):
+                handle.write(piece)
+                continue
+            for start in range(0, len(piece), _ENCODED_SLICE):  # never a second copy of a long piece
+                handle.write(piece[start : start + _ENCODED_SLICE].encode("utf-8"))
+
+
+_ENCODED_SLICE = 1 << 20
 
 
 def _replace_in_folder(folder_fd: int, name: str, pieces: Iterable[str | bytes], mode: int) -> None:

@@ -55,6 +55,7 @@ _CAMEL = lazy_compile(r"(?<=[a-z])(?=[A-Z])")
 _CONTROL = lazy_compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Characters lxml refuses in a tree's text: they would fail the parse.
 _NOT_IN_XML = lazy_compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_IN_XML_UTF8 = lazy_compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 _HTML_START = lazy_compile(
     rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)",
     re.IGNORECASE | re.DOTALL,
@@ -182,8 +183,27 @@ def is_page_by_name(name: str, source_format: str) -> bool:
 
 
 def read_page(data: bytes, encoding: Encoding = Encoding()) -> list[Line]:
-    """The lines of a page given as bytes: :func:`decode_page`, then :func:`page_lines`."""
+    """The lines of a page given as bytes: :func:`decode_page`, then
+    :func:`page_lines`. A page in UTF-8 is parsed from its bytes, never
+    decoded whole (a string holding one emoji takes four bytes a character)."""
+    if (encoding.name is None and not encoding.fix_unicode
+            and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            and b"\x00" not in data and _is_utf8(data)):
+        _check_not_binary(data[:_BINARY_SAMPLE].decode("utf-8", "ignore"))
+        return _page_lines(data)
     return page_lines(decode_page(data, encoding))
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether bytes are valid UTF-8, checked a megabyte at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view, step = memoryview(data), 1 << 20
+    try:
+        for start in range(0, len(data), step):
+            decoder.decode(view[start : start + step], final=start + step >= len(data))
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode_page(data: bytes, encoding: Encoding = Encoding()) -> str:
@@ -241,6 +261,11 @@ def _check_not_binary(text: str) -> None:
 def page_lines(page: str) -> list[Line]:
     """The article's lines, numbered from 1, blank lines between paragraphs,
     each with its origin: ``"html"``, or the evidence its markup gives."""
+    return _page_lines(_NOT_IN_XML.sub("", page).encode("utf-8", "replace"))
+
+
+def _page_lines(page: bytes) -> list[Line]:
+    """:func:`page_lines` of a page in UTF-8."""
     root = _parse(page)
     if root is None:
         return []
@@ -262,13 +287,14 @@ def extracted_text(lines: list[Line]) -> str:
     return "".join(line.text + "\n" for line in lines)
 
 
-def _parse(page: str) -> HtmlElement | None:
-    """The parsed document without the content a reader never sees. The whole
-    document, not its <body>: text after a stray </body> is still on the page."""
+def _parse(page: bytes) -> HtmlElement | None:
+    """The parsed document (given in UTF-8) without the content a reader never
+    sees. The whole document, not its <body>: text after a stray </body> is
+    still on the page."""
     import lxml.html
     from lxml import etree
 
-    data = _without_internal_subset(_NOT_IN_XML.sub("", page)).encode("utf-8", "replace")
+    data = _without_internal_subset(_NOT_IN_XML_UTF8.sub(b"", page))
     # huge_tree: libxml2's default limits (256 levels, 10 MB text nodes) would
     # silently cut a page nested deeply or holding a large inline script.
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
@@ -285,18 +311,18 @@ def _parse(page: str) -> HtmlElement | None:
     return root
 
 
-def _without_internal_subset(page: str) -> str:
+def _without_internal_subset(page: bytes) -> bytes:
     """The page without the internal subset of its doctype (XHTML's
     ``<!DOCTYPE html ... [ <!ENTITY ...> ]>``), which the HTML parser would
     leave on the page as the text "]>"."""
     head = page[:4096].lower()
-    doctype = head.find("<!doctype")
+    doctype = head.find(b"<!doctype")
     if doctype == -1:
         return page
-    opening, end = page.find("[", doctype), page.find(">", doctype)
+    opening, end = page.find(b"[", doctype), page.find(b">", doctype)
     if opening == -1 or end == -1 or opening > end:
         return page
-    closing = page.find("]", opening)
+    closing = page.find(b"]", opening)
     if closing == -1:
         return page
     return page[:opening] + page[closing + 1 :]

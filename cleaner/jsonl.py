@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -24,7 +25,7 @@ from .config import Config
 from .document import Line
 from .errors import InputError
 from .files import DEFAULT_MAX_BYTES
-from .pipeline import clean_pieces, run
+from .pipeline import clean_pieces, run_lines
 from .textio import encodable, split_lines, windows
 
 
@@ -360,11 +361,11 @@ def clean_records(
             raise InputError(f"{where}line {number}: {exc}") from None
         summary.records += 1
         summary.removed.update(counts)
-        if not same_text(pieces, record.value()):
+        if not same_text(_texts(pieces), record.value()):
             summary.changed += 1
         line = record.line
         yield line[: record.start + 1]
-        yield from _json_pieces(pieces)
+        yield from _json_pieces(_texts(pieces))
         yield line[record.end - 1 : record.close]
         if stats_field is not None:
             yield (f", {json.dumps(stats_field, ensure_ascii=False)}: "
@@ -373,7 +374,7 @@ def clean_records(
 
 
 def _cleaned_value(record: Record, config: Config, number: int, source_format: str, repair: bool,
-                   summary: DatasetSummary) -> tuple[list[str], Counter[str]]:
+                   summary: DatasetSummary) -> tuple[list[bytes], Counter[str]]:
     """The record's cleaned text field in pieces, and the lines removed per
     filter; the field as it was when cleaning takes longer than the budget."""
     original = record.value()
@@ -386,37 +387,57 @@ def _cleaned_value(record: Record, config: Config, number: int, source_format: s
             return clean_field_pieces(original, config, origin=f"record {number}", source_format=source_format)
     except OverBudget:
         summary.over_budget.append(number)
-        return list(record.value()), Counter()
+        return [piece.encode("utf-8", "surrogatepass") for piece in record.value()], Counter()
 
 
 def clean_field_pieces(text: str | Iterable[str], config: Config, origin: str | None = None,
-                       source_format: str = "text") -> tuple[list[str], Counter[str]]:
-    """A dataset field's clean text, in pieces, and the lines removed per
+                       source_format: str = "text") -> tuple[list[bytes], Counter[str]]:
+    """A dataset field's clean text, as UTF-8 in pieces ("surrogatepass": a
+    lone surrogate from a JSON escape comes back), and the lines removed per
     filter. A field without a final newline keeps that convention (datasets
     rarely end texts with one). With ``source_format`` "html" (or "auto" and
     a field that looks like a page) the field is an HTML page and its
     article's text comes out. A long field is cleaned in windows, as a long
-    file is; it may come in pieces, never joined whole."""
+    file is; it may come in pieces, never all held as text at once."""
     counts: Counter[str] = Counter()
-    given = [text] if isinstance(text, str) else list(text)
-    ends_line = any(given) and next(piece for piece in reversed(given) if piece).endswith("\n")
-    lines, is_page = field_lines("".join(given), origin, source_format) if source_format != "text" else ([], False)
-    if is_page:
-        result = run(lines, config)
+    last = [""]  # the field's last piece, for its final newline
+
+    def remembered(pieces: Iterable[str]) -> Iterator[str]:
+        for piece in pieces:
+            if piece:
+                last[0] = piece
+                yield piece
+
+    given = remembered([text] if isinstance(text, str) else text)
+    lines = None
+    if source_format != "text":
+        from .htmlpage import is_page, page_lines
+
+        head = next(given, "")  # enough to tell a page by its start
+        given = chain([head], given)
+        if is_page(head, None, source_format):
+            lines = page_lines("".join(given))  # a page is read whole
+    if lines is not None:
+        result = run_lines(lines, config)
         counts.update(result.counts_by_filter())
-        pieces = [result.text]
+        cleaned: Iterable[str] = [result.text]
     else:
-        pieces = list(clean_pieces(windows(given), config, counts))
-    if pieces and not ends_line:
-        pieces[-1] = pieces[-1].removesuffix("\n")
+        cleaned = clean_pieces(windows(given), config, counts)
+    pieces = [piece.encode("utf-8", "surrogatepass") for piece in cleaned]
+    if pieces and not last[0].endswith("\n"):
+        pieces[-1] = pieces[-1].removesuffix(b"\n")
     return pieces, counts
+
+
+def _texts(pieces: Iterable[bytes]) -> Iterator[str]:
+    return (piece.decode("utf-8", "surrogatepass") for piece in pieces)
 
 
 def clean_field(text: str, config: Config, origin: str | None = None,
                 source_format: str = "text") -> tuple[str, Counter[str]]:
     """A dataset field's clean text and the lines removed per filter (see :func:`clean_field_pieces`)."""
     pieces, counts = clean_field_pieces(text, config, origin, source_format)
-    return "".join(pieces), counts
+    return "".join(_texts(pieces)), counts
 
 
 def field_lines(text: str, origin: str | None = None, source_format: str = "text") -> tuple[list[Line], bool]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
 from typing import AnyStr
 
 from .config import Config
@@ -13,6 +12,7 @@ from .filters import FILTERS
 from .filters.phrasebook import phrase_key
 from .filters.registry import END, START, WHOLE, Window
 from .filters.shapes import forget_document_lines
+from . import textio
 from .textio import split_lines, windows
 
 
@@ -126,7 +126,9 @@ def clean_windows(pieces: Iterable[str], config: Config | None = None) -> Iterat
     pieces = iter(pieces)
     current, following = next(pieces, None), next(pieces, None)
     if current is not None and following is None:
-        yield run(split_lines(current), config)
+        lines = split_lines(current)
+        current = None  # the lines hold the text now: let the piece go
+        yield run(lines, config)
         return
     number = 1
     before: list[Line] = []
@@ -136,14 +138,55 @@ def clean_windows(pieces: Iterable[str], config: Config | None = None) -> Iterat
         number += _line_endings(current)
         # Only the head of the next window is split now: the margin after this one.
         after = split_lines(_head(following, MARGIN_LINES), start=number) if following is not None else []
-        result = run([*before, *lines, *after], config, has_start=first, has_end=following is None)
-        own_first, own_last = lines[0].number, lines[-1].number
-        removals = tuple(r for r in result.removals if own_first <= r.number <= own_last)
-        yield CleanResult(source=tuple(lines), kept=(), removals=removals)
+        yield _clean_window(before, lines, after, config, first, following is None)
         before = lines[-MARGIN_LINES:]
-        del lines, result, after
+        del lines, after
         current, following = following, next(pieces, None)
         first = False
+
+
+def _clean_window(before: list[Line], lines: list[Line], after: list[Line], config: Config | None,
+                  first: bool, last: bool) -> CleanResult:
+    """One window's lines cleaned with their margins; the result holds the window's own."""
+    result = run([*before, *lines, *after], config, has_start=first, has_end=last)
+    own_first, own_last = lines[0].number, lines[-1].number
+    removals = tuple(r for r in result.removals if own_first <= r.number <= own_last)
+    return CleanResult(source=tuple(lines), kept=(), removals=removals)
+
+
+def run_lines(lines: Sequence[Line], config: Config | None = None) -> CleanResult:
+    """:func:`run` for lines another reader made (an HTML page's): a
+    document too long to clean in one piece is cleaned in windows of lines,
+    as :func:`clean_windows` cleans a long text (in one pass: a page is
+    cleaned once, its text is no page)."""
+    size = sum(len(line.text) + 1 for line in lines)
+    if size <= textio.WINDOW_CHARS and len(lines) <= textio.WINDOW_LINES:
+        return run(lines, config)
+    cuts = list(_window_cuts(lines))
+    results = []
+    for index, (start, stop) in enumerate(cuts):
+        before, after = lines[max(0, start - MARGIN_LINES) : start], lines[stop : stop + MARGIN_LINES]
+        results.append(_clean_window(before, list(lines[start:stop]), after, config, index == 0,
+                                     index == len(cuts) - 1))
+    removals = tuple(removal for result in results for removal in result.removals)
+    return CleanResult(source=tuple(lines), kept=tuple(render_lines(results)), removals=removals)
+
+
+def _window_cuts(lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
+    """(start, stop) of windows of at most WINDOW_CHARS characters and
+    WINDOW_LINES lines, each ending just before a blank line where there is one."""
+    start = 0
+    while start < len(lines):
+        stop, size, blank = start, 0, None
+        while stop < len(lines) and stop - start < textio.WINDOW_LINES and size < textio.WINDOW_CHARS:
+            if not lines[stop].text and stop > start:
+                blank = stop
+            size += len(lines[stop].text) + 1
+            stop += 1
+        if stop < len(lines) and blank is not None:
+            stop = blank
+        yield start, stop
+        start = stop
 
 
 def _head(text: str, lines: int) -> str:
@@ -189,10 +232,12 @@ def render(results: Iterable[CleanResult]) -> Iterator[str]:
         out.append(line.text)
         size += len(line.text) + 1
         if size >= _RENDERED_PIECE:
-            yield "\n".join(out) + "\n"
+            out.append("")  # the last line's newline, in the one join
+            yield "\n".join(out)
             out, size = [], 0
     if out:
-        yield "\n".join(out) + "\n"
+        out.append("")
+        yield "\n".join(out)
 
 
 def _counted(results: Iterable[CleanResult], counts: Counter[str] | None) -> Iterator[CleanResult]:
@@ -220,8 +265,10 @@ def clean_pieces(
     # The clean text is kept as UTF-8 in pieces (a string holding one emoji
     # takes four bytes a character), never joined whole, and each pass over it
     # is compared with it as it comes: a long text is held about once.
-    text = list(_utf8(render(_counted(chain([first, second], results), counts))))
-    del results, first, second  # the input is let go: only its clean text is held now
+    stream = _handed_over([first, second], results)
+    del first, second, results  # each window is let go once it is rendered
+    text = list(_utf8(render(_counted(stream, counts))))
+    del stream  # the input is let go: only its clean text is held now
     for _ in range(MAX_PASSES):
         again: Counter[str] = Counter()
         passed = render(_counted(clean_windows(windows(_unicode(text)), config), again))
@@ -234,6 +281,15 @@ def clean_pieces(
     text.reverse()
     while text:  # each piece let go once it is written
         yield text.pop().decode("utf-8", "surrogatepass")
+
+
+def _handed_over(given: list, rest: Iterable) -> Iterator:
+    """The items given, then the rest, none kept once it is taken (as
+    itertools.chain would keep the given ones)."""
+    given.reverse()
+    while given:
+        yield given.pop()
+    yield from rest
 
 
 def _utf8(texts: Iterable[str]) -> Iterator[bytes]:

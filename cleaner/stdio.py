@@ -178,7 +178,11 @@ def write_stdout(text: str | bytes | Iterable[str | bytes]) -> None:
     stdout = sys.stdout.buffer
     try:
         for piece in [text] if isinstance(text, (str, bytes)) else text:
-            stdout.write(piece if isinstance(piece, bytes) else encode_output(piece))
+            if isinstance(piece, bytes):
+                stdout.write(piece)
+                continue
+            for start in range(0, len(piece), _ENCODED_SLICE):  # never a second copy of a long piece
+                stdout.write(encode_output(piece[start : start + _ENCODED_SLICE]))
         stdout.flush()
     except BrokenPipeError:
         silence_stdout()
@@ -186,6 +190,9 @@ def write_stdout(text: str | bytes | Iterable[str | bytes]) -> None:
     except OSError as exc:
         silence_stdout()
         raise StreamError(f"stdout: cannot write ({describe_os_error(exc)})") from None
+
+
+_ENCODED_SLICE = 1 << 20
 
 
 def encode_output(text: str) -> bytes:

@@ -97,9 +97,9 @@ def decode_bytes(data: bytes, keep_bom: bool = False, encoding: Encoding = Encod
 #: Texts longer than this are cleaned in windows cut at paragraph breaks, so
 #: that memory stays near the size of the input (a line costs several times
 #: its length while the filters run, and a short one a few hundred bytes).
-WINDOW_CHARS = 4_000_000
+WINDOW_CHARS = 1_000_000
 #: ... or this many lines, whichever comes first.
-WINDOW_LINES = 50_000
+WINDOW_LINES = 20_000
 
 
 def windows(text: str | Iterable[str], size: int | None = None) -> Iterator[str]:
@@ -156,41 +156,88 @@ def window_end(text: str | bytes, start: int, size: int) -> int:
     return cut + 1
 
 
-def decode_pieces(data: bytes, encoding: Encoding = Encoding(), size: int | None = None) -> Iterator[str]:
+def decode_pieces(data: bytes | list[bytes], encoding: Encoding = Encoding(),
+                  size: int | None = None) -> Iterator[str]:
     """The decoded text of ``data`` in windows (see :func:`windows`): the
     same windows as those of the whole decoded text, but a large UTF-8 input
     never exists as one string (a string of text with one CJK character takes
-    four bytes a character). Errors as :func:`decode`."""
+    four bytes a character). ``data`` may come in chunks (see
+    :func:`cleaner.files.read_chunks`): the list is handed over, and each
+    chunk let go once it is decoded. Errors as :func:`decode`."""
     size = size or WINDOW_CHARS
+    chunks = data if isinstance(data, list) else [data]
+    del data
     utf8 = encoding.name is None or codecs.lookup(encoding.name).name in ("utf-8", "utf-8-sig")
-    if len(data) <= size or not utf8 or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        yield from windows(decode(data, encoding=encoding), size)
+    head = chunks[0] if chunks else b""
+    if sum(map(len, chunks)) <= size or not utf8 or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        whole = b"".join(chunks)
+        chunks.clear()
+        text = decode(whole, encoding=encoding)
+        del whole  # the text is all that is needed now
+        yield from windows(text, size)
         return
-    nul = data.find(b"\x00")
-    if nul != -1:
-        raise InputError(f"binary data, not text (NUL byte at offset {nul})")
-    yield from windows(_decoded_lines(data, encoding), size)
+    yield from windows(_decoded_lines(chunks, encoding), size)
+
+
+def check_decodes(data: bytes | list[bytes], encoding: Encoding = Encoding()) -> None:
+    """Raise what :func:`decode_pieces` would raise for ``data``, holding no
+    more than a chunk of its text at a time."""
+    chunks = data if isinstance(data, list) else [data]
+    if len(chunks) <= 1 or encoding.fix_unicode:
+        for _ in decode_pieces(list(chunks), encoding):
+            pass
+        return
+    for _ in _decoded_lines(list(chunks), encoding._replace(fix_unicode=False)):
+        pass
 
 
 _DECODED_CHUNK = 1 << 20
 
 
-def _decoded_lines(data: bytes, encoding: Encoding) -> Iterator[str]:
-    """UTF-8 ``data`` decoded a megabyte of whole lines at a time (a line
-    ending never splits a character, and mojibake is repaired line by line)."""
-    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    while start < len(data):
-        stop = data.find(b"\n", start + _DECODED_CHUNK) + 1 or len(data)
-        try:
-            piece = data[start:stop].decode("utf-8", encoding.errors)
-        except UnicodeDecodeError as exc:
-            offset = start + exc.start
-            raise InputError(
-                f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}; "
-                "try --encoding or --errors replace)"
-            ) from None
-        yield repair_mojibake(piece) if encoding.fix_unicode else piece
-        start = stop
+def _slices(chunks: list[bytes]) -> Iterator[bytes]:
+    """The chunks' bytes in slices of about a megabyte, each chunk taken from
+    the list as it is sliced (a large one is not copied whole)."""
+    chunks.reverse()
+    while chunks:
+        chunk = chunks.pop()
+        if len(chunk) <= 2 * _DECODED_CHUNK:
+            yield chunk
+            continue
+        start = 0
+        while start < len(chunk):
+            stop = chunk.find(b"\n", start + _DECODED_CHUNK) + 1 or len(chunk)
+            yield chunk[start:stop]
+            start = stop
+
+
+def _decoded_lines(chunks: list[bytes], encoding: Encoding) -> Iterator[str]:
+    """UTF-8 chunks decoded about a megabyte of whole lines at a time (a line
+    ending never splits a character, and mojibake is repaired line by line);
+    each chunk is taken from the list as it is decoded."""
+    offset = 0  # of ``carried`` in the input
+    carried = b""  # the part of a line that the last slice began
+    slices = _slices(chunks)
+    piece = next(slices, None)
+    if piece is not None and piece.startswith(codecs.BOM_UTF8):
+        piece, offset = piece[len(codecs.BOM_UTF8) :], len(codecs.BOM_UTF8)
+    while piece is not None:
+        following = next(slices, None)
+        nul = piece.find(b"\x00")
+        if nul != -1:
+            raise InputError(f"binary data, not text (NUL byte at offset {offset + len(carried) + nul})")
+        data = carried + piece if carried else piece
+        cut = data.rfind(b"\n") + 1 if following is not None else len(data)
+        if cut:
+            try:
+                text = data[:cut].decode("utf-8", encoding.errors)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {offset + exc.start}; "
+                    "try --encoding or --errors replace)"
+                ) from None
+            yield repair_mojibake(text) if encoding.fix_unicode else text
+        carried, offset = data[cut:], offset + cut  # a line longer than a slice is read on
+        piece = following
 
 
 def _decode_as(data: bytes, encoding: Encoding) -> str:
