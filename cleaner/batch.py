@@ -25,8 +25,8 @@ from .files import (
     Reading, copy_backup, describe_os_error, is_excluded, read_bytes, remove_temporary_files, walk,
     write_atomically, write_inside,
 )
-from .htmlpage import is_page, is_page_by_name, read_page
-from .pipeline import clean_pieces, run_lines
+from .htmlpage import is_page, is_page_by_name, open_page, read_page
+from .pipeline import clean_line_pieces, clean_pieces
 from .textio import decode, decode_pieces, split_lines
 from .workers import Stopped, WorkerPool
 
@@ -228,10 +228,10 @@ def _clean_bytes(
     """The cleaned file's bytes, and whether they differ from the original
     (``page``: the file is read as an HTML page)."""
     if page:
-        result = run_lines(read_page(original, reading.encoding), config)
-        counts.update(result.counts_by_filter())
+        before = counts.total()
+        text = "".join(clean_line_pieces(open_page(original, reading.encoding).lines(), config, counts))
         # A page always becomes text; it "changes" (for --check) when a filter removes a line.
-        return result.text.encode("utf-8"), bool(result.removals)
+        return text.encode("utf-8"), counts.total() > before
     cleaned = "".join(clean_pieces(decode_pieces(original, reading.encoding), config, counts))
     data = cleaned.encode("utf-8")
     return data, data != original

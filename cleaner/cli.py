@@ -16,7 +16,7 @@ from .config import Config
 from .errors import CleanerError, InputError, Terminated
 from .files import DEFAULT_MAX_BYTES, Reading, describe_os_error, read_chunks, write_atomically
 from .filters import FILTERS
-from .htmlpage import SOURCE_FORMATS
+from .htmlpage import SOURCE_FORMATS, Page
 from .pipeline import clean_pieces
 from .stdio import ReaderGone, StreamError, escape_unprintable, stdin_bytes, write_stdout
 from .textio import Encoding, check_decodes, check_encoding, decode_pieces
@@ -49,20 +49,20 @@ def say(message: str) -> None:
     click.echo(escape_unprintable(message), err=True)
 
 
-def _read_input(name: str, reading: Reading) -> list | tuple:
+def _read_input(name: str, reading: Reading) -> list | Page:
     """The input's bytes in chunks (see :func:`cleaner.files.read_chunks`),
-    checked to decode a chunk at a time; for an HTML page, a tuple of the
-    lines read from it."""
+    checked to decode a chunk at a time; or an HTML page, read and measured
+    (see :func:`cleaner.htmlpage.open_page`)."""
     label = "stdin" if name == "-" else name
     try:
         data = read_chunks(stdin_bytes() if name == "-" else Path(name), reading.max_bytes)
         if reading.source_format != "text":
-            from .htmlpage import is_page, read_page
+            from .htmlpage import is_page, open_page
 
             if is_page(data[0] if data else b"", None if name == "-" else name, reading.source_format):
                 page = b"".join(data)
                 data.clear()
-                return tuple(read_page(page, reading.encoding))  # a tuple: a page's lines
+                return open_page(page, reading.encoding)  # read and measured; its lines come when cleaned
         check_decodes(data, reading.encoding)
     except OSError as exc:
         raise BadInput(f"{label}: {describe_os_error(exc)}") from None
@@ -71,7 +71,7 @@ def _read_input(name: str, reading: Reading) -> list | tuple:
     return data
 
 
-def _cleaned_pieces(name: str, data: list | tuple, config: Config, reading: Reading,
+def _cleaned_pieces(name: str, data: list | Page, config: Config, reading: Reading,
                     failed: list[str]) -> Iterable[str]:
     """The clean text of one input read by :func:`_read_input`. With a time
     budget, a document over it is kept as it was (normalised, no line
@@ -82,7 +82,7 @@ def _cleaned_pieces(name: str, data: list | tuple, config: Config, reading: Read
 
     try:
         with time_budget(config.max_seconds):  # whole, so that nothing of a stopped document is written
-            return ["".join(_clean_input(data if isinstance(data, tuple) else list(data), config, reading))]
+            return ["".join(_clean_input(data if isinstance(data, Page) else list(data), config, reading))]
     except OverBudget as exc:
         label = "stdin" if name == "-" else name
         say(f"error: {label}: {exc}")
@@ -90,11 +90,11 @@ def _cleaned_pieces(name: str, data: list | tuple, config: Config, reading: Read
         return _clean_input(data, Config(filters=()), reading)
 
 
-def _clean_input(data: list | tuple, config: Config, reading: Reading) -> Iterable[str]:
-    if isinstance(data, tuple):  # an HTML page's lines
-        from .pipeline import run_lines
+def _clean_input(data: list | Page, config: Config, reading: Reading) -> Iterable[str]:
+    if isinstance(data, Page):  # its lines are read as they are cleaned
+        from .pipeline import clean_line_pieces
 
-        return [run_lines(data, config).text]
+        return clean_line_pieces(data.lines(), config)
     return clean_pieces(decode_pieces(data, reading.encoding), config)
 
 

@@ -29,7 +29,7 @@ class CleanerStep(PipelineStep):
                  source_format: str = "text") -> None:
         """``source_format`` "html" reads each document's text as an HTML page
         (as ``--from html``); "auto" does so for texts that start like one. A
-        page that cannot be read (binary data, nested too deeply) is dropped
+        page that cannot be read (binary data) is dropped
         and counted in the stats as ``unreadable``. A document whose cleaning
         takes longer than ``config.max_seconds`` is kept as it was and counted
         as ``over_budget``."""

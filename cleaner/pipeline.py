@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import AnyStr
 
 from .config import Config
@@ -154,39 +155,74 @@ def _clean_window(before: list[Line], lines: list[Line], after: list[Line], conf
     return CleanResult(source=tuple(lines), kept=(), removals=removals)
 
 
-def run_lines(lines: Sequence[Line], config: Config | None = None) -> CleanResult:
-    """:func:`run` for lines another reader made (an HTML page's): a
-    document too long to clean in one piece is cleaned in windows of lines,
-    as :func:`clean_windows` cleans a long text (in one pass: a page is
-    cleaned once, its text is no page)."""
-    size = sum(len(line.text) + 1 for line in lines)
-    if size <= textio.WINDOW_CHARS and len(lines) <= textio.WINDOW_LINES:
-        return run(lines, config)
-    cuts = list(_window_cuts(lines))
-    results = []
-    for index, (start, stop) in enumerate(cuts):
-        before, after = lines[max(0, start - MARGIN_LINES) : start], lines[stop : stop + MARGIN_LINES]
-        results.append(_clean_window(before, list(lines[start:stop]), after, config, index == 0,
-                                     index == len(cuts) - 1))
+def run_lines(lines: Iterable[Line], config: Config | None = None) -> CleanResult:
+    """:func:`run` for lines another reader made (an HTML page's), cleaned as
+    :func:`clean_line_windows` cleans them, as one result."""
+    results = list(clean_line_windows(lines, config))
+    if len(results) == 1:
+        return results[0]
+    source = tuple(line for result in results for line in result.source)
     removals = tuple(removal for result in results for removal in result.removals)
-    return CleanResult(source=tuple(lines), kept=tuple(render_lines(results)), removals=removals)
+    return CleanResult(source=source, kept=tuple(render_lines(results)), removals=removals)
 
 
-def _window_cuts(lines: Sequence[Line]) -> Iterator[tuple[int, int]]:
-    """(start, stop) of windows of at most WINDOW_CHARS characters and
-    WINDOW_LINES lines, each ending just before a blank line where there is one."""
-    start = 0
-    while start < len(lines):
-        stop, size, blank = start, 0, None
-        while stop < len(lines) and stop - start < textio.WINDOW_LINES and size < textio.WINDOW_CHARS:
-            if not lines[stop].text and stop > start:
-                blank = stop
-            size += len(lines[stop].text) + 1
-            stop += 1
-        if stop < len(lines) and blank is not None:
-            stop = blank
-        yield start, stop
-        start = stop
+def clean_line_windows(lines: Iterable[Line], config: Config | None = None) -> Iterator[CleanResult]:
+    """Clean lines another reader made (an HTML page's), as they come: a
+    document short enough is cleaned whole, exactly as :func:`run` cleans it;
+    a longer one in windows of lines with margins, as :func:`clean_windows`
+    cleans a long text (in one pass: a page is cleaned once, its text is no
+    page). Never more than a window and its margins are held."""
+    stream = iter(lines)
+    ahead: deque[Line] = deque()
+    exhausted = False
+    before: list[Line] = []
+    first = True
+    while True:
+        # Read a window's worth of lines and the margin after it.
+        size = sum(len(line.text) + 1 for line in ahead)
+        while not exhausted and len(ahead) <= textio.WINDOW_LINES + MARGIN_LINES and size <= textio.WINDOW_CHARS:
+            line = next(stream, None)
+            if line is None:
+                exhausted = True
+            else:
+                ahead.append(line)
+                size += len(line.text) + 1
+        if first and exhausted and len(ahead) <= textio.WINDOW_LINES and size <= textio.WINDOW_CHARS:
+            yield run(ahead, config)  # all of it fits in one window
+            return
+        if not ahead:
+            return
+        window = _take_window(ahead, last=exhausted)
+        after = list(islice(ahead, MARGIN_LINES))
+        yield _clean_window(before, window, after, config, first, exhausted and not ahead)
+        before = window[-MARGIN_LINES:]
+        first = False
+
+
+def clean_line_pieces(lines: Iterable[Line], config: Config | None = None,
+                      counts: Counter[str] | None = None) -> Iterator[str]:
+    """The clean text of lines another reader made (see :func:`clean_line_windows`),
+    piece by piece. ``counts``, if given, gets the lines each filter removed."""
+    return render(_counted(clean_line_windows(lines, config), counts))
+
+
+def _take_window(ahead: deque[Line], last: bool) -> list[Line]:
+    """The next window's lines, taken from ``ahead``: at most WINDOW_CHARS
+    characters and WINDOW_LINES lines, ending just before a blank line where
+    there is one (all of them at the end of the document)."""
+    count, size, blank = 0, 0, None
+    for line in ahead:
+        if count >= textio.WINDOW_LINES or size >= textio.WINDOW_CHARS:
+            break
+        if not line.text and count:
+            blank = count
+        size += len(line.text) + 1
+        count += 1
+    if count < len(ahead) and blank is not None:
+        count = blank
+    if last and count >= len(ahead):
+        count = len(ahead)
+    return [ahead.popleft() for _ in range(max(count, 1))]
 
 
 def _head(text: str, lines: int) -> str:
@@ -220,7 +256,7 @@ def render_lines(results: Iterable[CleanResult]) -> Iterator[Line]:
             written = True
 
 
-_RENDERED_PIECE = 1 << 20
+_RENDERED_PIECE = 1 << 18  # characters: a megabyte even in four bytes a character
 
 
 def render(results: Iterable[CleanResult]) -> Iterator[str]:

@@ -65,8 +65,8 @@ _DOCUMENT_CACHES: list[dict] = []
 # repeat are template lines (labels, credits, buttons), and a cache that kept
 # paragraphs would grow with every document a batch worker cleans. So the
 # caches hold a few megabytes at most beside the document.
-_CACHED_CHARS = 256
-_CACHE_ENTRIES = 1 << 14
+_CACHED_CHARS = 100
+_CACHE_ENTRIES = 1 << 13
 
 
 def clear_line_caches() -> None:
