@@ -167,6 +167,7 @@ def decode_pieces(data: bytes | list[bytes], encoding: Encoding = Encoding(),
     size = size or WINDOW_CHARS
     chunks = data if isinstance(data, list) else [data]
     del data
+    chunks[:] = [chunk for chunk in chunks if chunk]  # a BOM opens the first chunk that holds anything
     utf8 = encoding.name is None or codecs.lookup(encoding.name).name in ("utf-8", "utf-8-sig")
     head = chunks[0] if chunks else b""
     if sum(map(len, chunks)) <= size or not utf8 or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -176,19 +177,46 @@ def decode_pieces(data: bytes | list[bytes], encoding: Encoding = Encoding(),
         del whole  # the text is all that is needed now
         yield from windows(text, size)
         return
+    _check_no_nul(chunks)
     yield from windows(_decoded_lines(chunks, encoding), size)
+
+
+def _check_no_nul(chunks: list[bytes]) -> None:
+    """Binary data, as :func:`decode_bytes` tells it, before any decoding."""
+    offset = 0
+    for chunk in chunks:
+        nul = chunk.find(b"\x00")
+        if nul != -1:
+            head = b"".join(chunks)[:200] if offset < 200 else b""
+            if looks_like_utf16(head):
+                raise InputError(f"UTF-16 without a byte-order mark, or binary data (NUL byte at offset {offset + nul})")
+            raise InputError(f"binary data, not text (NUL byte at offset {offset + nul})")
+        offset += len(chunk)
 
 
 def check_decodes(data: bytes | list[bytes], encoding: Encoding = Encoding()) -> None:
     """Raise what :func:`decode_pieces` would raise for ``data``, holding no
-    more than a chunk of its text at a time."""
-    chunks = data if isinstance(data, list) else [data]
-    if len(chunks) <= 1 or encoding.fix_unicode:
-        for _ in decode_pieces(list(chunks), encoding):
-            pass
+    more than a slice of its text at a time (the chunks are left as they are)."""
+    chunks = [chunk for chunk in (data if isinstance(data, list) else [data]) if chunk]
+    utf8 = encoding.name is None or codecs.lookup(encoding.name).name in ("utf-8", "utf-8-sig")
+    head = chunks[0] if chunks else b""
+    if len(chunks) <= 1 or not utf8 or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        decode(b"".join(chunks), encoding=encoding._replace(fix_unicode=False))
         return
-    for _ in _decoded_lines(list(chunks), encoding._replace(fix_unicode=False)):
-        pass
+    _check_no_nul(chunks)
+    decoder = codecs.getincrementaldecoder("utf-8")(encoding.errors)
+    offset = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    for index, chunk in enumerate(chunks):
+        piece = chunk[offset:] if index == 0 and offset else chunk
+        waiting = len(decoder.getstate()[0])  # the bytes of a character begun in the last chunk
+        try:
+            decoder.decode(piece, final=index == len(chunks) - 1)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {offset - waiting + exc.start}; "
+                "try --encoding or --errors replace)"
+            ) from None
+        offset += len(piece)
 
 
 _DECODED_CHUNK = 1 << 20
@@ -213,30 +241,33 @@ def _slices(chunks: list[bytes]) -> Iterator[bytes]:
 def _decoded_lines(chunks: list[bytes], encoding: Encoding) -> Iterator[str]:
     """UTF-8 chunks decoded about a megabyte of whole lines at a time (a line
     ending never splits a character, and mojibake is repaired line by line);
-    each chunk is taken from the list as it is decoded."""
-    offset = 0  # of ``carried`` in the input
-    carried = b""  # the part of a line that the last slice began
+    each chunk is taken from the list as it is decoded. A line longer than a
+    slice is gathered in pieces and joined once."""
+    offset = 0  # of the first byte of ``carried`` in the input
+    carried: list[bytes] = []  # pieces of a line begun and not ended yet
     slices = _slices(chunks)
     piece = next(slices, None)
     if piece is not None and piece.startswith(codecs.BOM_UTF8):
         piece, offset = piece[len(codecs.BOM_UTF8) :], len(codecs.BOM_UTF8)
     while piece is not None:
         following = next(slices, None)
-        nul = piece.find(b"\x00")
-        if nul != -1:
-            raise InputError(f"binary data, not text (NUL byte at offset {offset + len(carried) + nul})")
-        data = carried + piece if carried else piece
-        cut = data.rfind(b"\n") + 1 if following is not None else len(data)
-        if cut:
-            try:
-                text = data[:cut].decode("utf-8", encoding.errors)
-            except UnicodeDecodeError as exc:
-                raise InputError(
-                    f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {offset + exc.start}; "
-                    "try --encoding or --errors replace)"
-                ) from None
-            yield repair_mojibake(text) if encoding.fix_unicode else text
-        carried, offset = data[cut:], offset + cut  # a line longer than a slice is read on
+        cut = piece.rfind(b"\n") + 1 if following is not None else len(piece)
+        if not cut and following is not None:
+            carried.append(piece)
+            piece = following
+            continue
+        data = b"".join([*carried, piece[:cut]]) if carried else piece[:cut]
+        carried = [piece[cut:]] if cut < len(piece) else []
+        try:
+            text = data.decode("utf-8", encoding.errors)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {offset + exc.start}; "
+                "try --encoding or --errors replace)"
+            ) from None
+        offset += len(data)
+        del data  # the text is all that is needed now
+        yield repair_mojibake(text) if encoding.fix_unicode else text
         piece = following
 
 

@@ -163,6 +163,23 @@ def test_cleaning_text_stays_within_three_times_its_size(text, monkeypatch):
     assert peak_ratio(clean, len(text)) < 3
 
 
+def test_reading_and_cleaning_a_page_stays_within_three_times_its_size(monkeypatch):
+    from cleaner import htmlpage, pipeline, textio
+
+    monkeypatch.setattr(textio, "WINDOW_CHARS", 200_000)  # a twentieth, as for text
+    monkeypatch.setattr(textio, "WINDOW_LINES", 2_500)
+    monkeypatch.setattr(pipeline, "_RENDERED_PIECE", 50_000)
+    paragraph = "A real sentence of the story that goes on for a while, as paragraphs do. " * 3
+    page = "<html><body><article>" + "".join(f"<p>{paragraph}({n})</p>\n" for n in range(18_000))
+    data = (page + "</article></body></html>").encode()  # 4 MB dense with paragraphs: a tree took 5x
+
+    def clean() -> None:
+        for _ in pipeline.clean_line_pieces(htmlpage.open_page(data).lines()):
+            pass
+
+    assert peak_ratio(clean, len(data)) < 3
+
+
 def test_a_record_is_bounded_and_a_dataset_is_read_record_by_record(tmp_path):
     # A gzip that expands to 3 MiB in one line: with --max-size 1 it is refused, never held.
     path = tmp_path / "bomb.jsonl.gz"
