@@ -52,7 +52,11 @@ _AGENCY_SET = frozenset(AGENCIES)
 _CREDIT_WORD_SET = frozenset(_CREDIT_WORDS)
 # Separators between the parts of a credit: "AP Photo/Jane Doe", "X | Bloomberg |
 # Getty Images", "AFP via Getty Images", "EPA-EFE/JANE DOE".
-_SEPARATOR = lazy_compile(r"\s*(?:[/|,;]|\s[-–—]\s|-|–|—|&)\s*|\s+(?:via|for|and)\s+", re.IGNORECASE)
+# A separator's spaces are taken from where their run starts, never from
+# inside it, where the search would read the rest of the run at every space.
+_SEPARATOR = lazy_compile(
+    r"(?:(?<!\s)\s++)?[/|,;\-–—&]\s*+|(?<!\s)\s++(?:via|for|and)\s++", re.IGNORECASE
+)
 # A photographer's name: one to four capitalised or upper-case words.
 _NAME = lazy_compile(r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|van|von|del|di|le|la|bin|al)){0,4}")
 _LEADING_WORD = lazy_compile(r"(?i)(?:photo|photos|file|image|images|picture|pictures|foto)\s*:\s*")

@@ -9,7 +9,9 @@ from .registry import register
 from .shapes import ends_sentence, lazy_compile, line_cache, quote, word_count
 
 # Items separated by »  >  ›  |  •  ·  /  →: "Home » Sport » Football", "E-MAIL | PRINT | SHARE".
-_MENU_SEPARATOR = lazy_compile(r"\s*(?:»|›|>|\||•|→|::)\s*|\s+/\s+")
+# A separator's spaces are taken from where their run starts, never from
+# inside it, where the search would read the rest of the run at every space.
+_MENU_SEPARATOR = lazy_compile(r"(?:(?<!\s)\s++)?(?:»|›|>|\||•|→|::)\s*+|(?<!\s)\s++/\s++")
 _DIGIT = lazy_compile(r"\d")
 _MENU_MARKS = ("»", "›", ">", "|", "•", "→", "::", " / ")
 _URL = lazy_compile(r"(?i)\b(?:https?://|www\.)\S+")
@@ -21,7 +23,7 @@ _TAG_LABEL = lazy_compile(
     r"|themen|schlagwörter|stichwörter|mots[- ]clés|thèmes|etiquetas|temas|argomenti|tag|trefwoorden"
     r"|tagi|tematy|теги|метки|темы|الوسوم|标签|关键词|タグ|キーワード)\s*[:：]\s*(?P<rest>.+)"
 )
-_TAG_SEPARATOR = lazy_compile(r"\s*[,;|·•、，]\s*")
+_TAG_SEPARATOR = lazy_compile(r"(?:(?<!\s)\s++)?[,;|·•、，]\s*+")
 _MIN_TAGS = 2
 # "« Previous", "Next »", "← Previous Story", "Page 1 of 2", "1 2 3 Next", "Seite 1 von 2".
 _PAGINATION = lazy_compile(
