@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from ..document import Line
 from .registry import register
 from .phrasebook import phrase_key, phrases, words
-from .shapes import ends_sentence, fold, lazy_compile, line_cache, quote, word_count
+from .shapes import ends_sentence, fold, in_order, lazy_compile, line_cache, quote, word_count
 
 _SHARE_TOKEN = lazy_compile(r"[^\W\d_]+")
 _MAX_SHARE_WORDS = 14
@@ -60,9 +60,12 @@ _COMMENT_UI = lazy_compile(
 # Cookie notices speak to the reader about this site's cookies; news about
 # cookies speaks about others ("Regulators said sites must ask before ...").
 _COOKIE_NOTICE = lazy_compile(
-    r".*(?:\bwe (?:use|serve|place) cookies|\b(?:this|our) (?:web)?site uses cookies"
-    r"|\bby (?:continuing|using|browsing)\b.*\b(?:this|our|the) (?:web)?site\b"
-    r"|\byou (?:agree|consent) to (?:the|our) use of cookies).*"
+    r"\bwe (?:use|serve|place) cookies|\b(?:this|our) (?:web)?site uses cookies"
+    r"|\byou (?:agree|consent) to (?:the|our) use of cookies"
+)
+# "By continuing to browse this site ...": two parts, anything between.
+_COOKIE_CONSENT = (
+    lazy_compile(r"\bby (?:continuing|using|browsing)\b"), lazy_compile(r"\b(?:this|our|the) (?:web)?site\b"),
 )
 # Cookie buttons and links: only as short lines.
 _COOKIE_BUTTON = lazy_compile(
@@ -117,6 +120,10 @@ def is_comment_prompt(text: str) -> bool:
     return is_comment_widget(text) and bool(_COMMENT_PROMPT.fullmatch(fold(text).strip()))
 
 
+def _is_cookie_notice(folded: str) -> bool:
+    return bool(_COOKIE_NOTICE.search(folded)) or in_order(folded, *_COOKIE_CONSENT)
+
+
 @line_cache
 def promo_reason(text: str) -> str | None:
     """Why the line is an ad label, share line, call to action or cookie notice."""
@@ -135,7 +142,7 @@ def promo_reason(text: str) -> str | None:
     if _is_call_to_action(text, folded, count):
         return f"call to action {quote(text.strip())!r}"
     if "cookie" in folded and not folded.startswith(tuple(_QUOTES)) and (
-        (count <= _MAX_COOKIE_WORDS and _COOKIE_NOTICE.fullmatch(folded))
+        (count <= _MAX_COOKIE_WORDS and _is_cookie_notice(folded))
         or (count <= 6 and _COOKIE_BUTTON.fullmatch(folded.strip(" .!:")))
     ):
         return f"cookie notice {quote(text.strip())!r}"
