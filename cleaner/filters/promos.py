@@ -46,15 +46,17 @@ _MAX_CTA_SENTENCE_WORDS = 7
 _QUOTES = "\"'“‘«„"
 # Comment widgets: "Post a comment", "View Comments", "12 Comments",
 # "Comments on this story", "Reader views (5)", "[Offensive? Report this comment.]".
+# The brackets and spaces it opens with are taken possessively; "[\w ]+\? "
+# could begin with spaces they took, so after a space it may begin empty.
 _COMMENT_UI = lazy_compile(
-    r"[\s\[(|]*(?:"
+    r"[\s\[(|]*+(?:"
     r"(?:post|add|leave|write|view|show|read|hide|see|load|display|submit|sign in to|log in to)"
     r"(?: all| the)?(?: a| your| new| my)? (?:comments?|views?)"
     r"|\d[\d,.]*\s*comments?|comments?(?: \(\d+\))?|no comments(?: yet)?"
     r"|(?:comments?|comment) on this (?:story|article|post|entry|report)"
     r"|(?:readers?'?|your) (?:views|comments|reactions)(?: \(\d+\))?|have your say"
     r"|be the first to comment|join the (?:discussion|conversation)"
-    r"|(?:[\w ]+\? )*(?:report|flag) (?:this )?(?:comment|post|abuse)|inappropriate\? alert us"
+    r"|(?:(?<= )[\w ]*+\? )?(?:[\w ]++\? )*+(?:report|flag) (?:this )?(?:comment|post|abuse)|inappropriate\? alert us"
     r")[\s.!:\])]*"
 )
 # Cookie notices speak to the reader about this site's cookies; news about
@@ -108,8 +110,9 @@ def is_comment_widget(text: str) -> bool:
             and bool(_COMMENT_UI.fullmatch(folded)))
 
 
+# Opening brackets and spaces possessive: nothing after them needs them back.
 _COMMENT_PROMPT = lazy_compile(
-    r"[\s\[(|]*(?:(?:post|add|leave|write|view|show|read|load|submit|sign in to|log in to)\b.*"
+    r"[\s\[(|]*+(?:(?:post|add|leave|write|view|show|read|load|submit|sign in to|log in to)\b.*"
     r"|be the first\b.*|join the\b.*|comments? on this\b.*|.*\d.*)"
 )
 
