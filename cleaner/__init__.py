@@ -16,8 +16,8 @@ from .config import Config
 from .document import CleanResult, Line, Removal
 from .errors import CleanerError, ConfigError, InputError
 from .filters import FILTERS
-from .pipeline import clean_in_windows, run
-from .textio import decode, split_lines
+from .pipeline import clean_in_windows, explain_pieces, run_lines
+from .textio import decode, windows
 
 __version__ = "0.1.0"
 
@@ -39,8 +39,10 @@ __all__ = [
 
 
 def clean_and_explain(text: str, config: Config | None = None) -> CleanResult:
-    """Clean ``text`` and return the result: kept lines and the ledger of removals."""
-    return run(split_lines(text), config)
+    """Clean ``text`` and return the result: kept lines and the ledger of removals.
+
+    A text over four million characters is cleaned in windows, as :func:`clean` cleans it."""
+    return explain_pieces(windows(text), config)
 
 
 def clean(text: str, config: Config | None = None) -> str:
@@ -58,4 +60,4 @@ def clean_lines(lines: Iterable[Line], config: Config | None = None) -> CleanRes
     The lines must already be normalised (see :func:`cleaner.textio.split_lines`)
     and numbered uniquely.
     """
-    return run(lines, config)
+    return run_lines(tuple(lines), config)

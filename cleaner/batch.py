@@ -8,29 +8,27 @@ half a file behind.
 
 from __future__ import annotations
 
-import gzip
-import io
 import math
-import multiprocessing
 import os
-import signal
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Config
-from .errors import CleanerError, ConfigError, InputError
-from .files import (
-    Reading, copy_backup, describe_os_error, is_excluded, read_bytes, walk, write_atomically,
-)
-from .htmlpage import is_page, is_page_by_name, read_page
-from .pipeline import clean_pieces, run
 from .boilerplate import LineCounter, SiteBoilerplate, file_hashes
+from .budget import OverBudget, time_budget
+from .config import Config
+from .errors import CleanerError, ConfigError, Terminated
+from .files import (
+    Reading, copy_backup, describe_os_error, is_excluded, read_bytes, remove_temporary_files, walk,
+    write_atomically, write_inside,
+)
+from .htmlpage import is_page, is_page_by_name, open_page, read_page
+from .pipeline import clean_line_pieces, clean_pieces
 from .textio import decode, decode_pieces, split_lines
+from .workers import Stopped, WorkerPool
 
 CHANGED, UNCHANGED, SKIPPED, FAILED = "changed", "unchanged", "skipped", "failed"
 # A chunk is the unit of work sent to a worker: big enough that process
@@ -83,7 +81,9 @@ class BatchSummary:
     removed: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
     changed_files: list[str] = field(default_factory=list)
-    interrupted: bool = False
+    notes: list[tuple[str, str]] = field(default_factory=list)  # files passed over, and why
+    interrupted: bool = False  # by Ctrl-C or SIGTERM
+    terminated: bool = False  # by SIGTERM
     elapsed: float = 0.0
     total: int = 0
 
@@ -104,6 +104,8 @@ class BatchSummary:
             self.failures.append((outcome.path, outcome.error or "failed"))
         elif outcome.status == CHANGED:
             self.changed_files.append(outcome.path)
+        elif outcome.status == SKIPPED and outcome.error:
+            self.notes.append((outcome.path, outcome.error))
 
     def to_dict(self) -> dict:
         return {
@@ -113,7 +115,9 @@ class BatchSummary:
             },
             "lines_removed": dict(sorted(self.removed.items())),
             "failed": [{"path": path, "error": error} for path, error in sorted(self.failures)],
+            "skipped": [{"path": path, "reason": reason} for path, reason in sorted(self.notes)],
             "interrupted": self.interrupted,
+            "terminated": self.terminated,
             "elapsed_seconds": round(self.elapsed, 3),
             "bytes": self.bytes,
         }
@@ -121,14 +125,16 @@ class BatchSummary:
 
 @dataclass(frozen=True)
 class Task:
-    """One file to clean: its path relative to the source, and where it goes.
-    ``skip``: its output is newer than it (--skip-existing); it still counts
-    for learning a site's boilerplate, so a resumed run cleans alike."""
+    """One file to clean: its path relative to the source, and where it goes
+    (``target`` is relative to the output folder, or the source itself in
+    place). ``skip``: its output is newer than it (--skip-existing); it still
+    counts for learning a site's boilerplate, so a resumed run cleans alike."""
 
     relative: str
     source: Path
     target: Path | None  # None: check only, write nothing
     skip: bool = False
+    target_relative: str | None = None  # the target's path below the output folder
 
 
 def validate(options: BatchOptions) -> None:
@@ -170,9 +176,13 @@ def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
     def report(relative: Path, exc: OSError) -> None:
         unreadable.append(FileOutcome(relative.as_posix() + "/", FAILED, error=describe_os_error(exc)))
 
+    def passed_over(relative: Path, kind: str) -> None:
+        unreadable.append(FileOutcome(relative.as_posix(), SKIPPED, error=f"{kind}, not a regular file"))
+
     suffix = options.backup_suffix if options.in_place else None
     targets: dict[Path, str] = {}  # output -> the input written there
-    for relative in walk(options.source, options.include, options.exclude, options.follow_symlinks, report):
+    for relative in walk(options.source, options.include, options.exclude, options.follow_symlinks, report,
+                         passed_over):
         source = options.source / relative
         posix = relative.as_posix()
         if suffix and posix.endswith(suffix) and source.with_name(source.name[: -len(suffix)]).exists():
@@ -197,7 +207,8 @@ def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
                 skip = target.stat().st_mtime >= source.stat().st_mtime
             except OSError:
                 pass  # no output yet (or the input vanished: the worker reports it)
-        yield Task(posix, source, target, skip)
+        below = target.relative_to(options.output).as_posix() if target is not None and not options.in_place else None
+        yield Task(posix, source, target, skip, below)
     yield from unreadable
 
 
@@ -212,47 +223,77 @@ def is_dataset(relative: str) -> bool:
 
 
 def _clean_bytes(
-    relative: str, original: bytes, config: Config, reading: Reading, text_field: str, counts: Counter[str],
-    page: bool = False,
+    relative: str, original: bytes, config: Config, reading: Reading, counts: Counter[str], page: bool = False,
 ) -> tuple[bytes, bool]:
     """The cleaned file's bytes, and whether they differ from the original
     (``page``: the file is read as an HTML page)."""
     if page:
-        result = run(read_page(original, reading.encoding), config)
-        counts.update(result.counts_by_filter())
+        before = counts.total()
+        text = "".join(clean_line_pieces(open_page(original, reading.encoding).lines(), config, counts))
         # A page always becomes text; it "changes" (for --check) when a filter removes a line.
-        return result.text.encode("utf-8"), bool(result.removals)
-    if not is_dataset(relative):
-        cleaned = "".join(clean_pieces(decode_pieces(original, reading.encoding), config, counts))
-        data = cleaned.encode("utf-8")
-        return data, data != original
-    from .jsonl import DatasetSummary, clean_records
+        return text.encode("utf-8"), counts.total() > before
+    cleaned = "".join(clean_pieces(decode_pieces(original, reading.encoding), config, counts))
+    data = cleaned.encode("utf-8")
+    return data, data != original
 
-    compressed = relative.endswith(".gz")
-    try:
-        plain = gzip.decompress(original) if compressed else original
-    except (OSError, EOFError) as exc:
-        raise InputError(f"not a gzip file, or a truncated one ({exc})") from None
+
+def _clean_dataset(task: Task, config: Config, options: BatchOptions) -> FileOutcome:
+    """Clean a .jsonl or .jsonl.gz file record by record, streaming from the
+    input to the output (a .gz output stays gzipped): memory follows the
+    largest record, not the file."""
+    from .jsonl import DatasetSummary, clean_records, gzip_pieces, open_dataset
+
     summary = DatasetSummary()
-    # Lines end at b"\n" only, as when a dataset file is read line by line.
-    lines = io.BytesIO(plain)
-    data = "".join(clean_records(lines, None, config, text_field, summary=summary,
-                                 repair=reading.encoding.fix_unicode,
-                                 source_format=reading.source_format)).encode("utf-8")
-    counts.update(summary.removed)
-    changed = summary.changed > 0
-    return (gzip.compress(data, mtime=0) if compressed else data), changed
-
-
-def clean_file(
-    task: Task, config: Config, backup_suffix: str | None = None, made_dirs: set[Path] | None = None,
-    reading: Reading = Reading(), text_field: str = "text",
-) -> FileOutcome:
-    """Clean one file; never raises for a problem with that file, reports it.
-    ``made_dirs`` remembers output folders already created, to skip asking again."""
-    made_dirs = set() if made_dirs is None else made_dirs
     try:
-        original = read_bytes(task.source, reading.max_bytes)
+        stream = open_dataset(task.source)
+        size = os.fstat(stream.fileno()).st_size
+    except OSError as exc:
+        return FileOutcome(task.relative, FAILED, error=describe_os_error(exc))
+    try:
+        with stream:
+            lines = clean_records(stream, None, config, options.text_field, summary=summary,
+                                  repair=options.reading.encoding.fix_unicode,
+                                  source_format=options.reading.source_format,
+                                  max_bytes=options.reading.max_bytes)
+            pieces = gzip_pieces(lines) if task.relative.endswith(".gz") else lines
+            if task.target is None:
+                for _ in pieces:
+                    pass
+            elif task.target == task.source:
+                if options.backup_suffix:
+                    copy_backup(task.source, options.backup_suffix)
+                write_atomically(task.target, pieces)
+            else:
+                write_inside(options.output, task.target_relative, pieces)  # type: ignore[arg-type]
+    except CleanerError as exc:  # a malformed record, or the file cannot be read
+        return FileOutcome(task.relative, FAILED, error=str(exc), size=size)
+    except OSError as exc:
+        return FileOutcome(task.relative, FAILED, error=f"cannot write output: {describe_os_error(exc)}", size=size)
+    removed = dict(summary.removed)
+    if summary.over_budget:
+        lines_over = ", ".join(map(str, summary.over_budget[:5])) + (", ..." if len(summary.over_budget) > 5 else "")
+        return FileOutcome(task.relative, FAILED, removed, size=size,
+                           error=f"records at lines {lines_over} took more than {config.max_seconds:g} s "
+                                 "(--max-seconds); kept as they were")
+    return FileOutcome(task.relative, CHANGED if summary.changed else UNCHANGED, removed, size=size)
+
+
+def _unfiltered_text(original: bytes, reading: Reading) -> bytes:
+    """The text of a file with no line removed (normalised only): what an
+    over-budget document is kept as."""
+    return "".join(clean_pieces(decode_pieces(original, reading.encoding), Config(filters=()))).encode("utf-8")
+
+
+def clean_file(task: Task, config: Config, options: BatchOptions) -> FileOutcome:
+    """Clean one file and write it where the task says; never raises for a
+    problem with that file, reports it. A text or page that takes longer than
+    the time budget is reported as failed, a text written with no line
+    removed (a dataset's budget is per record)."""
+    reading = options.reading
+    if is_dataset(task.relative):
+        return _clean_dataset(task, config, options)
+    try:
+        original = read_bytes(task.source, reading.max_bytes, found=True)
     except OSError as exc:
         return FileOutcome(task.relative, FAILED, error=describe_os_error(exc))
     except CleanerError as exc:
@@ -262,49 +303,48 @@ def clean_file(
         return FileOutcome(task.relative, FAILED, error="an HTML page is cleaned to text; "
                                                        "use -o OUT_DIR rather than --in-place")
     counts: Counter[str] = Counter()
+    over_budget = None  # a text kept as it was: written, but it counts as failed
     try:
-        cleaned, changed = _clean_bytes(task.relative, original, config, reading, text_field, counts, page)
+        with time_budget(config.max_seconds):
+            cleaned, changed = _clean_bytes(task.relative, original, config, reading, counts, page)
+    except OverBudget as exc:
+        if page:
+            return FileOutcome(task.relative, FAILED, error=str(exc), size=len(original))
+        over_budget, counts = str(exc), Counter()
+        cleaned = _unfiltered_text(original, reading)
+        changed = cleaned != original
     except CleanerError as exc:
         return FileOutcome(task.relative, FAILED, error=str(exc), size=len(original))
-    removed = dict(counts)
-    status = CHANGED if changed else UNCHANGED
+    status = FAILED if over_budget else CHANGED if changed else UNCHANGED
+    outcome = FileOutcome(task.relative, status, dict(counts), error=over_budget, size=len(original))
     if task.target is None or (task.target == task.source and not changed):
-        return FileOutcome(task.relative, status, removed, size=len(original))
+        return outcome
     try:
-        if task.target == task.source and backup_suffix:
-            copy_backup(task.source, backup_suffix)
-        folder = task.target.parent
-        if folder not in made_dirs:
-            folder.mkdir(parents=True, exist_ok=True)
-            made_dirs.add(folder)
-        write_atomically(task.target, cleaned)  # bytes
+        if task.target == task.source:
+            if options.backup_suffix:
+                copy_backup(task.source, options.backup_suffix)
+            write_atomically(task.target, cleaned)
+        else:
+            write_inside(options.output, task.target_relative, cleaned)  # type: ignore[arg-type]
     except OSError as exc:
         where = "output" if task.target != task.source else "file"
-        return FileOutcome(
-            task.relative, FAILED, error=f"cannot write {where}: {describe_os_error(exc)}",
-            size=len(original),
-        )
-    return FileOutcome(task.relative, status, removed, size=len(original))
+        return FileOutcome(task.relative, FAILED, error=f"cannot write {where}: {describe_os_error(exc)}",
+                           size=len(original))
+    return outcome
 
 
-def _clean_chunk(
-    tasks: Sequence[Task], config: Config, backup_suffix: str | None, reading: Reading, text_field: str
-) -> list[FileOutcome]:
-    made_dirs: set[Path] = set()
-    outcomes = []
-    for task in tasks:
-        try:
-            outcomes.append(clean_file(task, config, backup_suffix, made_dirs, reading, text_field))
-        except Exception as exc:  # a bug or an odd input must not fail the other files of the chunk
-            outcomes.append(FileOutcome(task.relative, FAILED, error=f"unexpected error: {exc!r}"))
-    return outcomes
+def _clean_task(task: Task, config: Config, options: BatchOptions) -> FileOutcome:
+    try:
+        return clean_file(task, config, options)
+    except Exception as exc:  # a bug or an odd input must not fail the other files
+        return FileOutcome(task.relative, FAILED, error=f"unexpected error: {exc!r}")
 
 
-def _count_chunk(paths: Sequence[Path], reading: Reading) -> LineCounter:
+def _count_files(paths: Sequence[Path], reading: Reading) -> LineCounter:
     counter = LineCounter()
     for path in paths:
         try:
-            data = read_bytes(path, reading.max_bytes)
+            data = read_bytes(path, reading.max_bytes, found=True)
             if _reads_as_page(path.name, data, reading):
                 lines = read_page(data, reading.encoding)
             else:
@@ -322,47 +362,39 @@ def site_of(relative: str) -> str:
     return head if sep else ""
 
 
-def _ignore_sigint() -> None:
-    # Only the parent handles Ctrl-C; it cancels the work and reports.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _chunks(items: Sequence, jobs: int) -> list[Sequence]:
     size = max(1, min(MAX_CHUNK, math.ceil(len(items) / (jobs * 4))))
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _executor(jobs: int) -> ProcessPoolExecutor:
-    # fork starts workers fastest; the pool forks all of them on the first
-    # submit, before any progress display starts a thread.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_sigint)
-
-
-def _map_chunks(
-    function: Callable, chunks: Sequence[Sequence], extra: Callable[[int], tuple], jobs: int,
-) -> Iterator[tuple[int, object]]:
-    """Run ``function(chunks[i], *extra(i))`` for every chunk, in worker processes
-    when ``jobs`` > 1, yielding (i, result) as they finish. A worker that dies
-    makes the exception its chunk's result."""
-    if jobs == 1 or len(chunks) <= 1:
+def _each_result(
+    function: Callable, chunks: Sequence[Sequence], arguments: Callable[[int], tuple], jobs: int,
+    on_result: Callable[[int, int, object], None], deadline: Callable | None = None,
+    on_stop: Callable | None = None,
+) -> None:
+    """Run ``function(item, *arguments(i))`` for every item of every chunk i
+    and pass each result to ``on_result(i, j, result)`` as it comes: in this
+    process for one job and no deadline, else in worker processes (see
+    :class:`cleaner.workers.WorkerPool`). On Ctrl-C or SIGTERM the workers are
+    stopped, the items they finished meanwhile are reported, and the
+    interruption goes on up."""
+    if jobs == 1 and deadline is None:
         for i, chunk in enumerate(chunks):
-            yield i, function(chunk, *extra(i))
+            extra = arguments(i)
+            for j, item in enumerate(chunk):
+                on_result(i, j, function(item, *extra))
         return
-    executor = _executor(jobs)
+    pool = WorkerPool(function, chunks, arguments, jobs, deadline, on_stop)
     try:
-        pending = {executor.submit(function, chunk, *extra(i)): i for i, chunk in enumerate(chunks)}
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                i = pending.pop(future)
-                try:
-                    yield i, future.result()
-                except Exception as exc:  # a crashed worker, not a bad file
-                    yield i, exc
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+        for i, j, result in pool.results():
+            on_result(i, j, result)
+    except BaseException:
+        with closing(pool.stop()) as late:
+            for i, j, result in late:
+                on_result(i, j, result)
+        raise
+    for _ in pool.stop():
+        pass
 
 
 def learn_boilerplate(tasks: Sequence[Task], options: BatchOptions) -> dict[str, SiteBoilerplate]:
@@ -372,15 +404,24 @@ def learn_boilerplate(tasks: Sequence[Task], options: BatchOptions) -> dict[str,
         by_site[site_of(task.relative)].append(task.source)
     work = [(site, chunk) for site, paths in by_site.items() for chunk in _chunks(paths, options.jobs)]
     counters: dict[str, LineCounter] = defaultdict(LineCounter)
-    chunks = [chunk for _, chunk in work]
-    with closing(_map_chunks(_count_chunk, chunks, lambda i: (options.reading,), options.jobs)) as results:
-        for i, counted in results:
-            if isinstance(counted, LineCounter):
-                counters[work[i][0]].merge(counted)
+
+    def gather(i: int, j: int, counted: object) -> None:
+        if isinstance(counted, LineCounter):
+            counters[work[i][0]].merge(counted)
+
+    # Each chunk is one item: a worker counts its files and sends back one counter.
+    _each_result(_count_files, [[chunk] for _, chunk in work], lambda i: (options.reading,), options.jobs,
+                 gather)
     return {
         site: counter.boilerplate(options.boilerplate_min_files, options.boilerplate_min_share)
         for site, counter in counters.items()
     }
+
+
+def _remove_leftovers(task: Task, pid: int) -> None:
+    """A killed worker's temporary file for this task."""
+    if task.target is not None:
+        remove_temporary_files(task.target.parent, pid)
 
 
 def run_batch(
@@ -390,9 +431,15 @@ def run_batch(
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> BatchSummary:
     """Clean every file the options select; ``on_start(total)`` and
-    ``on_file(outcome)`` let a caller show progress. Ctrl-C stops the run: the
-    summary then says ``interrupted`` and counts what was done."""
+    ``on_file(outcome)`` let a caller show progress. Ctrl-C or SIGTERM stops
+    the run: the summary then says ``interrupted`` (and ``terminated``) and
+    counts every file that was done, those finished while stopping included."""
     validate(options)
+    if options.output is not None:
+        try:
+            options.output.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"{options.output}: cannot make the output folder ({describe_os_error(exc)})") from None
     started = time.perf_counter()
     summary = BatchSummary()
     items = list(plan(options))
@@ -422,21 +469,28 @@ def run_batch(
 
         def arguments(i: int) -> tuple:
             boilerplate = learnt.get(work[i][0])
-            chosen = config.with_boilerplate(boilerplate) if boilerplate else config
-            return chosen, options.backup_suffix, options.reading, options.text_field
+            return (config.with_boilerplate(boilerplate) if boilerplate else config), options
 
-        chunks = [chunk for _, chunk in work]
-        with closing(_map_chunks(_clean_chunk, chunks, arguments, options.jobs)) as results:
-            for i, outcomes in results:
-                if isinstance(outcomes, Exception):
-                    outcomes = [
-                        FileOutcome(task.relative, FAILED, error=f"worker failed: {outcomes!r}")
-                        for task in chunks[i]
-                    ]
-                for outcome in outcomes:  # type: ignore[union-attr]
-                    report(outcome)
+        def outcome_of(i: int, j: int, result: object) -> None:
+            if isinstance(result, Stopped):
+                result = FileOutcome(work[i][1][j].relative, FAILED, error=result.reason)
+            report(result)  # type: ignore[arg-type]
+
+        # A worker that does not come back from a text or page well after its
+        # budget is killed; a dataset's budget is per record, kept in the worker.
+        deadline = None
+        if config.max_seconds is not None:
+            limit = 2 * config.max_seconds + 1
+
+            def deadline(task: Task) -> float | None:
+                return None if is_dataset(task.relative) else limit
+
+        _each_result(_clean_task, [chunk for _, chunk in work], arguments, options.jobs, outcome_of,
+                     deadline, _remove_leftovers)
     except KeyboardInterrupt:
         summary.interrupted = True
+    except Terminated:
+        summary.interrupted = summary.terminated = True
     summary.elapsed = time.perf_counter() - started
     return summary
 
@@ -451,7 +505,9 @@ def default_jobs() -> int:
 
 def exit_code(summary: BatchSummary, check: bool) -> int:
     """black's convention: 0 fine, 1 would change (--check), 123 some files
-    failed; 130 after Ctrl-C, as shells report SIGINT."""
+    failed; 130 after Ctrl-C and 143 after SIGTERM, as shells report them."""
+    if summary.terminated:
+        return 143
     if summary.interrupted:
         return 130
     if summary.failed:

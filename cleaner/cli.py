@@ -4,25 +4,34 @@ lazily loaded siblings (cli_batch, cli_review) import click."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .config import Config
-from .errors import CleanerError, InputError
-from .files import DEFAULT_MAX_BYTES, Reading, describe_os_error, read_bytes, write_atomically
+from .errors import CleanerError, InputError, Terminated
+from .files import DEFAULT_MAX_BYTES, Reading, describe_os_error, read_chunks, write_atomically
 from .filters import FILTERS
-from .htmlpage import SOURCE_FORMATS
+from .htmlpage import SOURCE_FORMATS, Page
 from .pipeline import clean_pieces
-from .textio import Encoding, check_encoding, decode_pieces
+from .stdio import ReaderGone, StreamError, escape_unprintable, stdin_bytes, write_stdout
+from .textio import Encoding, check_decodes, check_encoding, decode_pieces
 
 MIB = 1024 * 1024
 
-# Bad input is a usage problem: exit 2, as click does for bad options.
+# Exit codes, as black has them, plus the shell's for signals: 0 fine, 1 some
+# input would change (--check; so nothing else may ever exit 1), 2 bad input or
+# usage, 123 some inputs failed (or cleaner itself did), 130 interrupted
+# (Ctrl-C), 141 the reader of stdout went away, 143 terminated (SIGTERM).
 EXIT_BAD_INPUT = 2
+EXIT_FAILED = 123
+EXIT_INTERRUPTED = 130
+EXIT_READER_GONE = 141
+EXIT_TERMINATED = 143
 
 
 class BadInput(click.ClickException):
@@ -30,40 +39,69 @@ class BadInput(click.ClickException):
 
     exit_code = EXIT_BAD_INPUT
 
+    def format_message(self) -> str:
+        return escape_unprintable(super().format_message())
 
-def _read_input(name: str, reading: Reading) -> bytes | list:
-    """The input's bytes, checked to decode (piece by piece, to bound memory);
-    for an HTML page, the lines read from it."""
+
+def say(message: str) -> None:
+    """A line on stderr, a file name's control characters escaped (click would
+    strip the colour codes of one off a terminal, and show the rest raw on one)."""
+    click.echo(escape_unprintable(message), err=True)
+
+
+def _read_input(name: str, reading: Reading) -> list | Page:
+    """The input's bytes in chunks (see :func:`cleaner.files.read_chunks`),
+    checked to decode a chunk at a time; or an HTML page, read and measured
+    (see :func:`cleaner.htmlpage.open_page`)."""
     label = "stdin" if name == "-" else name
     try:
-        data = read_bytes(sys.stdin.buffer if name == "-" else Path(name), reading.max_bytes)
+        data = read_chunks(stdin_bytes() if name == "-" else Path(name), reading.max_bytes)
         if reading.source_format != "text":
-            from .htmlpage import is_page, read_page
+            from .htmlpage import is_page, open_page
 
-            if is_page(data, None if name == "-" else name, reading.source_format):
-                return read_page(data, reading.encoding)
-        for _ in decode_pieces(data, reading.encoding):
-            pass
+            if is_page(data[0] if data else b"", None if name == "-" else name, reading.source_format):
+                page = b"".join(data)
+                data.clear()
+                return open_page(page, reading.encoding)  # read and measured; its lines come when cleaned
+        check_decodes(data, reading.encoding)
     except OSError as exc:
         raise BadInput(f"{label}: {describe_os_error(exc)}") from None
-    except CleanerError as exc:
+    except (CleanerError, StreamError) as exc:
         raise BadInput(f"{label}: {exc}") from None
     return data
 
 
-def _cleaned_pieces(data: bytes | list, config: Config, reading: Reading) -> Iterable[str]:
-    """The clean text of one input read by :func:`_read_input`."""
-    if isinstance(data, list):  # an HTML page's lines
-        from .pipeline import run
+def _cleaned_pieces(name: str, data: list | Page, config: Config, reading: Reading,
+                    failed: list[str]) -> Iterable[str]:
+    """The clean text of one input read by :func:`_read_input`. With a time
+    budget, a document over it is kept as it was (normalised, no line
+    removed), reported, and named in ``failed``."""
+    if config.max_seconds is None:
+        return _clean_input(data, config, reading)
+    from .budget import OverBudget, time_budget
 
-        return [run(data, config).text]
+    try:
+        with time_budget(config.max_seconds):  # whole, so that nothing of a stopped document is written
+            return ["".join(_clean_input(data if isinstance(data, Page) else list(data), config, reading))]
+    except OverBudget as exc:
+        label = "stdin" if name == "-" else name
+        say(f"error: {label}: {exc}")
+        failed.append(label)
+        return _clean_input(data, Config(filters=()), reading)
+
+
+def _clean_input(data: list | Page, config: Config, reading: Reading) -> Iterable[str]:
+    if isinstance(data, Page):  # its lines are read as they are cleaned
+        from .pipeline import clean_line_pieces
+
+        return clean_line_pieces(data.lines(), config)
     return clean_pieces(decode_pieces(data, reading.encoding), config)
 
 
 def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] = (),
-            config_path: str | None = None) -> Config:
+            config_path: str | None = None, max_seconds: float | None = None) -> Config:
     """The settings file (named, or found upward), then the command line on top."""
-    from .config import find_config_file, load_config
+    from .config import check_max_seconds, find_config_file, load_config
 
     try:
         if config_path == "":
@@ -73,6 +111,8 @@ def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] =
             raise BadInput(f"{config_path}: no such file")
         base = load_config(path) if path else Config()
         config = base.override(only=only or None, disable=disable, enable=enable)
+        if max_seconds is not None:
+            config = config._replace(max_seconds=check_max_seconds(max_seconds))
     except CleanerError as exc:
         raise BadInput(str(exc)) from None
     if not config.filters:
@@ -82,10 +122,10 @@ def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] =
 
 def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
                    stats_field: str | None, skip_bad: bool, common: dict) -> None:
-    """`clean --jsonl`: every record's field cleaned, every other field and the
+    """`clean --jsonl`: every record's field cleaned, every other byte and the
     order kept; a malformed line stops with its file and line number."""
     from .files import missing_inputs
-    from .jsonl import DatasetSummary, clean_records, open_dataset
+    from .jsonl import DatasetSummary, clean_records, gzip_pieces, open_dataset
 
     config, reading = _settings(common)
     if stats_field is not None and stats_field == text_field:
@@ -96,38 +136,45 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
         if not output:
             raise BadInput("-o needs a file name")
         _check_output(Path(output), names)
-    summary = DatasetSummary()
-    repair = reading.encoding.fix_unicode
+    summaries: list[tuple[str, DatasetSummary]] = []
 
     def records():
         for name in names:
             label = "stdin" if name == "-" else name
+            summary = DatasetSummary()
+            summaries.append((label, summary))
             try:
-                stream = sys.stdin.buffer if name == "-" else open_dataset(Path(name))
-                try:
-                    yield from clean_records(stream, label, config, text_field, stats_field, skip_bad,
-                                             summary, repair, reading.source_format)
-                finally:
-                    if name != "-":
-                        stream.close()
-            except (OSError, EOFError) as exc:  # not gzip, a truncated gzip, a read error
-                detail = describe_os_error(exc) if isinstance(exc, OSError) else "truncated"
-                raise InputError(f"{label}: cannot read the dataset ({detail})") from None
+                stream = stdin_bytes() if name == "-" else open_dataset(Path(name))
+            except OSError as exc:
+                raise InputError(f"{label}: {describe_os_error(exc)}") from None
+            try:
+                yield from clean_records(stream, label, config, text_field, stats_field, skip_bad,
+                                         summary, reading.encoding.fix_unicode, reading.source_format,
+                                         reading.max_bytes)
+            finally:
+                if name != "-":
+                    stream.close()
 
     try:
         if output is None:
-            _write_stdout(records())
-        elif output.endswith(".gz"):
-            import gzip
-
-            write_atomically(Path(output), gzip.compress("".join(records()).encode("utf-8"), mtime=0))
+            write_stdout(records())
         else:
-            write_atomically(Path(output), records())
-    except CleanerError as exc:
+            write_atomically(Path(output), gzip_pieces(records()) if output.endswith(".gz") else records())
+    except (CleanerError, StreamError) as exc:
         raise BadInput(str(exc)) from None
-    if summary.skipped:
-        click.echo(f"cleaner: {summary.records} records, {summary.changed} changed, "
-                   f"{summary.skipped} malformed lines skipped", err=True)
+    except OSError as exc:
+        raise BadInput(f"{output}: cannot write ({describe_os_error(exc)})") from None
+    over_budget = False
+    for label, summary in summaries:
+        for number in summary.over_budget:
+            over_budget = True
+            say(f"error: {label}: line {number}: took more than {config.max_seconds:g} s "
+                       "(--max-seconds); kept as it was")
+        if summary.skipped:
+            say(f"cleaner: {label}: {summary.records} records, {summary.changed} changed, "
+                       f"{summary.skipped} malformed lines skipped")
+    if over_budget:
+        sys.exit(EXIT_FAILED)
 
 
 def _check_output(output: Path, names: Sequence[str]) -> None:
@@ -143,20 +190,6 @@ def _check_output(output: Path, names: Sequence[str]) -> None:
             same = False
         if same:
             raise BadInput(f"{output}: is also an input file; refusing to overwrite it")
-
-
-def _write_stdout(text: str | Iterable[str]) -> None:
-    # Bytes, not the locale's encoding: clean text is UTF-8 whatever LANG says.
-    stdout = sys.stdout.buffer
-    try:
-        for piece in [text] if isinstance(text, str) else text:
-            stdout.write(piece.encode("utf-8"))
-        stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (`cleaner clean big.txt | head`): stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
 
 
 def input_options(function):
@@ -187,7 +220,8 @@ def input_options(function):
 
 def _settings(common: dict) -> tuple[Config, Reading]:
     """The Config and Reading that the shared options describe."""
-    config = _config(common["only"], common["disable"], common["enable"], common["config_path"])
+    config = _config(common["only"], common["disable"], common["enable"], common["config_path"],
+                     common["max_seconds"])
     return config, _reading(common["encoding"], common["errors"], common["max_size"], common["fix_unicode"],
                             common["source_format"])
 
@@ -217,6 +251,11 @@ def filter_options(function):
     )(function)
     function = click.option(
         "--only", "only", multiple=True, metavar="NAME", help="Run only this filter (repeatable).",
+    )(function)
+    function = click.option(
+        "--max-seconds", "max_seconds", type=float, metavar="SECONDS",
+        help="Time budget of one document (file, page or JSONL record): one that takes longer "
+             "is kept as it was and reported (exit 123).",
     )(function)
     return click.option(
         "--config", "config_path", metavar="FILE", expose_value=True, is_eager=False,
@@ -317,19 +356,22 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
             raise BadInput("-o needs a file name")
         output = Path(output)
         _check_output(output, names)
-    inputs = [_read_input(name, reading) for name in names]  # all checked before any output
+    inputs = [(name, _read_input(name, reading)) for name in names]  # all checked before any output
+    failed: list[str] = []
 
     def pieces():
-        while inputs:  # an input is let go once it is cleaned
-            yield from _cleaned_pieces(inputs.pop(0), config, reading)
+        while inputs:  # an input is handed over, and let go once it is read
+            yield from _cleaned_pieces(*inputs.pop(0), config, reading, failed)
 
     if output is None:
-        _write_stdout(pieces())
-        return
-    try:
-        write_atomically(output, pieces())
-    except OSError as exc:
-        raise BadInput(f"{output}: cannot write ({describe_os_error(exc)})") from None
+        write_stdout(pieces())
+    else:
+        try:
+            write_atomically(output, pieces())
+        except OSError as exc:
+            raise BadInput(f"{output}: cannot write ({describe_os_error(exc)})") from None
+    if failed:
+        sys.exit(EXIT_FAILED)
 
 
 def _stderr_is_terminal() -> bool:
@@ -344,3 +386,48 @@ def list_filters() -> None:
         summary = entry.summary if entry.default else f"{entry.summary} [off; --enable {name}]"
         click.echo(f"{name:<{width}}  {summary}")
 
+
+
+def run() -> None:
+    """The `cleaner` command: :func:`main` with the standard streams made safe
+    and the exit code kept meaningful whatever happens (see EXIT_*)."""
+    from .stdio import finish_stdout, guard_standard_streams
+
+    guard_standard_streams()
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        code = main.main(prog_name="cleaner", standalone_mode=False)
+    except SystemExit as exc:
+        code = exc.code
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        say("cleaner: interrupted")
+        code = EXIT_INTERRUPTED
+    except Terminated:
+        say("cleaner: terminated")
+        code = EXIT_TERMINATED
+    except ReaderGone:
+        code = EXIT_READER_GONE
+    except StreamError as exc:
+        say(f"Error: {exc}")
+        code = EXIT_BAD_INPUT
+    except Exception as exc:  # a bug: say so in one line, never exit 1
+        if os.environ.get("CLEANER_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        say(f"cleaner: internal error: {type(exc).__name__}: {exc} "
+                   "(set CLEANER_DEBUG=1 for the traceback)")
+        code = EXIT_FAILED
+    problem = finish_stdout()
+    if problem is not None and not code:
+        say(f"Error: stdout: cannot write ({problem})")
+        code = EXIT_BAD_INPUT
+    sys.exit(code if isinstance(code, int) else 0 if code is None else EXIT_BAD_INPUT)
+
+
+def _terminate(signum, frame) -> None:
+    # SIGTERM unwinds like Ctrl-C: temporary files are removed and batch prints its summary.
+    raise Terminated()

@@ -10,7 +10,7 @@ import click
 
 from . import cli
 from .cli import (
-    BadInput, _settings, filter_options, input_options,
+    BadInput, say, _settings, filter_options, input_options,
 )
 from .errors import CleanerError
 from .files import describe_os_error, write_atomically
@@ -114,11 +114,11 @@ def _report_batch(summary, check: bool, quiet: bool, as_table: bool, report_path
     from .terminal import print_summary_table, report_files, summary_line
 
     for line in report_files(summary, check, quiet):
-        click.echo(line, err=True)
+        say(line)
     if as_table:
         print_summary_table(summary, check, FILTERS)
     else:
-        click.echo(f"cleaner batch: {summary_line(summary, check)}", err=True)
+        say(f"cleaner batch: {summary_line(summary, check)}")
     if report_path is not None:
         import json
 

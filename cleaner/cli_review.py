@@ -9,12 +9,14 @@ from pathlib import Path
 import click
 
 from .cli import (
-    BadInput, _config, _settings, _write_stdout, filter_options, input_options,
+    BadInput, say, _config, _settings, filter_options, input_options,
 )
+from .budget import OverBudget, time_budget
 from .errors import CleanerError
-from .files import describe_os_error, write_atomically
-from .pipeline import run
-from .textio import repair_mojibake, split_lines
+from .files import DEFAULT_MAX_BYTES, describe_os_error, write_atomically
+from .pipeline import explain_pieces, run_lines
+from .stdio import StreamError, quote_path, stdin_bytes, write_stdout
+from .textio import encodable, repair_mojibake, windows
 
 
 def _explicit_error(document) -> None:
@@ -32,43 +34,66 @@ def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=Tr
     failures: list[str] = []
 
     def generate():
-        for document in read_inputs(names or ("-",), sys.stdin.buffer, include, exclude, reading=reading):
+        try:
+            stdin = stdin_bytes() if "-" in (names or ("-",)) else None
+        except StreamError as exc:
+            raise BadInput(str(exc)) from None
+        for document in read_inputs(names or ("-",), stdin, include, exclude, reading=reading):
+            if document.note is not None:
+                say(f"skipped {document.label}: {document.note}")
+                continue
             if document.error is not None:
                 if not document.found:
                     _explicit_error(document)
                 failures.append(f"error: {document.label}: {document.error}")
                 continue
-            if document.lines is not None:
-                # A page's diff shows the text read from it, before and after the filters.
-                from .htmlpage import extracted_text
+            try:
+                with time_budget(config.max_seconds):
+                    if document.lines is not None:
+                        # A page's diff shows the text read from it, before and after the filters.
+                        from .htmlpage import extracted_text
 
-                yield f"{document.label} (text)", extracted_text(document.lines), run(document.lines, config)
+                        label, raw = f"{document.label} (text)", extracted_text(document.lines)
+                        result = run_lines(document.lines, config)
+                    else:
+                        # The diff is against the input as it is; --fix-unicode repairs what is cleaned.
+                        label, raw = document.label, document.text
+                        source = repair_mojibake(raw) if reading.encoding.fix_unicode else raw
+                        result = explain_pieces(windows(source), config)
+            except OverBudget as exc:
+                failures.append(f"error: {document.label}: {exc}")
                 continue
-            # The diff is against the input as it is; --fix-unicode repairs what is cleaned.
-            source = repair_mojibake(document.text) if reading.encoding.fix_unicode else document.text
-            yield document.label, document.text, run(split_lines(source), config)
+            yield label, raw, result
 
     return generate(), failures
 
 
-def _reviewed_records(names, config, text_field: str, repair: bool = False, source_format: str = "text"):
+def _reviewed_records(names, config, text_field: str, repair: bool = False, source_format: str = "text",
+                      max_bytes: int = DEFAULT_MAX_BYTES):
     """(label, text, result) for every record of JSONL datasets: `diff --jsonl`."""
     from .files import missing_inputs
-    from .jsonl import field_lines, open_dataset, parse_record
+    from .jsonl import field_lines, open_dataset, parse_record, read_lines
 
     for document in missing_inputs(names, folders=False):
         _explicit_error(document)
+    failures: list[str] = []
 
     def generate():
         for name in names or ("-",):
-            stream = sys.stdin.buffer if name == "-" else open_dataset(Path(name))
             label = "stdin" if name == "-" else name
             try:
-                for number, raw in enumerate(stream, start=1):
-                    if not raw.strip():
+                stream = stdin_bytes() if name == "-" else open_dataset(Path(name))
+            except (OSError, StreamError) as exc:
+                detail = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+                raise BadInput(f"{label}: {detail}") from None
+            try:
+                for number, raw in read_lines(stream, max_bytes, label):
+                    if raw is not None and not raw.strip():
                         continue
                     try:
-                        text = parse_record(raw, text_field)[text_field]
+                        if raw is None:
+                            raise ValueError(f"a record of more than {max_bytes >> 20:,} MiB (raise --max-size)")
+                        text = "".join(parse_record(raw, text_field).value())
                     except ValueError as exc:
                         raise BadInput(f"{label}: line {number}: {exc}") from None
                     # Compared as `clean --jsonl` writes it: a field without a
@@ -76,22 +101,29 @@ def _reviewed_records(names, config, text_field: str, repair: bool = False, sour
                     text = text if text.endswith("\n") or not text else text + "\n"
                     source = repair_mojibake(text) if repair else text
                     try:
-                        lines, is_page = field_lines(source, f"record {number}", source_format)
+                        lines, is_page = field_lines(source, f"record {number}", source_format) \
+                            if source_format != "text" else (None, False)
                     except CleanerError as exc:
                         raise BadInput(f"{label}: line {number}: {exc}") from None
-                    if is_page:  # the diff shows the text read from the page
-                        from .htmlpage import extracted_text
+                    try:
+                        with time_budget(config.max_seconds):
+                            if is_page:  # the diff shows the text read from the page
+                                from .htmlpage import extracted_text
 
-                        text = extracted_text(lines)
-                    yield f"{label}:{number}", text, run(lines, config)
-            except (OSError, EOFError) as exc:
-                detail = describe_os_error(exc) if isinstance(exc, OSError) else "truncated"
-                raise BadInput(f"{label}: cannot read the dataset ({detail})") from None
+                                text, result = extracted_text(lines), run_lines(lines, config)
+                            else:
+                                result = explain_pieces(windows(source), config)
+                    except OverBudget as exc:
+                        failures.append(f"error: {label}: line {number}: {exc}")
+                        continue
+                    yield f"{label}:{number}", text, result
+            except CleanerError as exc:
+                raise BadInput(str(exc)) from None
             finally:
                 if name != "-":
                     stream.close()
 
-    return generate(), []
+    return generate(), failures
 
 
 def check_inputs(names, config, reading) -> int:
@@ -99,9 +131,9 @@ def check_inputs(names, config, reading) -> int:
     items, failures = _reviewed(names, config, reading, folders=False)
     dirty = [label for label, raw, result in items if result.text != raw]
     for line in failures:
-        click.echo(line, err=True)
+        say(line)
     for label in dirty:
-        click.echo(f"would clean {label}", err=True)
+        say(f"would clean {quote_path(label)}")
     if failures:
         return 123
     return 1 if dirty else 0
@@ -171,7 +203,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
         raise BadInput(f"--filter {only_filter}: that filter is switched off")
     if jsonl:
         items, failures = _reviewed_records(inputs, config, text_field, reading.encoding.fix_unicode,
-                                            reading.source_format)
+                                            reading.source_format, reading.max_bytes)
     else:
         from .files import default_include
 
@@ -185,7 +217,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
         colour = _use_colour(color) or html_path is not None
         _print_diffs(items, context, only_filter, side_by_side, colour, pager, html_path)
     for line in failures:
-        click.echo(line, err=True)
+        say(line)
     if failures:
         sys.exit(123)
 
@@ -227,10 +259,13 @@ def _print_explanations(items, as_json: bool) -> None:
     if as_json:
         import json
 
-        _write_stdout(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(records, ensure_ascii=False, indent=2)
+        if not encodable(text):
+            text = json.dumps(records, indent=2)  # a file name that is not UTF-8: escaped
+        write_stdout(text + "\n")
     else:
-        _write_stdout("".join(
-            f"{rec['path']}:{rec['line']}: {rec['filter']}: {rec['reason']}\n" for rec in records
+        write_stdout("".join(
+            f"{quote_path(rec['path'])}:{rec['line']}: {rec['filter']}: {rec['reason']}\n" for rec in records
         ))
 
 
@@ -254,7 +289,7 @@ def _print_stats(items, only_filter: str | None, noun: str = "files") -> None:
     detail = ", ".join(f"{name} {n}" for name, n in totals.most_common())
     lines.append(f"{files} {noun}, {changed} with removals, {sum(totals.values())} lines removed"
                  + (f" ({detail})" if detail else "") + "\n")
-    _write_stdout("".join(lines))
+    write_stdout("".join(lines))
 
 
 def _print_diffs(items, context: int, only_filter: str | None, side_by_side: bool,
@@ -266,8 +301,8 @@ def _print_diffs(items, context: int, only_filter: str | None, side_by_side: boo
         for label, raw, result in items:
             text = unified_diff(label, raw, result, context, only_filter)
             if text:
-                _write_stdout(text)
-                click.echo(stat_line(label, result, only_filter), err=True)
+                write_stdout(text)
+                say(stat_line(label, result, only_filter))
         return
     from . import diffview
 
@@ -284,7 +319,7 @@ def _print_diffs(items, context: int, only_filter: str | None, side_by_side: boo
             write_atomically(html_path, page)
         except OSError as exc:
             raise BadInput(f"{html_path}: cannot write ({describe_os_error(exc)})") from None
-        click.echo(f"wrote {html_path}", err=True)
+        say(f"wrote {html_path}")
         return
     console = diffview.make_console(color=colour)
     use_pager = sys.stdout.isatty() if pager is None else pager

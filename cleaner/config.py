@@ -15,6 +15,8 @@ with ``--config``)::
 
     [tool.cleaner.patterns]             # regular expressions a whole line must match
     promos = ['Jetzt .* abonnieren!?']
+
+    max-seconds = 10                    # a document that takes longer is kept as it was
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from .filters import FILTERS
 if TYPE_CHECKING:
     from .boilerplate import SiteBoilerplate
 
-_KEYS = {"only", "enable", "disable", "keep", "phrases", "patterns"}
+_KEYS = {"only", "enable", "disable", "keep", "phrases", "patterns", "max-seconds"}
 
 
 class Config(NamedTuple):
@@ -42,6 +44,7 @@ class Config(NamedTuple):
     ``patterns`` hold, per filter, whole lines or regular expressions that the
     filter removes too. ``boilerplate`` holds the site boilerplate a batch run
     learnt for the files this config cleans (see cleaner.boilerplate).
+    ``max_seconds`` is the time budget of one document (see cleaner.budget).
     """
 
     filters: tuple[str, ...] = tuple(name for name, entry in FILTERS.items() if entry.default)
@@ -49,6 +52,7 @@ class Config(NamedTuple):
     phrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     patterns: tuple[tuple[str, tuple[str, ...]], ...] = ()
     boilerplate: SiteBoilerplate | None = None
+    max_seconds: float | None = None
 
     @classmethod
     def select(
@@ -86,7 +90,10 @@ class Config(NamedTuple):
         for name, expressions in patterns:
             for pattern in expressions:
                 _compile(pattern, f"{source}: patterns.{name}")
-        return base._replace(keep=keep, phrases=phrases, patterns=patterns)
+        max_seconds = data.get("max-seconds")
+        if max_seconds is not None:
+            max_seconds = check_max_seconds(max_seconds, f"{source}: max-seconds")
+        return base._replace(keep=keep, phrases=phrases, patterns=patterns, max_seconds=max_seconds)
 
     def override(
         self, only: Iterable[str] | None = None, disable: Iterable[str] = (), enable: Iterable[str] = ()
@@ -111,6 +118,13 @@ class Config(NamedTuple):
         return phrases, patterns
 
 
+def check_max_seconds(value: object, where: str = "--max-seconds") -> float:
+    """A time budget: a positive number of seconds."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e9:
+        raise ConfigError(f"{where} must be a positive number of seconds, not {value!r}")
+    return float(value)
+
+
 def _check_names(names: Iterable[str]) -> None:
     unknown = [name for name in names if name not in FILTERS]
     if unknown:
@@ -123,7 +137,15 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
     except re.error as exc:
-        raise ConfigError(f"{where}: bad regular expression {pattern!r} ({exc})") from None
+        raise ConfigError(f"{where}: bad regular expression {_short(pattern)!r} ({exc})") from None
+    except (OverflowError, RecursionError, MemoryError) as exc:
+        # "a{4294967296}", or parentheses nested thousands deep.
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else "too large"
+        raise ConfigError(f"{where}: bad regular expression {_short(pattern)!r} ({reason})") from None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _strings(data: Mapping[str, Any], key: str, source: str) -> list[str]:
@@ -182,6 +204,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML (nested too deeply)") from None
 
 
 def load_config(path: Path) -> Config:

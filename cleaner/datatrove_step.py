@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datatrove.pipeline.base import PipelineStep
 
+from .budget import OverBudget, time_budget
 from .config import Config
 from .errors import InputError
 from .htmlpage import SOURCE_FORMATS
@@ -28,8 +29,10 @@ class CleanerStep(PipelineStep):
                  source_format: str = "text") -> None:
         """``source_format`` "html" reads each document's text as an HTML page
         (as ``--from html``); "auto" does so for texts that start like one. A
-        page that cannot be read (binary data, nested too deeply) is dropped
-        and counted in the stats as ``unreadable``."""
+        page that cannot be read (binary data) is dropped
+        and counted in the stats as ``unreadable``. A document whose cleaning
+        takes longer than ``config.max_seconds`` is kept as it was and counted
+        as ``over_budget``."""
         if source_format not in SOURCE_FORMATS:
             raise ValueError(f"source_format must be one of {', '.join(SOURCE_FORMATS)}, not {source_format!r}")
         super().__init__()
@@ -41,11 +44,17 @@ class CleanerStep(PipelineStep):
         for document in data:
             with self.track_time():
                 try:
-                    document.text, counts = clean_field(document.text, self.config, origin=str(document.id),
-                                                        source_format=self.source_format)
+                    with time_budget(self.config.max_seconds):
+                        text, counts = clean_field(document.text, self.config, origin=str(document.id),
+                                                   source_format=self.source_format)
+                except OverBudget:  # kept as it was
+                    self.stat_update("over_budget")
+                    yield document
+                    continue
                 except InputError:
                     self.stat_update("unreadable")
                     continue
+                document.text = text
                 document.metadata[self.metadata_key] = dict(sorted(counts.items()))
                 self.stat_update("documents")
                 for name, count in counts.items():

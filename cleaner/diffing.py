@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from .document import CleanResult, Removal
 
-_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+_PHYSICAL_LINE = re.compile(r"([^\n]*)(\n|$)")
+_NEWLINE = re.compile(r"\r\n?|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,43 +63,58 @@ def _range(start: int, count: int) -> str:
 
 
 def raw_lines(text: str) -> list[RawLine]:
-    """Split decoded input into lines with their endings, as `patch` sees them."""
-    lines = [RawLine(m.group(1), m.group(2)) for m in _LINE.finditer(text)]
+    """Split decoded input into lines with their endings, as `patch` sees them:
+    a line ends at LF (CRLF counts as its ending); a lone CR is part of the line."""
+    lines = []
+    for match in _PHYSICAL_LINE.finditer(text):
+        content, ending = match.group(1), match.group(2)
+        if ending == "\n" and content.endswith("\r"):
+            content, ending = content[:-1], "\r\n"
+        lines.append(RawLine(content, ending))
     if lines and lines[-1] == RawLine("", ""):
         lines.pop()  # the empty match after the last line ending
     return lines
 
 
+def _normalised_count(line: RawLine) -> int:
+    """How many lines the normaliser makes of one line as `patch` sees it
+    (more than one when lone CRs are in it: they end lines too)."""
+    parts = _NEWLINE.split(line.text + line.ending)
+    return len(parts) - 1 if parts[-1] == "" else len(parts)
+
+
 def operations(raw_text: str, result: CleanResult, only_filter: str | None = None) -> list[DiffLine]:
     """Every line of the input and of the output, in diff order.
 
-    With ``only_filter``, the diff removes just that filter's lines and leaves
-    everything else as it is in the input: still a valid patch.
+    Old line numbers count lines as `patch` does (at LF); a line holding lone
+    CRs is several lines to cleaner, so it goes whole and the clean forms of
+    the lines kept from it come back. With ``only_filter``, the diff removes
+    just that filter's lines and leaves everything else as it is in the input:
+    still a valid patch.
     """
-    raw = raw_lines(raw_text)
     removals = {removal.number: removal for removal in result.removals}
-    kept = {line.number for line in result.kept}
+    if only_filter is not None:
+        removals = {number: removal for number, removal in removals.items() if removal.filter == only_filter}
+        staying = {line.number for line in result.source} - set(removals)
+    else:
+        staying = {line.number for line in result.kept}
+    source = iter(result.source)
     diff: list[DiffLine] = []
     new_number = 0
-    for number, (source, original) in enumerate(zip(result.source, raw), start=1):
-        if only_filter is not None:
-            removal = removals.get(number)
-            if removal is not None and removal.filter == only_filter:
-                diff.append(DiffLine("-", original.text, number, None, removal, original.ending))
-            else:
-                new_number += 1
-                diff.append(DiffLine(" ", original.text, number, new_number, ending=original.ending))
-            continue
-        if number in kept:
+    for old_number, original in enumerate(raw_lines(raw_text), start=1):
+        parts = [next(source) for _ in range(_normalised_count(original))]
+        kept = [part for part in parts if part.number in staying]
+        gone = next((removals[part.number] for part in parts if part.number in removals), None)
+        untouched = gone is None if only_filter is not None else (
+            len(parts) == 1 and kept and original.text == kept[0].text and original.ending == "\n")
+        if untouched:
             new_number += 1
-            if original.text == source.text and original.ending == "\n":
-                diff.append(DiffLine(" ", source.text, number, new_number))
-                continue
-            diff.append(DiffLine("-", original.text, number, None, ending=original.ending))
-            diff.append(DiffLine("+", source.text, None, new_number))
-        else:
-            diff.append(DiffLine("-", original.text, number, None, removals.get(number),
-                                 ending=original.ending))
+            diff.append(DiffLine(" ", original.text, old_number, new_number, ending=original.ending))
+            continue
+        diff.append(DiffLine("-", original.text, old_number, None, gone, original.ending))
+        for part in kept:
+            new_number += 1
+            diff.append(DiffLine("+", part.text, None, new_number))
     return diff
 
 
@@ -145,9 +161,11 @@ def unified_diff(
 
 
 def _unified_lines(path: str, found: Sequence[Hunk]) -> Iterator[str]:
-    name = path.lstrip("/")
-    yield f"--- a/{name}\n"
-    yield f"+++ b/{name}\n"
+    from .stdio import quote_path
+
+    old, new = quote_path("a/" + path.lstrip("/")), quote_path("b/" + path.lstrip("/"))
+    yield f"--- {old}\n"
+    yield f"+++ {new}\n"
     for hunk in found:
         yield hunk.header + "\n"
         for line in hunk.lines:
@@ -159,7 +177,9 @@ def _unified_lines(path: str, found: Sequence[Hunk]) -> Iterator[str]:
 
 def stat_line(path: str, result: CleanResult, only_filter: str | None = None) -> str:
     """One line: the path, how many lines went, and by which filter."""
-    return f"{path}: {removal_summary(result, only_filter)}"
+    from .stdio import quote_path
+
+    return f"{quote_path(path)}: {removal_summary(result, only_filter)}"
 
 
 def removal_summary(result: CleanResult, only_filter: str | None = None) -> str:

@@ -11,3 +11,9 @@ class InputError(CleanerError):
 
 class ConfigError(CleanerError):
     """The configuration names something that does not exist or is malformed."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: raised from the signal handler so that the work
+    unwinds (temporary files removed, a summary printed) before exiting.
+    A BaseException, so that no ``except Exception`` swallows it."""

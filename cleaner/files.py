@@ -7,16 +7,23 @@ import fnmatch
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO, NamedTuple
 
 from .errors import InputError
 from .textio import Encoding, decode
 
 
+class NotFollowed(OSError):
+    """A folder on the way to an output is a symbolic link (or no folder), and is not followed."""
+
+
 def describe_os_error(exc: OSError) -> str:
     """A short, stable description of a filesystem error."""
+    if isinstance(exc, NotFollowed):
+        return exc.strerror
     if isinstance(exc, FileNotFoundError):
         return "no such file"
     if isinstance(exc, IsADirectoryError):
@@ -27,6 +34,8 @@ def describe_os_error(exc: OSError) -> str:
         return "not a directory"
     if exc.errno == errno.ENOSPC:
         return "no space left on device"
+    if exc.errno == errno.EFBIG:
+        return "file too large"
     return exc.strerror or str(exc)
 
 
@@ -44,20 +53,55 @@ class Reading(NamedTuple):
     source_format: str = "text"
 
 
-def read_bytes(source: Path | BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The bytes of a file or stream, refusing more than ``max_bytes``."""
-    if isinstance(source, Path):
-        with source.open("rb") as handle:
-            status = os.fstat(handle.fileno())
-            if stat.S_ISREG(status.st_mode):
-                if status.st_size > max_bytes:
-                    raise InputError(_too_large(status.st_size, max_bytes))
-                return handle.read()
-            return _read_bounded(handle, max_bytes)
-    return _read_bounded(source, max_bytes)
+def read_bytes(source: Path | BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES, found: bool = False) -> bytes:
+    """The bytes of a file or stream, refusing more than ``max_bytes``.
+
+    A file ``found`` by walking a folder must be a regular file: it is opened
+    without waiting, so that a FIFO put there is refused rather than read
+    forever. A file the user named may be a pipe (``<(command)``)."""
+    if not isinstance(source, Path):
+        return b"".join(_read_bounded(source, max_bytes))
+    with _opened(source, max_bytes, found) as (handle, regular):
+        return handle.read() if regular else b"".join(_read_bounded(handle, max_bytes))
 
 
-def _read_bounded(stream: BinaryIO, max_bytes: int) -> bytes:
+def read_chunks(source: Path | BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES) -> list[bytes]:
+    """The bytes of a file or stream as :func:`read_bytes` reads them, in
+    chunks of a megabyte: whoever is handed the list can let each chunk go
+    once it is used (see :func:`cleaner.textio.decode_pieces`)."""
+    if not isinstance(source, Path):
+        return _read_bounded(source, max_bytes)
+    with _opened(source, max_bytes, found=False) as (handle, _):
+        return _read_bounded(handle, max_bytes)
+
+
+@contextmanager
+def _opened(source: Path, max_bytes: int, found: bool) -> Iterator[tuple[BinaryIO, bool]]:
+    """The file open for reading, and whether it is a regular file (checked against ``max_bytes``)."""
+    flags = os.O_RDONLY | os.O_CLOEXEC | (os.O_NONBLOCK if found else 0)
+    fd = os.open(source, flags)
+    with open(fd, "rb") as handle:
+        status = os.fstat(fd)
+        regular = stat.S_ISREG(status.st_mode)
+        if regular and status.st_size > max_bytes:
+            raise InputError(_too_large(status.st_size, max_bytes))
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(source))
+        if found and not regular:
+            raise InputError(f"not a regular file ({file_kind(status.st_mode)})")
+        yield handle, regular
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"), (stat.S_ISLNK, "a symbolic link")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _read_bounded(stream: BinaryIO, max_bytes: int) -> list[bytes]:
     # A pipe has no size: read in blocks and stop past the limit, never
     # reserving the limit itself.
     blocks, total = [], 0
@@ -66,7 +110,7 @@ def _read_bounded(stream: BinaryIO, max_bytes: int) -> bytes:
         total += len(block)
         if total > max_bytes:
             raise InputError(_too_large(total, max_bytes, at_least=True))
-    return b"".join(blocks)
+    return blocks
 
 
 def _too_large(size: int, limit: int, at_least: bool = False) -> str:
@@ -97,23 +141,87 @@ def _umask() -> int:
     return mask
 
 
-def _temporary_file(folder: Path) -> tuple[int, Path]:
-    # Hidden and short (a long file name plus a suffix could pass the name
-    # limit); a walk that skips hidden files never picks it up.
-    import tempfile  # not needed when cleaning to stdout
-
-    fd, name = tempfile.mkstemp(dir=folder, prefix=".cleaner-", suffix=".tmp")
-    return fd, Path(name)
+#: Temporary files are hidden (a walk that skips hidden files never picks one
+#: up) and carry the writing process's id, so that whoever kills a worker can
+#: remove what it left: TEMPORARY_PREFIX + pid + "-" + random + ".tmp".
+TEMPORARY_PREFIX = ".cleaner-"
 
 
-def write_atomically(path: Path, text: str | bytes | Iterable[str]) -> None:
-    """Write ``text`` as UTF-8 to ``path`` through a temporary file in the same
-    folder, then rename it into place: a crash, a full disk or Ctrl-C never
-    leaves half a file behind. A symbolic link is followed (the file it points
-    to is rewritten, the link stays); a device or pipe (``/dev/stdout``) is
-    written to directly, as there is nothing to replace. A new file gets the
-    usual permissions (0666 less the umask); a replaced file keeps its own.
-    ``text`` may come in pieces, written as they come."""
+def _open_temporary(folder_fd: int) -> tuple[int, str]:
+    """A new, empty temporary file in the folder open as ``folder_fd``: (fd, name)."""
+    import secrets  # not needed when cleaning to stdout
+
+    while True:
+        name = f"{TEMPORARY_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                         0o600, dir_fd=folder_fd)
+        except FileExistsError:
+            continue
+        return fd, name
+
+
+def remove_temporary_files(folder: Path, pid: int) -> None:
+    """Remove the temporary files a killed process ``pid`` left in ``folder``."""
+    prefix = f"{TEMPORARY_PREFIX}{pid}-"
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                    Path(entry.path).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _write_all(fd: int, pieces: Iterable[str | bytes]) -> None:
+    # A short write (a file size limit, a full disk) is an error, never ignored.
+    with os.fdopen(fd, "wb", closefd=False) as handle:
+        for piece in pieces:
+            if isinstance(piece, bytes):
+                handle.write(piece)
+                continue
+            for start in range(0, len(piece), _ENCODED_SLICE):  # never a second copy of a long piece
+                handle.write(piece[start : start + _ENCODED_SLICE].encode("utf-8"))
+
+
+_ENCODED_SLICE = 1 << 20
+
+
+def _replace_in_folder(folder_fd: int, name: str, pieces: Iterable[str | bytes], mode: int) -> None:
+    """Write ``pieces`` to a temporary file in the folder, then rename it over
+    ``name``: readers see the old file or the whole new one, never half of it.
+    A symbolic link named ``name`` is replaced, not followed."""
+    fd, temporary = _open_temporary(folder_fd)
+    try:
+        try:
+            _write_all(fd, pieces)
+            os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
+        os.replace(temporary, name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
+    except BaseException:
+        try:
+            os.unlink(temporary, dir_fd=folder_fd)
+        except OSError:
+            pass
+        raise
+
+
+def _mode_for(status: os.stat_result | None) -> int:
+    """A replaced file keeps its permissions; a new one gets 0666 less the umask."""
+    if status is not None and stat.S_ISREG(status.st_mode):
+        return status.st_mode & 0o7777
+    return 0o666 & ~_umask()
+
+
+def write_atomically(path: Path, text: str | bytes | Iterable[str | bytes]) -> None:
+    """Write ``text`` as UTF-8 to ``path`` (a file the user named) through a
+    temporary file in the same folder, then rename it into place: a crash, a
+    full disk or Ctrl-C never leaves half a file behind. A symbolic link is
+    followed (the file it points to is rewritten, the link stays); a device or
+    pipe (``/dev/stdout``) is written to directly, as there is nothing to
+    replace. A new file gets the usual permissions (0666 less the umask); a
+    replaced file keeps its own. ``text`` may come in pieces, written as they come."""
     pieces = [text] if isinstance(text, (str, bytes)) else text
     target = Path(os.path.realpath(path))
     try:
@@ -127,32 +235,56 @@ def write_atomically(path: Path, text: str | bytes | Iterable[str]) -> None:
             for piece in pieces:
                 handle.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
         return
-    fd, temporary = _temporary_file(target.parent)
+    folder_fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            for piece in pieces:
-                handle.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
-        mode = existing.st_mode & 0o7777 if existing is not None else 0o666 & ~_umask()
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+        _replace_in_folder(folder_fd, target.name, pieces, _mode_for(existing))
+    finally:
+        os.close(folder_fd)
+
+
+def write_inside(root: Path, relative: str, text: str | bytes | Iterable[str | bytes]) -> None:
+    """Write ``root/relative`` atomically (as :func:`write_atomically`) without
+    ever following a symbolic link below ``root``: a link in the way of the
+    file is replaced by the file, and a folder on the way that is a link is
+    refused (OSError), so nothing is ever written outside ``root``. Missing
+    folders are made. ``root`` itself, named by the user, may be a link."""
+    pieces = [text] if isinstance(text, (str, bytes)) else text
+    *folders, name = relative.split("/")
+    folder_fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        walked = []
+        for part in folders:
+            walked.append(part)
+            try:
+                os.mkdir(part, dir_fd=folder_fd)
+            except FileExistsError:
+                pass
+            try:
+                inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC,
+                                dir_fd=folder_fd)
+            except OSError as exc:
+                if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+                    kind = "a symbolic link" if os.path.islink(root / "/".join(walked)) else "not a folder"
+                    raise NotFollowed(exc.errno, f"{'/'.join(walked)} is {kind}; not followed") from None
+                raise
+            os.close(folder_fd)
+            folder_fd = inner
+        try:
+            existing = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            existing = None
+        if existing is not None and stat.S_ISDIR(existing.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", relative)
+        _replace_in_folder(folder_fd, name, pieces, _mode_for(existing))
+    finally:
+        os.close(folder_fd)
 
 
 def copy_backup(path: Path, suffix: str) -> Path:
     """Copy ``path`` to ``path + suffix`` (atomically) before it is rewritten in place."""
-    import shutil
-
     backup = path.with_name(path.name + suffix)
-    fd, temporary = _temporary_file(path.parent)
-    os.close(fd)
-    try:
-        shutil.copy2(path, temporary)
-        os.replace(temporary, backup)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with path.open("rb") as source:
+        write_atomically(backup, iter(lambda: source.read(1 << 20), b""))
     return backup
 
 
@@ -174,47 +306,64 @@ def walk(
     exclude: Sequence[str] = (),
     follow_symlinks: bool = False,
     on_error: Callable[[Path, OSError], None] | None = None,
+    on_skip: Callable[[Path, str], None] | None = None,
 ) -> Iterator[Path]:
-    """Files under ``root`` (relative paths, sorted) that match ``include`` and
-    not ``exclude``. Hidden files and folders (a name starting with a dot) are
+    """Regular files under ``root`` (relative paths, in sorted order, each
+    folder's files before its subfolders') that match ``include`` and not
+    ``exclude``. Hidden files and folders (a name starting with a dot) are
     skipped; symbolic links are skipped unless ``follow_symlinks``. A folder
-    that cannot be listed is passed to ``on_error`` with its path relative to
-    ``root``."""
-
-    def report(exc: OSError) -> None:
-        if on_error is not None:
-            where = Path(exc.filename) if exc.filename else root
-            on_error(where.relative_to(root) if where.is_relative_to(root) else where, exc)
-
-    seen_dirs: set[tuple[int, int]] = set()
-    for folder, dirnames, filenames in os.walk(root, followlinks=follow_symlinks, onerror=report):
-        here = Path(folder)
+    that cannot be listed is passed to ``on_error``; a matching name that is
+    no regular file (a FIFO, whose reading would wait forever, a socket, a
+    device, a broken link) to ``on_skip`` with what it is."""
+    seen_folders: set[tuple[int, int]] = set()
+    stack: list[tuple[Path, PurePosixPath]] = [(root, PurePosixPath())]
+    while stack:
+        folder, relative_folder = stack.pop()
         if follow_symlinks:
             # A link back up the tree would loop forever.
-            stat = here.stat()
-            if (stat.st_dev, stat.st_ino) in seen_dirs:
-                dirnames.clear()
+            try:
+                status = folder.stat()
+            except OSError as exc:
+                if on_error is not None:
+                    on_error(Path(relative_folder), exc)
                 continue
-            seen_dirs.add((stat.st_dev, stat.st_ino))
-        relative_folder = here.relative_to(root)
-        kept_dirs = []
-        for name in sorted(dirnames):
-            relative = (relative_folder / name).as_posix()
-            if name.startswith(".") or _matches(relative, exclude):
+            if (status.st_dev, status.st_ino) in seen_folders:
                 continue
-            if not follow_symlinks and (here / name).is_symlink():
+            seen_folders.add((status.st_dev, status.st_ino))
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            if on_error is not None:
+                on_error(Path(relative_folder), exc)
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            kept_dirs.append(name)
-        dirnames[:] = kept_dirs
-        for name in sorted(filenames):
-            relative = relative_folder / name
-            if name.startswith("."):
-                continue
-            if not follow_symlinks and (here / name).is_symlink():
-                continue
+            relative = relative_folder / entry.name
             posix = relative.as_posix()
-            if _matches(posix, include) and not _matches(posix, exclude):
-                yield relative
+            try:
+                if entry.is_symlink() and not follow_symlinks:
+                    continue
+                if entry.is_dir(follow_symlinks=follow_symlinks):
+                    if not _matches(posix, exclude):
+                        subfolders.append((Path(entry.path), relative))
+                    continue
+                regular = entry.is_file(follow_symlinks=follow_symlinks)
+            except OSError:
+                regular = False
+            if not _matches(posix, include) or _matches(posix, exclude):
+                continue
+            if regular:
+                yield Path(relative)
+            elif on_skip is not None:
+                try:
+                    kind = file_kind(entry.stat(follow_symlinks=follow_symlinks).st_mode)
+                except OSError:
+                    kind = "a broken symbolic link"
+                on_skip(Path(relative), kind)
+        stack.extend(reversed(subfolders))
 
 
 def default_include(source_format: str, in_place: bool = False) -> tuple[str, ...]:
@@ -235,7 +384,8 @@ class InputDocument(NamedTuple):
     ``text`` is the decoded input as it is, with a UTF-8 BOM kept (a diff must
     match the file byte for byte; --fix-unicode is the caller's to apply);
     for an HTML page, ``lines`` holds the lines read from it instead (mojibake
-    repaired when asked). ``error`` says why it could not be read. ``found`` is
+    repaired when asked). ``error`` says why it could not be read, ``note``
+    why a file found in a folder was passed over (a FIFO). ``found`` is
     True for files found by walking a folder, whose errors are reported while
     the command goes on.
     """
@@ -245,6 +395,7 @@ class InputDocument(NamedTuple):
     error: str | None = None
     found: bool = False
     lines: list | None = None
+    note: str | None = None  # why a file found in a folder was passed over
 
 
 def missing_inputs(names: Sequence[str], folders: bool = True) -> Iterator[InputDocument]:
@@ -279,7 +430,11 @@ def read_inputs(
             def unreadable(relative: Path, exc: OSError, base: Path = path, found=errors) -> None:
                 found.append(InputDocument(str(base / relative), error=describe_os_error(exc), found=True))
 
-            for relative in walk(path, include, exclude, follow_symlinks, on_error=unreadable):
+            def skipped(relative: Path, kind: str, base: Path = path, found=errors) -> None:
+                found.append(InputDocument(str(base / relative), note=f"{kind}, not a regular file",
+                                           found=True))
+
+            for relative in walk(path, include, exclude, follow_symlinks, on_error=unreadable, on_skip=skipped):
                 yield _decoded(str(path / relative), path / relative, reading, found=True)
             yield from errors
         else:
@@ -288,7 +443,7 @@ def read_inputs(
 
 def _decoded(label: str, source: Path | BinaryIO, reading: Reading, found: bool) -> InputDocument:
     try:
-        data = read_bytes(source, reading.max_bytes)
+        data = read_bytes(source, reading.max_bytes, found)
     except OSError as exc:
         return InputDocument(label, error=describe_os_error(exc), found=found)
     except InputError as exc:

@@ -1,7 +1,8 @@
 """Read an HTML page as lines for the filters.
 
 The page is decoded (BOM, then UTF-8, then the charset the page declares),
-parsed with lxml, and its article found (see :func:`find_article`). The article is
+read by lxml's parser as a stream of events, twice (never built into a tree),
+and its article found (see :func:`find_article`). The article is
 rendered as a careful reader sees it: inline elements stay on their line,
 ``<br>`` starts a new line, block elements are paragraphs separated by a
 blank line, and script, style, forms' controls and the like are dropped.
@@ -16,8 +17,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from array import array
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple
 
 from .document import Line
 from .errors import InputError
@@ -31,18 +32,15 @@ from .textio import (
     repair_mojibake,
 )
 
-if TYPE_CHECKING:
-    from lxml.html import HtmlElement
-
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 SOURCE_FORMATS = ("text", "html", "auto")
 
 # Content a reader never sees as article text.
-_SKIPPED = (
+_SKIPPED_TAGS = frozenset((
     "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
     "button", "select", "textarea", "input", "datalist", "audio", "video", "map", "head", "title",
     "rt", "rp", "noframes",  # ruby readings beside the text; a frameset's fallback markup
-)
+))
 _BLOCKS = frozenset(
     "address article aside blockquote body caption center dd details dialog dir div dl dt fieldset "
     "figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu "
@@ -55,6 +53,7 @@ _CAMEL = lazy_compile(r"(?<=[a-z])(?=[A-Z])")
 _CONTROL = lazy_compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Characters lxml refuses in a tree's text: they would fail the parse.
 _NOT_IN_XML = lazy_compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_IN_XML_UTF8 = lazy_compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 # Comments before the first tag are read as one span, from the first "<!--" to
 # a "-->" that the tag follows: "<!--.*?-->" repeated could split a run of
 # comments in exponentially many ways before failing.
@@ -185,8 +184,35 @@ def is_page_by_name(name: str, source_format: str) -> bool:
 
 
 def read_page(data: bytes, encoding: Encoding = Encoding()) -> list[Line]:
-    """The lines of a page given as bytes: :func:`decode_page`, then :func:`page_lines`."""
-    return page_lines(decode_page(data, encoding))
+    """The lines of a page given as bytes: :func:`decode_page`, then
+    :func:`page_lines` (see :func:`open_page`)."""
+    return list(open_page(data, encoding).lines())
+
+
+def open_page(data: bytes, encoding: Encoding = Encoding()) -> Page:
+    """A page given as bytes, decoded, checked and measured (:func:`decode_page`,
+    then the first pass of :func:`page_lines`): its lines come when asked
+    for. A page in UTF-8 is read from its bytes, never decoded whole (a
+    string holding one emoji takes four bytes a character)."""
+    if (encoding.name is None and not encoding.fix_unicode
+            and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            and b"\x00" not in data and _is_utf8(data)):
+        _check_not_binary(data[:_BINARY_SAMPLE].decode("utf-8", "ignore"))
+        return Page(data)
+    text = decode_page(data, encoding)
+    return Page(_NOT_IN_XML.sub("", text).encode("utf-8", "replace"))
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether bytes are valid UTF-8, checked a megabyte at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view, step = memoryview(data), 1 << 20
+    try:
+        for start in range(0, len(data), step):
+            decoder.decode(view[start : start + step], final=start + step >= len(data))
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode_page(data: bytes, encoding: Encoding = Encoding()) -> str:
@@ -237,27 +263,45 @@ def _declared_or_guessed(data: bytes) -> str:
 
 def _check_not_binary(text: str) -> None:
     sample = text[:_BINARY_SAMPLE]
-    if len(_CONTROL.findall(sample)) > len(sample) // _MAX_CONTROL_SHARE:
+    if len(_CONTROL.findall(sample)) > max(_MIN_NULS, len(sample) // _MAX_CONTROL_SHARE):
         raise InputError("binary data, not a page (control characters all over it)")
 
 
 def page_lines(page: str) -> list[Line]:
     """The article's lines, numbered from 1, blank lines between paragraphs,
-    each with its origin: ``"html"``, or the evidence its markup gives."""
-    root = _parse(page)
-    if root is None:
-        return []
-    sizes = _sizes(root)
-    article, core = find_article(root, sizes)
-    lines: list[Line] = []
-    number = 1
-    for text, origin, new_paragraph in _render(article, core, sizes):
-        if new_paragraph and lines:
-            lines.append(Line(number, "", HTML_ORIGIN))
+    each with its origin: ``"html"``, or the evidence its markup gives.
+    Binary data (control characters all over it) is an InputError."""
+    _check_not_binary(page)
+    return list(Page(_NOT_IN_XML.sub("", page).encode("utf-8", "replace")).lines())
+
+
+class Page:
+    """A page in UTF-8, read as a stream of parser events, never as a tree.
+
+    Made, it has had its first pass: every element measured (how much text,
+    links and paragraphs it holds, its parent) in compact arrays, and the
+    article found from them. :meth:`lines` is the second pass, which renders
+    the article alone, a line at a time. A tree of a page dense with text
+    takes five times the page; the arrays take a few bytes an element."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = _without_internal_subset(_NOT_IN_XML_UTF8.sub(b"", data))
+        self.structure = _measure(self.data)
+        self.article, self.core = find_article(self.structure) if self.structure.tags else (0, 0)
+
+    def lines(self) -> Iterator[Line]:
+        """The article's lines, numbered from 1, blank lines between
+        paragraphs, each with its origin (see :func:`page_lines`)."""
+        if not self.structure.tags:
+            return
+        number, written = 1, False
+        for text, origin, new_paragraph in _render(self.data, self.structure, self.article, self.core):
+            if new_paragraph and written:
+                yield Line(number, "", HTML_ORIGIN)
+                number += 1
+            yield Line(number, text, origin)
             number += 1
-        lines.append(Line(number, text, origin))
-        number += 1
-    return lines
+            written = True
 
 
 def extracted_text(lines: list[Line]) -> str:
@@ -265,30 +309,174 @@ def extracted_text(lines: list[Line]) -> str:
     return "".join(line.text + "\n" for line in lines)
 
 
-def _parse(page: str) -> HtmlElement | None:
-    """The parsed document without the content a reader never sees. The whole
-    document, not its <body>: text after a stray </body> is still on the page."""
-    import lxml.html
+def _parser(target):
+    """An HTML parser that sends its events to ``target``. huge_tree: libxml2's
+    default limit on text nodes (10 MB) would silently cut a page holding a
+    large inline script."""
     from lxml import etree
 
-    data = _NOT_IN_XML.sub("", page).encode("utf-8", "replace")
-    # huge_tree: libxml2's default limits (256 levels, 10 MB text nodes) would
-    # silently cut a page nested deeply or holding a large inline script.
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+    return etree.HTMLParser(target=target, encoding="utf-8", remove_comments=True, remove_pis=True,
+                            huge_tree=True)
+
+
+def _feed(data: bytes, target) -> None:
+    """Parse ``data`` into ``target``'s events (no tree: no limit on nesting)."""
+    from lxml import etree
+
     try:
-        root = lxml.html.document_fromstring(data, parser=parser)
-    except (etree.ParserError, ValueError):  # an empty or unparsable document
-        return None
-    if any("Excessive depth" in error.message for error in parser.error_log):
-        # libxml2 stops reading there: say so rather than print half a page.
-        raise InputError("the page nests elements too deeply to read (over 2,048 levels)")
-    for element in list(root.iter(*_SKIPPED)):
-        if element.getparent() is not None:
-            element.drop_tree()  # keeps the text that follows it
-    return root
+        etree.fromstring(data, _parser(target))
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        target.close()  # an empty or unparsable document: whatever was read stands
 
 
-def find_article(root: HtmlElement, sizes: dict) -> tuple[HtmlElement, HtmlElement]:
+def _without_internal_subset(page: bytes) -> bytes:
+    """The page without the internal subset of its doctype (XHTML's
+    ``<!DOCTYPE html ... [ <!ENTITY ...> ]>``), which the HTML parser would
+    leave on the page as the text "]>"."""
+    head = page[:4096].lower()
+    doctype = head.find(b"<!doctype")
+    if doctype == -1:
+        return page
+    opening, end = page.find(b"[", doctype), page.find(b">", doctype)
+    if opening == -1 or end == -1 or opening > end:
+        return page
+    closing = page.find(b"]", opening)
+    if closing == -1:
+        return page
+    return page[:opening] + page[closing + 1 :]
+
+
+class _Structure:
+    """Every element of a page, numbered in document order, in compact arrays:
+    its tag, parent, how much text it holds (all of it, inside links, inside
+    <p>, and held itself rather than through child elements: a story laid out
+    with <br>), how many links, where its subtree ends, and a few flags.
+    Content a reader never sees (script, style, ...) is left out, its text
+    and all, as if it were not on the page; what follows it stays."""
+
+    def __init__(self) -> None:
+        self.tags: list[str] = []  # the tag names themselves are shared: a list of references
+        self.parent = array("i")
+        self.text = array("i")
+        self.linked = array("i")
+        self.links = array("i")
+        self.direct = array("i")
+        self.paragraphs = array("i")
+        self.stop = array("i")  # one past the last element of its subtree
+        self.children = bytearray()  # 0, 1, or 2 for two or more
+        self.flags = bytearray()  # _LEADING_TEXT, _BR_CHILD, _H1_INSIDE, _COMMENT_SECTION
+        self.twin = array("l")  # a hash of (tag, class), 0 without a class
+        self.alts: list[tuple[int, str]] = []  # images' alt texts long enough to tell a caption
+        # While reading:
+        self._open: list[int] = []
+        self._pending: list[str] = []  # text read since the last element started or ended
+        self._skipping = 0
+        self._tag_names: dict[str, str] = {}
+
+    # The parser's target interface.
+    def start(self, tag: str, attrib) -> None:
+        if self._skipping or tag in _SKIPPED_TAGS:
+            self._skipping += 1
+            return
+        self._settle_text()
+        index = len(self.tags)
+        parent = self._open[-1] if self._open else -1
+        self.tags.append(self._tag_names.setdefault(tag, tag))
+        self.parent.append(parent)
+        for values in (self.text, self.linked, self.links, self.direct, self.paragraphs, self.stop):
+            values.append(0)
+        self.children.append(0)
+        flags = _COMMENT_SECTION_FLAG if attrib and tag not in ("html", "body") and _is_comment_section(attrib) else 0
+        self.flags.append(flags)
+        classes = attrib.get("class") if attrib else None
+        self.twin.append(hash((tag, classes)) if classes is not None else 0)
+        if tag == "img" and attrib.get("alt"):
+            key = _alt_key(attrib.get("alt"))
+            if key:
+                self.alts.append((index, key))
+        if parent >= 0:
+            self.children[parent] = min(2, self.children[parent] + 1)
+            if tag == "br":
+                self.flags[parent] |= _BR_CHILD
+        self._open.append(index)
+
+    def end(self, tag: str) -> None:
+        if self._skipping:
+            self._skipping -= 1
+            return
+        self._settle_text()
+        index = self._open.pop()
+        self.stop[index] = len(self.tags)
+        if tag == "a":
+            self.linked[index], self.links[index] = self.text[index], self.links[index] + 1
+        elif tag == "p":
+            self.paragraphs[index] = self.text[index]
+        parent = self.parent[index]
+        if parent >= 0:
+            self.text[parent] += self.text[index]
+            self.linked[parent] += self.linked[index]
+            self.links[parent] += self.links[index]
+            self.paragraphs[parent] += self.paragraphs[index]
+            if tag == "h1" or self.flags[index] & _H1_INSIDE:
+                self.flags[parent] |= _H1_INSIDE
+
+    def data(self, text: str) -> None:
+        if not self._skipping:
+            self._pending.append(text)
+
+    def close(self) -> None:
+        self._settle_text()
+        while self._open:  # a document cut short: its open elements end here
+            self.end(self.tags[self._open[-1]])
+
+    def _settle_text(self) -> None:
+        """The text read since the last element started or ended is one text
+        node: the open element's own text, or the tail of its last child."""
+        if not self._pending or not self._open:
+            self._pending.clear()
+            return
+        size = len("".join(self._pending).strip())
+        self._pending.clear()
+        if size:
+            holder = self._open[-1]
+            self.direct[holder] += size
+            self.text[holder] += size
+            if not self.children[holder]:
+                self.flags[holder] |= _LEADING_TEXT
+
+    # Questions about the elements.
+    def ancestors(self, index: int) -> Iterator[int]:
+        parent = self.parent[index]
+        while parent >= 0:
+            yield parent
+            parent = self.parent[parent]
+
+    def inside(self, index: int, outer: int) -> bool:
+        """Whether element ``index`` lies strictly inside element ``outer``."""
+        return outer < index < self.stop[outer]
+
+    def siblings(self, index: int) -> Iterator[int]:
+        parent = self.parent[index]
+        if parent < 0:
+            return
+        child = parent + 1
+        while child < self.stop[parent]:
+            if child != index:
+                yield child
+            child = self.stop[child]
+
+
+_LEADING_TEXT, _BR_CHILD, _H1_INSIDE, _COMMENT_SECTION_FLAG = 1, 2, 4, 8
+
+
+def _measure(data: bytes) -> _Structure:
+    """The first pass: every element of the page measured (see :class:`_Structure`)."""
+    structure = _Structure()
+    _feed(data, structure)
+    return structure
+
+
+def find_article(page: _Structure) -> tuple[int, int]:
     """The element that holds the story, and the one at its core: the element
     whose own paragraphs hold the most text, which no evidence may take away.
 
@@ -300,60 +488,51 @@ def find_article(root: HtmlElement, sizes: dict) -> tuple[HtmlElement, HtmlEleme
     an advertisement); then up while what is added reads like the story. The
     grandparent in general, where the corpus recipe goes, mostly adds other
     stories."""
-    core, core_text = _densest(root, sizes)
+    core, core_text = _densest(page)
     if core is None:
-        return root, root
-    articles = [a for a in root.iter("article") if sizes[a].text >= _MIN_ARTICLE_CHARS]
-    outermost = [a for a in articles if not any(p.tag == "article" for p in a.iterancestors())]
-    if (len(outermost) == 1 and (outermost[0] is core or outermost[0] in core.iterancestors())
-            and not _has_sibling_articles(outermost[0])):
+        return 0, 0
+    articles = [i for i, tag in enumerate(page.tags) if tag == "article" and page.text[i] >= _MIN_ARTICLE_CHARS]
+    outermost = [i for i in articles if not any(page.tags[up] == "article" for up in page.ancestors(i))]
+    if (len(outermost) == 1 and (outermost[0] == core or page.inside(core, outermost[0]))
+            and not any(page.tags[sibling] == "article" for sibling in page.siblings(outermost[0]))):
+        # (One long entry of a live blog is no more the story than its shorter neighbours.)
         return outermost[0], core
-    if core_text < _MIN_PARAGRAPH_CHARS and not sizes[core].paragraphs:
+    if core_text < _MIN_PARAGRAPH_CHARS and not page.paragraphs[core]:
         return core, core  # a short story laid out with <br>: its own lines are all
-    parent = core.getparent()
-    if parent is None:
+    parent = page.parent[core]
+    if parent < 0:
         return core, core
-    grandparent = parent.getparent()
-    if grandparent is not None and grandparent.tag != "html" and _has_twin(parent, sizes):
+    grandparent = page.parent[parent]
+    if grandparent >= 0 and page.tags[grandparent] != "html" and _has_twin(page, parent):
         parent = grandparent
-    return _with_story_around(parent, sizes), core
+    return _with_story_around(page, parent), core
 
 
-def _has_sibling_articles(article: HtmlElement) -> bool:
-    # One long entry of a live blog is no more the story than its shorter neighbours.
-    return any(sibling.tag == "article" for sibling in _siblings(article))
-
-
-def _with_story_around(element: HtmlElement, sizes: dict) -> HtmlElement:
+def _with_story_around(page: _Structure, element: int) -> int:
     """Climb while the parent adds text that reads like the story: mostly
     paragraphs and few links (a lead paragraph in its own block, a standfirst,
     the next chapter), not a sidebar or a list of other stories."""
-    while (parent := element.getparent()) is not None and parent.tag != "html":
-        outer, inner = sizes[parent], sizes[element]
-        added = outer.text - inner.text
+    while (parent := page.parent[element]) >= 0 and page.tags[parent] != "html":
+        added = page.text[parent] - page.text[element]
         if added > 0 and not (
-            outer.paragraphs - inner.paragraphs >= _MIN_STORY_SHARE_AROUND * added
-            and outer.linked - inner.linked <= _MAX_LINKS_AROUND * added
+            page.paragraphs[parent] - page.paragraphs[element] >= _MIN_STORY_SHARE_AROUND * added
+            and page.linked[parent] - page.linked[element] <= _MAX_LINKS_AROUND * added
         ):
             break
         element = parent
     return element
 
 
-def _has_twin(element: HtmlElement, sizes: dict) -> bool:
-    kind = (element.tag, element.get("class"))
-    return kind[1] is not None and any(
-        (sibling.tag, sibling.get("class")) == kind and sizes[sibling].paragraphs >= _MIN_DIRECT_TEXT
-        for sibling in _siblings(element)
+def _has_twin(page: _Structure, element: int) -> bool:
+    kind = page.twin[element]
+    return kind != 0 and any(
+        page.twin[sibling] == kind and page.tags[sibling] == page.tags[element]
+        and page.paragraphs[sibling] >= _MIN_DIRECT_TEXT
+        for sibling in page.siblings(element)
     )
 
 
-def _siblings(element: HtmlElement) -> Iterator[HtmlElement]:
-    yield from element.itersiblings(preceding=True)
-    yield from element.itersiblings()
-
-
-def _densest(root: HtmlElement, sizes: dict) -> tuple[HtmlElement | None, int]:
+def _densest(page: _Structure) -> tuple[int | None, int]:
     """The element whose own paragraphs (or own lines of text, on a page laid
     out with <br>) hold the most text, and that text's length.
 
@@ -361,71 +540,63 @@ def _densest(root: HtmlElement, sizes: dict) -> tuple[HtmlElement | None, int]:
     that paragraphs wrapped one by one (<div><div><p>) count together; so does
     a <div> holding a paragraph's text itself, on pages without <p>. Nothing in
     a comment section counts."""
-    from lxml import etree
-
-    held: dict[HtmlElement, int] = {}
-    page_text = sizes[root].text
-    excluded = 0  # how many open elements are comment sections
-    marked: list[bool] = []
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        if not isinstance(element.tag, str):
+    held: dict[int, int] = {}
+    page_text = page.text[0]
+    excluded_until = -1  # inside a comment section up to this element
+    for i, tag in enumerate(page.tags):
+        if i < excluded_until:
             continue
-        if event == "end":
-            excluded -= marked.pop()
+        if page.flags[i] & _COMMENT_SECTION_FLAG and page.text[i] < _MAX_NEVER_SHARE * page_text:
+            excluded_until = page.stop[i]
             continue
-        never = (bool(element.attrib) and element.tag not in ("html", "body") and _is_comment_section(element)
-                 and sizes[element].text < _MAX_NEVER_SHARE * page_text)
-        marked.append(never)
-        excluded += never
-        if excluded:
-            continue
-        size = sizes[element]
-        if element.tag == "p" or (element.tag in _PARAGRAPH_LIKE and size.direct > _MIN_DIRECT_TEXT
-                                  and size.direct == size.text and element.find("br") is None):
-            holder = _holder(element)
+        direct, text = page.direct[i], page.text[i]
+        if tag == "p" or (tag in _PARAGRAPH_LIKE and direct > _MIN_DIRECT_TEXT and direct == text
+                          and not page.flags[i] & _BR_CHILD):
+            holder = _holder(page, i)
             if holder is not None:
-                held[holder] = held.get(holder, 0) + size.text
-        elif size.direct > _MIN_DIRECT_TEXT:
-            held[element] = held.get(element, 0) + size.direct
+                held[holder] = held.get(holder, 0) + text
+        elif direct > _MIN_DIRECT_TEXT:
+            held[i] = held.get(i, 0) + direct
     if not held:
         return None, 0
     return max(held.items(), key=lambda item: item[1])
 
 
-def _is_comment_section(element: HtmlElement) -> bool:
+def _is_comment_section(attrib) -> bool:
     """A class or id that names a comment section as a whole: "comments",
     "comment-list", "disqus_thread". Not one that merely has the word in it:
     "category-comment" files a story under Comment, "tone-comment" is an
     opinion piece."""
-    names = f"{element.get('class', '')} {element.get('id', '')}"
+    names = f"{attrib.get('class', '')} {attrib.get('id', '')}"
     if "omment" not in names and "isqus" not in names and "respond" not in names:
         return False  # a quick look first: most elements fail it
     return bool(_COMMENT_SECTION.search(names.lower()))
 
 
-def _holder(paragraph: HtmlElement) -> HtmlElement | None:
+def _holder(page: _Structure, paragraph: int) -> int | None:
     """The paragraph's parent, above any wrapper that holds nothing else."""
-    holder = paragraph.getparent()
-    while (holder is not None and len(holder) == 1 and not (holder.text or "").strip()
-           and holder.getparent() is not None and holder.getparent().tag != "html"):
-        holder = holder.getparent()
-    return holder
+    holder = page.parent[paragraph]
+    while (holder >= 0 and page.children[holder] == 1 and not page.flags[holder] & _LEADING_TEXT
+           and page.parent[holder] >= 0 and page.tags[page.parent[holder]] != "html"):
+        holder = page.parent[holder]
+    return holder if holder >= 0 else None
 
 
-def _mark(element: HtmlElement) -> tuple[str, str] | None:
+def _mark(tag: str, attrib) -> tuple[str, str] | None:
     """(family, where) when the element's markup says what kind of junk it holds."""
-    tag = element.tag
     family = _FAMILY_OF_TAG.get(tag)
     if family is not None:
         return family, tag
-    if element.get("hidden") is not None or _is_hidden_style(element.get("style")):
+    if not attrib:
+        return None
+    if attrib.get("hidden") is not None or _is_hidden_style(attrib.get("style")):
         return "hidden", tag
     if tag == "blockquote" or tag in _HEADINGS:
         # A quotation, whatever its class says ("comment", "tweet"); a heading's
         # id is often made from its own text ("the-tools-we-use").
         return None
     for attribute in ("class", "id", "role", "aria-label"):
-        value = element.get(attribute)
+        value = attrib.get(attribute)
         if not value or (attribute == "aria-label" and len(value.split()) > _MAX_LABEL_WORDS):
             continue  # a long aria-label is a headline, not a widget's name
         for name in value.split():
@@ -434,50 +605,11 @@ def _mark(element: HtmlElement) -> tuple[str, str] | None:
             for word in words:
                 family = _FAMILY_OF_WORD.get(word)
                 if family is not None and not negated:
-                    return family, _describe(element, attribute, value)
+                    return family, _describe(tag, attribute, value)
     return None
 
 
-class _Size(NamedTuple):
-    """How much text an element holds."""
-
-    text: int  # all of it
-    linked: int  # inside links
-    links: int
-    direct: int  # held itself rather than through child elements: a <br>-formatted story
-    paragraphs: int  # inside <p> elements
-
-
-_NO_SIZE = _Size(0, 0, 0, 0, 0)
-
-
-def _sizes(root: HtmlElement) -> dict[HtmlElement, _Size]:
-    """The size of every element's text, in one pass from the leaves up."""
-    from lxml import etree
-
-    sizes: dict[HtmlElement, _Size] = {}
-    for _, element in etree.iterwalk(root, events=("end",)):
-        if not isinstance(element.tag, str):
-            continue
-        direct = len(element.text.strip()) if element.text else 0
-        text, linked, links, paragraphs = direct, 0, 0, 0
-        for child in element:
-            size = sizes.get(child, _NO_SIZE)
-            tail = len(child.tail.strip()) if child.tail else 0
-            direct += tail
-            text += size.text + tail
-            linked += size.linked
-            links += size.links
-            paragraphs += size.paragraphs
-        if element.tag == "a":
-            linked, links = text, links + 1
-        elif element.tag == "p":
-            paragraphs = text
-        sizes[element] = _Size(text, linked, links, direct, paragraphs)
-    return sizes
-
-
-def _holds_story(element: HtmlElement, family: str, sizes: dict) -> bool:
+def _holds_story(page: _Structure, element: int, family: str) -> bool:
     """Whether a marked element holds story text all the same: the headline, or
     paragraphs that are no list of links ("related-content" or a hidden
     "read more" wrapped around half the body, a lede whose class says "no-ads").
@@ -485,21 +617,21 @@ def _holds_story(element: HtmlElement, family: str, sizes: dict) -> bool:
     nature, and go."""
     if family in _PARAGRAPH_FAMILIES:
         return False
-    size = sizes.get(element, _NO_SIZE)
-    if size.paragraphs >= _MIN_STORY_PARAGRAPHS and size.linked <= _MAX_LINKS_AROUND * size.text:
+    if (page.paragraphs[element] >= _MIN_STORY_PARAGRAPHS
+            and page.linked[element] <= _MAX_LINKS_AROUND * page.text[element]):
         return True
-    return element.find(".//h1") is not None
+    return bool(page.flags[element] & _H1_INSIDE)
 
 
-def _link_list(element: HtmlElement, sizes: dict, core: HtmlElement) -> tuple[str, str] | None:
+def _link_list(page: _Structure, element: int, core: int) -> tuple[str, str] | None:
     """A block of links with little else: headlines of other stories, menus, tag lists.
     Not a table (a league table's team names are links) and not a list inside the
     story's own block (its sources, its further reading)."""
-    if element.tag in _NOT_LINK_LISTS or core in element.iterancestors():
+    tag = page.tags[element]
+    if tag in _NOT_LINK_LISTS or page.inside(element, core):
         return None
-    size = sizes.get(element, _NO_SIZE)
-    if size.links >= _MIN_LINKS and size.linked >= _MIN_LINK_SHARE * size.text:
-        return "links", element.tag
+    if page.links[element] >= _MIN_LINKS and page.linked[element] >= _MIN_LINK_SHARE * page.text[element]:
+        return "links", tag
     return None
 
 
@@ -526,13 +658,13 @@ def _is_hidden_style(style: str | None) -> bool:
     return "display:none" in compact or "visibility:hidden" in compact
 
 
-def _describe(element: HtmlElement, attribute: str, value: str) -> str:
+def _describe(tag: str, attribute: str, value: str) -> str:
     value = _SPACE.sub(" ", value).strip()[:60]
     if attribute == "class":
-        return f"{element.tag}.{value.replace(' ', '.')}"
+        return f"{tag}.{value.replace(' ', '.')}"
     if attribute == "id":
-        return f"{element.tag}#{value}"
-    return f'{element.tag}[{attribute}="{value}"]'
+        return f"{tag}#{value}"
+    return f'{tag}[{attribute}="{value}"]'
 
 
 class _LineBeingRead:
@@ -547,37 +679,109 @@ class _LineBeingRead:
         self.inside: set[str] = set()  # kinds of element ("pre", "heading") it was written in
 
 
-def _render(article: HtmlElement, core: HtmlElement, sizes: dict) -> Iterator[tuple[str, str, bool]]:
-    """(line, origin, starts a paragraph) for every non-empty line of the article.
+class _Renderer:
+    """The second pass: the article's lines as a careful reader sees them,
+    each with the evidence of the elements around it (a parser target).
 
     A line carries evidence only when all of its text lies inside the marked
     element: "<span class=dateline>LONDON</span> -- The minister said" is text."""
-    from lxml import etree
 
-    protected = {core, *core.iterancestors()}
-    # A line that repeats an image's alt text is that image's caption printed as text.
-    alts = {_alt_key(image.get("alt")) for image in article.iter("img") if image.get("alt")}
-    alts.discard("")
-    line = _LineBeingRead()
-    marks: list[str | None] = []  # the evidence each open element set, None for most
-    current: str | None = None  # the outermost evidence among the open elements
-    new_paragraph = first_line = True
-    link_depth = 0
-    open_kinds = {kind: 0 for kind in _KIND_OF_TAG.values()}  # open <pre> and heading elements
+    def __init__(self, page: _Structure, article: int, core: int) -> None:
+        self.page, self.article, self.core = page, article, core
+        self.protected = {core, *page.ancestors(core)}
+        # A line that repeats an image's alt text is that image's caption printed as text.
+        self.alts = {key for index, key in page.alts if article <= index < page.stop[article]}
+        self.lines: list[tuple[str, str, bool]] = []  # (line, origin, starts a paragraph)
+        self.line = _LineBeingRead()
+        self.marks: list[str | None] = []  # the evidence each open element set, None for most
+        self.current: str | None = None  # the outermost evidence among the open elements
+        self.new_paragraph = self.first_line = True
+        self.link_depth = 0
+        self.open_kinds = {kind: 0 for kind in _KIND_OF_TAG.values()}  # open <pre> and heading elements
+        self.index = -1  # the element being read, numbered as the first pass numbered them
+        self.skipping = 0
+        self.pending: list[str] = []
+        self.done = False
 
-    def add(text: str | None) -> None:
-        if text:
-            line.pieces.append(text)
-            line.inside.update(kind for kind, count in open_kinds.items() if count)
-            if not text.isspace():
-                line.origins.add(current)
-                size = len(text.strip())
-                line.chars += size
-                if link_depth:
-                    line.linked_chars += size
+    def start(self, tag: str, attrib) -> None:
+        if self.skipping or tag in _SKIPPED_TAGS:
+            self.skipping += 1
+            return
+        self.index += 1
+        if self.done or self.index < self.article:
+            return
+        self._settle_text()
+        if tag in _BLOCKS:
+            self._flush(True)
+        elif tag == "br":
+            self._flush(False)
+        origin = None
+        if self.index != self.article and self.current is None and self.index not in self.protected:
+            found = _mark(tag, attrib) or _link_list(self.page, self.index, self.core)
+            if found is not None and not _holds_story(self.page, self.index, found[0]):
+                origin = self.current = evidence_origin(*found)
+        self.marks.append(origin)
+        if tag == "a":
+            self.link_depth += 1
+            self.line.links += 1
+        elif tag in _KIND_OF_TAG:
+            self.open_kinds[_KIND_OF_TAG[tag]] += 1
 
-    def flush(paragraph_ends: bool) -> Iterator[tuple[str, str, bool]]:
-        nonlocal line, new_paragraph, first_line
+    def end(self, tag: str) -> None:
+        if self.skipping:
+            self.skipping -= 1
+            return
+        if self.done or not self.marks:
+            return
+        self._settle_text()
+        if tag in _BLOCKS:
+            self._flush(True)
+        if self.marks.pop() is not None:
+            self.current = None
+        if tag == "a":
+            self.link_depth -= 1
+        elif tag in _KIND_OF_TAG:
+            self.open_kinds[_KIND_OF_TAG[tag]] -= 1
+        if not self.marks:  # the article's end: its tail is no part of it
+            self._flush(True)
+            self.done = True
+
+    def data(self, text: str) -> None:
+        if not self.skipping and not self.done and self.marks:
+            self.pending.append(text)
+
+    def close(self) -> None:
+        if not self.done:
+            self._settle_text()
+            self._flush(True)
+            self.done = True
+
+    def taken(self) -> list[tuple[str, str, bool]]:
+        """The lines read since the last time."""
+        lines, self.lines = self.lines, []
+        return lines
+
+    def _settle_text(self) -> None:
+        """Text read since the last element started or ended is one text node,
+        read with what is open now (as a tree gives an element's text, or its
+        last child's tail, whole)."""
+        if self.pending:
+            self._add("".join(self.pending))
+            self.pending.clear()
+
+    def _add(self, text: str) -> None:
+        line = self.line
+        line.pieces.append(text)
+        line.inside.update(kind for kind, count in self.open_kinds.items() if count)
+        if not text.isspace():
+            line.origins.add(self.current)
+            size = len(text.strip())
+            line.chars += size
+            if self.link_depth:
+                line.linked_chars += size
+
+    def _flush(self, paragraph_ends: bool) -> None:
+        line = self.line
         written = "".join(line.pieces)
         # In <pre>, the page's own line breaks are lines.
         texts = [normalise_line(_SPACE.sub(" ", part).strip(), entities=False)
@@ -587,51 +791,41 @@ def _render(article: HtmlElement, core: HtmlElement, sizes: dict) -> Iterator[tu
             origin = _line_of_links(line.chars, line.linked_chars, line.links)
             # Not a headline (many sites give the top image the headline as its
             # alt text), nor a name in bold above a product's picture.
-            if (origin is None and alts and not line.inside & {"heading", "bold"} and not first_line
-                    and _alt_key(texts[0]) in alts):
+            if (origin is None and self.alts and not line.inside & {"heading", "bold"} and not self.first_line
+                    and _alt_key(texts[0]) in self.alts):
                 origin = evidence_origin("caption", "img alt")
         if origin is None and "heading" in line.inside:
             origin = HTML_HEADING
         elif origin is None and "item" in line.inside:
             origin = HTML_ITEM
-        line = _LineBeingRead()
+        self.line = _LineBeingRead()
         for text in texts:
             if text:
-                yield text, origin or HTML_ORIGIN, new_paragraph
-                new_paragraph = first_line = False
+                self.lines.append((text, origin or HTML_ORIGIN, self.new_paragraph))
+                self.new_paragraph = self.first_line = False
         if paragraph_ends:
-            new_paragraph = True
+            self.new_paragraph = True
 
-    for event, element in etree.iterwalk(article, events=("start", "end")):
-        tag = element.tag
-        if not isinstance(tag, str):
-            continue
-        if event == "start":
-            if tag in _BLOCKS:
-                yield from flush(True)
-            elif tag == "br":
-                yield from flush(False)
-            origin = None
-            if element is not article and current is None and element not in protected:
-                found = _mark(element) or _link_list(element, sizes, core)
-                if found is not None and not _holds_story(element, found[0], sizes):
-                    origin = current = evidence_origin(*found)
-            marks.append(origin)
-            if tag == "a":
-                link_depth += 1
-                line.links += 1
-            elif tag in _KIND_OF_TAG:
-                open_kinds[_KIND_OF_TAG[tag]] += 1
-            add(element.text)
-        else:
-            if tag in _BLOCKS:
-                yield from flush(True)
-            if marks.pop() is not None:
-                current = None
-            if tag == "a":
-                link_depth -= 1
-            elif tag in _KIND_OF_TAG:
-                open_kinds[_KIND_OF_TAG[tag]] -= 1
-            if element is not article:
-                add(element.tail)
-    yield from flush(True)
+
+_FED_BYTES = 1 << 16
+
+
+def _render(data: bytes, page: _Structure, article: int, core: int) -> Iterator[tuple[str, str, bool]]:
+    """(line, origin, starts a paragraph) for every non-empty line of the
+    article: the second pass, fed to the parser a piece at a time so that
+    lines come as they are read, and stopped at the article's end."""
+    from lxml import etree
+
+    renderer = _Renderer(page, article, core)
+    parser = _parser(renderer)
+    view = memoryview(data)
+    for start in range(0, len(data), _FED_BYTES):
+        parser.feed(bytes(view[start : start + _FED_BYTES]))
+        yield from renderer.taken()
+        if renderer.done:
+            break
+    try:
+        parser.close()
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        renderer.close()  # an empty or unparsable document: whatever was read stands
+    yield from renderer.taken()

@@ -18,7 +18,11 @@ _REFRESH_SECONDS = 0.1
 def _stderr_console():
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    from .stdio import raw_stderr
+
+    # The real stream: rich draws with escape sequences on purpose, and
+    # escapes what it is given to draw (rich.text.Text strips control codes).
+    return Console(file=raw_stderr(), stderr=True, highlight=False)
 
 
 class BatchProgress:
@@ -88,7 +92,8 @@ def summary_line(summary: BatchSummary, check: bool) -> str:
         f" ({summary.elapsed:.1f} s)"
     )
     if summary.interrupted:
-        line = f"interrupted after {summary.seen} of {summary.total} files: " + line
+        how = "terminated" if summary.terminated else "interrupted"
+        line = f"{how} after {summary.seen} of {summary.total} files: " + line
     return line
 
 
@@ -96,7 +101,8 @@ def print_summary_table(summary: BatchSummary, check: bool, filter_names: Iterab
     """The summary as a table on a terminal."""
     from rich.table import Table
 
-    table = Table(title="interrupted" if summary.interrupted else None, show_header=False,
+    title = ("terminated" if summary.terminated else "interrupted") if summary.interrupted else None
+    table = Table(title=title, show_header=False,
                   box=None, padding=(0, 2))
     table.add_column(style="bold")
     table.add_column(justify="right")
@@ -123,9 +129,12 @@ def print_summary_table(summary: BatchSummary, check: bool, filter_names: Iterab
 
 
 def report_files(summary: BatchSummary, check: bool, quiet: bool = False) -> Iterable[str]:
-    """Lines naming the files that failed (and, with --check unless quiet, would change)."""
+    """Lines naming the files that failed, those passed over (a FIFO), and,
+    with --check unless quiet, those that would change."""
     for path, error in sorted(summary.failures):
         yield f"error: {path}: {error}"
+    for path, reason in sorted(summary.notes):
+        yield f"skipped {path}: {reason}"
     if check and not quiet:
         for path in sorted(summary.changed_files):
             yield f"would clean {path}"

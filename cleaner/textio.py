@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
+
 from .document import Line
 from .errors import InputError
 
@@ -93,35 +94,181 @@ def decode_bytes(data: bytes, keep_bom: bool = False, encoding: Encoding = Encod
         ) from None
 
 
-def decode_pieces(data: bytes, encoding: Encoding = Encoding(), size: int | None = None) -> Iterator[str]:
-    """Decode ``data`` in pieces of about ``size`` bytes cut before a blank
-    line, so that a large UTF-8 input never exists as one string (a string of
-    text with one CJK character takes four bytes a character). Other encodings,
-    and inputs up to ``size``, are decoded whole. Errors as :func:`decode`."""
-    from .pipeline import WINDOW_CHARS, window_end  # the same windows as for text
+#: Texts longer than this are cleaned in windows cut at paragraph breaks, so
+#: that memory stays near the size of the input (a line costs several times
+#: its length while the filters run, and a short one a few hundred bytes).
+WINDOW_CHARS = 1_000_000
+#: ... or this many lines, whichever comes first.
+WINDOW_LINES = 20_000
 
+
+def windows(text: str | Iterable[str], size: int | None = None) -> Iterator[str]:
+    """Consecutive pieces of ``text``, each about ``size`` characters (and at
+    most WINDOW_LINES lines) and cut just before a blank line (the whole text
+    if it is short). ``text`` may come in pieces, which are never all joined:
+    the windows are the same as those of the pieces' concatenation."""
     size = size or WINDOW_CHARS
-    utf8 = encoding.name is None or codecs.lookup(encoding.name).name in ("utf-8", "utf-8-sig")
-    if len(data) <= size or not utf8 or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        yield decode(data, encoding=encoding)
+    if isinstance(text, str):
+        start = 0
+        while start < len(text):
+            stop = window_end(text, start, size)
+            yield text[start:stop]
+            start = stop
         return
-    fix = repair_mojibake if encoding.fix_unicode else (lambda text: text)
-    nul = data.find(b"\x00")
-    if nul != -1:
-        raise InputError(f"binary data, not text (NUL byte at offset {nul})")
-    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    while start < len(data):
-        stop = window_end(data, start, size)
+    buffer = ""
+    for piece in text:
+        buffer = buffer + piece if buffer else piece
+        while len(buffer) > size or buffer.count("\n") > WINDOW_LINES:
+            cut = window_end(buffer, 0, size)
+            if cut >= len(buffer):
+                break  # a line longer than a window, not yet ended: read on
+            yield buffer[:cut]
+            buffer = buffer[cut:]
+    yield from windows(buffer, size)
+
+
+def window_end(text: str | bytes, start: int, size: int) -> int:
+    """Where a window that begins at ``start`` ends: just after the last line
+    ending that precedes a blank line within ``size`` characters and
+    WINDOW_LINES lines (or, with no blank line there, after the last line
+    ending), so that no line is ever split; the end of ``text`` when that is
+    near. Line endings are LF, CRLF or CR."""
+    end = start + size
+    if end >= len(text) and text.count("\n" if isinstance(text, str) else b"\n", start) <= WINDOW_LINES:
+        return len(text)
+    lf, cr = ("\n", "\r") if isinstance(text, str) else (b"\n", b"\r")
+    if text.count(lf, start, end) > WINDOW_LINES:
+        end = start
+        for _ in range(WINDOW_LINES):
+            end = text.find(lf, end) + 1
+    blank = max(text.rfind(lf + lf, start, end), text.rfind(lf + cr + lf, start, end), text.rfind(cr + cr, start, end))
+    if blank != -1:
+        return blank + 1
+    cut = max(text.rfind(lf, start, end), text.rfind(cr, start, end))
+    if cut == -1:
+        # One line longer than a window: it cannot be cut, but what follows it can.
+        following = [found for found in (text.find(lf, end), text.find(cr, end)) if found != -1]
+        if not following:
+            return len(text)
+        cut = min(following)
+    if text[cut : cut + 2] == cr + lf:
+        cut += 1  # never between the two characters of a CRLF
+    return cut + 1
+
+
+def decode_pieces(data: bytes | list[bytes], encoding: Encoding = Encoding(),
+                  size: int | None = None) -> Iterator[str]:
+    """The decoded text of ``data`` in windows (see :func:`windows`): the
+    same windows as those of the whole decoded text, but a large UTF-8 input
+    never exists as one string (a string of text with one CJK character takes
+    four bytes a character). ``data`` may come in chunks (see
+    :func:`cleaner.files.read_chunks`): the list is handed over, and each
+    chunk let go once it is decoded. Errors as :func:`decode`."""
+    size = size or WINDOW_CHARS
+    chunks = data if isinstance(data, list) else [data]
+    del data
+    chunks[:] = [chunk for chunk in chunks if chunk]  # a BOM opens the first chunk that holds anything
+    utf8 = encoding.name is None or codecs.lookup(encoding.name).name in ("utf-8", "utf-8-sig")
+    head = chunks[0] if chunks else b""
+    if sum(map(len, chunks)) <= size or not utf8 or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        whole = b"".join(chunks)
+        chunks.clear()
+        text = decode(whole, encoding=encoding)
+        del whole  # the text is all that is needed now
+        yield from windows(text, size)
+        return
+    _check_no_nul(chunks)
+    yield from windows(_decoded_lines(chunks, encoding), size)
+
+
+def _check_no_nul(chunks: list[bytes]) -> None:
+    """Binary data, as :func:`decode_bytes` tells it, before any decoding."""
+    offset = 0
+    for chunk in chunks:
+        nul = chunk.find(b"\x00")
+        if nul != -1:
+            head = b"".join(chunks)[:200] if offset < 200 else b""
+            if looks_like_utf16(head):
+                raise InputError(f"UTF-16 without a byte-order mark, or binary data (NUL byte at offset {offset + nul})")
+            raise InputError(f"binary data, not text (NUL byte at offset {offset + nul})")
+        offset += len(chunk)
+
+
+def check_decodes(data: bytes | list[bytes], encoding: Encoding = Encoding()) -> None:
+    """Raise what :func:`decode_pieces` would raise for ``data``, holding no
+    more than a slice of its text at a time (the chunks are left as they are)."""
+    chunks = [chunk for chunk in (data if isinstance(data, list) else [data]) if chunk]
+    utf8 = encoding.name is None or codecs.lookup(encoding.name).name in ("utf-8", "utf-8-sig")
+    head = chunks[0] if chunks else b""
+    if len(chunks) <= 1 or not utf8 or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        decode(b"".join(chunks), encoding=encoding._replace(fix_unicode=False))
+        return
+    _check_no_nul(chunks)
+    decoder = codecs.getincrementaldecoder("utf-8")(encoding.errors)
+    offset = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    for index, chunk in enumerate(chunks):
+        piece = chunk[offset:] if index == 0 and offset else chunk
+        waiting = len(decoder.getstate()[0])  # the bytes of a character begun in the last chunk
         try:
-            piece = data[start:stop].decode("utf-8", encoding.errors)
+            decoder.decode(piece, final=index == len(chunks) - 1)
         except UnicodeDecodeError as exc:
-            offset = start + exc.start
             raise InputError(
-                f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}; "
+                f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {offset - waiting + exc.start}; "
                 "try --encoding or --errors replace)"
             ) from None
-        yield fix(piece)
-        start = stop
+        offset += len(piece)
+
+
+_DECODED_CHUNK = 1 << 20
+
+
+def _slices(chunks: list[bytes]) -> Iterator[bytes]:
+    """The chunks' bytes in slices of about a megabyte, each chunk taken from
+    the list as it is sliced (a large one is not copied whole)."""
+    chunks.reverse()
+    while chunks:
+        chunk = chunks.pop()
+        if len(chunk) <= 2 * _DECODED_CHUNK:
+            yield chunk
+            continue
+        start = 0
+        while start < len(chunk):
+            stop = chunk.find(b"\n", start + _DECODED_CHUNK) + 1 or len(chunk)
+            yield chunk[start:stop]
+            start = stop
+
+
+def _decoded_lines(chunks: list[bytes], encoding: Encoding) -> Iterator[str]:
+    """UTF-8 chunks decoded about a megabyte of whole lines at a time (a line
+    ending never splits a character, and mojibake is repaired line by line);
+    each chunk is taken from the list as it is decoded. A line longer than a
+    slice is gathered in pieces and joined once."""
+    offset = 0  # of the first byte of ``carried`` in the input
+    carried: list[bytes] = []  # pieces of a line begun and not ended yet
+    slices = _slices(chunks)
+    piece = next(slices, None)
+    if piece is not None and piece.startswith(codecs.BOM_UTF8):
+        piece, offset = piece[len(codecs.BOM_UTF8) :], len(codecs.BOM_UTF8)
+    while piece is not None:
+        following = next(slices, None)
+        cut = piece.rfind(b"\n") + 1 if following is not None else len(piece)
+        if not cut and following is not None:
+            carried.append(piece)
+            piece = following
+            continue
+        data = b"".join([*carried, piece[:cut]]) if carried else piece[:cut]
+        carried = [piece[cut:]] if cut < len(piece) else []
+        try:
+            text = data.decode("utf-8", encoding.errors)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {offset + exc.start}; "
+                "try --encoding or --errors replace)"
+            ) from None
+        offset += len(data)
+        del data  # the text is all that is needed now
+        yield repair_mojibake(text) if encoding.fix_unicode else text
+        piece = following
 
 
 def _decode_as(data: bytes, encoding: Encoding) -> str:
@@ -145,6 +292,18 @@ def check_encoding(name: str) -> str:
     if not getattr(info, "_is_text_encoding", True) or info.name in ("punycode", "undefined", "idna"):
         raise InputError(f"{name!r} is not a text encoding")
     return info.name
+
+
+def encodable(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8: no lone surrogates (a JSON
+    escape such as "\\ud800", or a file name that is not UTF-8)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def looks_like_utf16(data: bytes) -> bool:

@@ -38,4 +38,5 @@ def full_disk(monkeypatch):
         def write(self, data):
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(cleaner.files.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    monkeypatch.setattr(cleaner.files.os, "fdopen",
+                        lambda fd, mode, **options: FullDisk(real_fdopen(fd, mode, **options)))

@@ -68,7 +68,7 @@ def test_step_rejects_an_unknown_source_format_and_drops_unreadable_pages():
     with pytest.raises(ValueError, match="source_format"):
         CleanerStep(source_format="HTML")
     step = CleanerStep(source_format="html")
-    deep = "<html><body>" + "<div>" * 3000 + "<p>Text.</p>" + "</div>" * 3000 + "</body></html>"
-    kept = list(step.run([Document(text=deep, id="deep"), Document(text="<p>Fine text here.</p>", id="ok")]))
+    binary = "<html><body>" + "\x01\x02" * 5000 + "</body></html>"
+    kept = list(step.run([Document(text=binary, id="binary"), Document(text="<p>Fine text here.</p>", id="ok")]))
     assert [document.id for document in kept] == ["ok"]
     assert step.stats["unreadable"].total == 1

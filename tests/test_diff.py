@@ -53,11 +53,29 @@ class TestPatchRoundTrip:
             b"Title of the story\r\n\r\nReuters\r\nA body sentence that is real.\r\nLoading...",
             b"\xef\xbb\xbfA body sentence that is real.\nLoading...\n",
             b"A body sentence that is real.\n\n\n\nAnother one, also real.   \n",
+            b"A body sentence that is real.\rLoading...\rAnother one, also real.\r",
+            b"Title\r\nA body sentence that is real.\rLoading...\nReuters\n\rAnother one, also real.\n",
+            b"A body sentence that is real.\nLoading...\r",
         ],
-        ids=["seed", "crlf-no-final-newline", "bom", "blank-runs-and-spaces"],
+        ids=["seed", "crlf-no-final-newline", "bom", "blank-runs-and-spaces", "lone-cr", "mixed-endings",
+             "cr-at-the-end"],
     )
     def test_patch_turns_the_input_into_the_clean_output(self, in_tmp, data):
         assert round_trip(in_tmp, "article.txt", data, ["patch", "-p1", "-s", "-i"]) == self.expect(data)
+
+    def test_a_file_name_with_escapes_and_bytes_that_are_not_utf8(self, in_tmp):
+        name = "a\x1b[31m\udce9.txt"  # as os.fsdecode gives b"a\x1b[31m\xe9.txt"
+        data = b"A body sentence that is real.\nLoading...\n"
+        (in_tmp / name).write_bytes(data)
+        result = run("diff", name)
+        assert result.stdout_bytes.startswith(b'--- "a/a\\033[31m\\351.txt"\n+++ "b/a\\033[31m\\351.txt"\n')
+        explained = run("explain", name).stdout
+        assert explained.startswith('"a\\033[31m\\351.txt":2: placeholders')
+        as_json = json.loads(run("explain", "--json", name).stdout)
+        assert as_json[0]["path"] == name
+        (in_tmp / "p").write_bytes(result.stdout_bytes)
+        subprocess.run(["patch", "-p1", "-s", "-i", "p"], cwd=in_tmp, check=True)
+        assert (in_tmp / name).read_bytes() == self.expect(data)
 
     def test_git_apply_on_the_seed(self, in_tmp):
         subprocess.run(["git", "init", "-q", "."], cwd=in_tmp, check=True)

@@ -2,6 +2,8 @@
 lost, nothing is left half written, and no pattern blows up."""
 
 import errno
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -185,16 +187,18 @@ def test_input_vanishes_in_a_batch(tmp_path):
 
 
 def test_permission_denied_on_input(tmp_path, monkeypatch):
+    import cleaner.files
+
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE)
-    real_open = Path.open
+    real_open = cleaner.files.os.open
 
-    def refuse(self, *args, **kwargs):
-        if self == path:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def refuse(name, *args, **kwargs):
+        if Path(name) == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(cleaner.files.os, "open", refuse)
     one_line_error(run("clean", str(path)), "a.txt: permission denied")
     summary = run_batch(BatchOptions(source=tmp_path, check=True), Config())
     assert summary.failures == [("a.txt", "permission denied")]
@@ -211,7 +215,7 @@ def test_permission_denied_on_the_output_folder(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(cleaner.files, "_temporary_file", refuse)
+    monkeypatch.setattr(cleaner.files, "_open_temporary", refuse)
     result = run("clean", str(tmp_path / "in" / "a.txt"), "-o", str(tmp_path / "out.txt"))
     one_line_error(result, "cannot write (permission denied)")
     summary = run_batch(BatchOptions(source=tmp_path / "in", output=tmp_path / "out"), Config())
@@ -245,3 +249,26 @@ def test_mojibake_is_repaired_only_when_asked():
     broken = "Camilla\u00e2\u20ac\u2122s caf\u00c3\u00a9 opened on Monday.\n".encode()
     assert run("clean", input=broken).stdout_bytes == broken
     assert run("clean", "--fix-unicode", input=broken).stdout == "Camilla’s café opened on Monday.\n"
+
+
+@pytest.mark.skipif(not shutil.which("patch"), reason="needs GNU patch")
+def test_a_text_cleaned_in_windows_is_cleaned_alike_by_every_command(tmp_path, monkeypatch):
+    from cleaner import textio
+
+    # Windows of 2,000 characters stand for the 4 MB ones: every fixture is longer.
+    monkeypatch.setattr(textio, "WINDOW_CHARS", 2000)
+    text = "\n".join(path.read_text("utf-8") for path in sorted(FIXTURES.glob("*.raw.txt")))
+    assert len(list(textio.windows(text))) >= 5
+    source = tmp_path / "long.txt"
+    source.write_text(text, encoding="utf-8")
+    cleaned = run("clean", str(source)).stdout
+    assert cleaned == cleaner.clean(text) == cleaner.clean_and_explain(text).text
+    assert "\n\n\n" not in cleaned and not cleaned.startswith("\n")
+    assert run("clean", "--check", str(source)).exit_code == 1
+    once = tmp_path / "once.txt"
+    once.write_text(cleaned, encoding="utf-8")
+    assert run("clean", "--check", str(once)).exit_code == 0, "cleaning twice changes nothing"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p").write_bytes(run("diff", "long.txt").stdout_bytes)
+    subprocess.run(["patch", "-p1", "-s", "-i", "p"], cwd=tmp_path, check=True)
+    assert source.read_text("utf-8") == cleaned, "the diff turns the input into the clean output"

@@ -5,7 +5,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import cleaner.textio
 from cleaner.cli import main
 
 RECORDS = [
@@ -188,3 +191,43 @@ def test_explain_jsonl_names_file_line_and_record_line():
         "stdin:1:2: placeholders: loading placeholder 'Loading...'",
         "stdin:2:2: credits: agency credit 'Reuters'",
     ]
+
+
+# Records are read from their bytes (see cleaner.jsonl.parse_record): whatever
+# json.loads makes of a line, parse_record must agree, with the text field
+# decoded in pieces cut anywhere (a chunk of a few bytes cuts escapes and
+# characters everywhere it can).
+JSON_TEXT = st.text(alphabet=st.sampled_from('ab \n"\\é😀\ud800\udc00\t/{}[],:0-e'), max_size=30)
+JSON_VALUE = st.recursive(
+    st.one_of(JSON_TEXT, st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.booleans(), st.none()),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(JSON_TEXT, inner, max_size=3)),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(JSON_TEXT, JSON_VALUE, max_size=3), JSON_TEXT, st.booleans(),
+       st.sampled_from([1, 2, 5, 1 << 20]), st.integers(min_value=0, max_value=200))
+def test_records_are_read_as_json_reads_them(record, text, ascii, chunk, cut):
+    import cleaner.jsonl
+
+    record.pop("text", None)
+    line = json.dumps({**record, "text": text}, ensure_ascii=ascii).encode("utf-8", "surrogatepass")
+    broken = line[:cut] + line[cut + 1:]  # one byte gone: often no JSON at all
+    for given_line in (line, broken):
+        try:
+            expected = json.loads(given_line)
+            valid = isinstance(expected, dict) and isinstance(expected.get("text"), str)
+        except ValueError:
+            valid = False
+        old_chunk, cleaner.jsonl._STRING_CHUNK = cleaner.jsonl._STRING_CHUNK, chunk
+        try:
+            read = "".join(cleaner.jsonl.parse_record(given_line, "text").value())
+        except ValueError:
+            read = None
+        finally:
+            cleaner.jsonl._STRING_CHUNK = old_chunk
+        if read is not None:
+            assert valid and read == expected["text"]
+        elif valid:  # refused although json reads it: only bytes that are not UTF-8 or a repeated field
+            assert given_line.count(b'"text"') > 1 or not cleaner.textio.encodable(given_line.decode("utf-8", "surrogateescape"))

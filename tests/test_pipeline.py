@@ -93,7 +93,7 @@ def test_a_filter_that_drops_a_blank_line_is_a_bug():
 
 
 def test_windows_cut_at_paragraph_breaks_and_keep_line_numbers():
-    from cleaner.pipeline import windows
+    from cleaner.textio import windows
 
     text = "one\ntwo\n\nthree\n\nfour\nfive\n"
     pieces = list(windows(text, size=10))
@@ -114,12 +114,12 @@ def test_line_numbers_run_on_across_pieces():
 
 
 def test_long_texts_are_cleaned_window_by_window(monkeypatch):
-    import cleaner.pipeline
+    import cleaner.textio
 
     article = "A real sentence about the vote in the council.\nLoading...\nAnother real sentence here.\n"
     text = "\n".join([article] * 6)
     whole = cleaner.clean(text)
-    monkeypatch.setattr(cleaner.pipeline, "WINDOW_CHARS", 2 * len(article))
-    assert len(list(cleaner.pipeline.windows(text))) > 1
+    monkeypatch.setattr(cleaner.textio, "WINDOW_CHARS", 2 * len(article))
+    assert len(list(cleaner.textio.windows(text))) > 1
     assert cleaner.clean(text) == whole
     assert cleaner.clean(text) == cleaner.clean_and_explain(text).text

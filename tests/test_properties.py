@@ -5,7 +5,10 @@ accounts for every removed line exactly once."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import pytest
+
 import cleaner
+from cleaner import textio
 from cleaner.textio import split_lines
 
 # Lines that look like article text and like junk, mixed with arbitrary text,
@@ -69,3 +72,27 @@ def test_output_is_tidy(text):
     assert not output.startswith("\n")
     assert "\n\n\n" not in output
     assert all(line == line.rstrip() for line in output.split("\n"))
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+# Long texts are cleaned in windows; with tiny windows every generated text is long.
+LONG_TEXT = st.lists(LINES.map("\n".join), min_size=1, max_size=6).map("\n\n".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(LONG_TEXT, st.integers(min_value=40, max_value=400))
+def test_windowed_cleaning_is_idempotent_and_drop_only(monkeypatch_module, text, size):
+    monkeypatch_module.setattr(textio, "WINDOW_CHARS", size)
+    once = cleaner.clean(text)
+    assert cleaner.clean(once) == once
+    source = [line.text for line in split_lines(text)]
+    output = once.split("\n")[:-1]
+    assert is_subsequence([line for line in output if line], [line for line in source if line])
+    # No blank line where the input had none: windows never add paragraph breaks.
+    assert "\n\n" not in once or any(not line for line in source)
+    assert cleaner.clean_and_explain(text).text == once

@@ -3,6 +3,8 @@
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner import InputError
@@ -71,3 +73,31 @@ def test_bom_at_the_start_of_text_is_dropped():
 )
 def test_blank_lines_collapse_and_one_final_newline(raw, clean):
     assert cleaner.clean(raw) == clean
+
+
+# Input read in chunks (cleaner.files.read_chunks) decodes as the whole does:
+# the same text, or the same error at the same offset.
+BYTES = st.lists(st.sampled_from([b"a", b"\n", b"\r", b"\xc3", b"\xa9", b"\xe2\x82\xac", b"\xff", b"\x00",
+                                  b"\xef\xbb\xbf", b"word ", b"\xf0\x9f\x98\x80"]), max_size=40).map(b"".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(BYTES, st.lists(st.integers(min_value=0, max_value=200), max_size=5), st.integers(min_value=4, max_value=40))
+def test_chunks_decode_as_the_whole_does(data, cuts, size):
+    from cleaner.errors import InputError
+    from cleaner.textio import check_decodes, decode_pieces
+
+    bounds = sorted({min(cut, len(data)) for cut in cuts})
+    chunks = [data[start:stop] for start, stop in zip([0, *bounds], [*bounds, len(data)])]
+
+    def outcome(function):
+        try:
+            return "text", function()
+        except InputError as exc:
+            return "error", str(exc)
+
+    whole = outcome(lambda: "".join(decode_pieces(data, size=1 << 20)))
+    assert outcome(lambda: "".join(decode_pieces(list(chunks), size=size))) == whole
+    assert outcome(lambda: check_decodes(list(chunks)))[0] == whole[0]
+    if whole[0] == "error":
+        assert outcome(lambda: check_decodes(list(chunks))) == whole

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .edges import is_text
-from .registry import register
+from .registry import START, register
 from .shapes import content, fold, lazy_compile, quote, word_count
 
 # Words a timestamp line is made of, in several languages; with numbers and
@@ -95,7 +95,7 @@ def _is_timestamp(text: str) -> bool:
     return bool(_YEAR_OR_TIME.search(text)) or any(word in tokens for word in ("ago", "updated", "published"))
 
 
-@register("bylines")
+@register("bylines", reach=START)
 def bylines(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """Bylines, timestamps and read times above the story ("By Jane Doe", "Updated 11:11", "5 min read").
 

@@ -26,6 +26,9 @@ _CREDIT_START = lazy_compile(
 )
 # A glued credit is short; longer tails are the caption's own words.
 _MAX_CREDIT_CHARS = 120
+# A caption is a sentence or two: a longer line is never compared (its key
+# would cost several times its length).
+_MAX_CAPTION_CHARS = 2000
 
 
 @line_cache
@@ -62,7 +65,8 @@ def duplicate_captions(lines: Sequence[Line], config: object) -> Iterator[tuple[
         if not line.text:
             continue
         # Short lines can never be captions, nor equal to one: no key needed.
-        current = caption_key(line.text) if word_count(line.text) >= _MIN_CAPTION_WORDS else None
+        current = (caption_key(line.text) if len(line.text) <= _MAX_CAPTION_CHARS
+                   and word_count(line.text) >= _MIN_CAPTION_WORDS else None)
         duplicate = False
         if current is not None and word_count(current) >= _MIN_CAPTION_WORDS:
             for earlier, earlier_key in reversed(previous[-(_MAX_LINES_BETWEEN + 1) :]):

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from ..document import Line
 from .edges import is_text
 from .phrasebook import phrase_key
-from .registry import register
+from .registry import WHOLE, register
 from .shapes import content, lazy_compile, quote, word_count
 
 # "Posted by: K. Nedd | January 14, 2008 08:53 PM", "Posted by nolasad on 01/13/08
@@ -56,7 +56,7 @@ def _is_marker(text: str) -> bool:
     return any(c.isdigit() for c in text) and bool(_COUNTED_MARKER.fullmatch(text.strip()))
 
 
-@register("comments")
+@register("comments", reach=WHOLE)
 def comments(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """Readers' comments below the story: from the comment heading to the end.
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from ..document import Line
 from .pagemarkup import STRUCTURAL_ORIGINS
 from .phrasebook import function_words
-from .registry import register
+from .registry import END, START, WHOLE, register
 from .shapes import content, ends_sentence, fold, lazy_compile, line_cache, quote, word_count
 
 # A line this long is article text even without a final full stop.
@@ -96,7 +96,7 @@ def _listed(lines: Sequence[Line], indices: list[int]) -> set[int]:
 _BYLINE_OR_TIME = lazy_compile(r"(?i)(?:by|von|par|por|di|door|przez)\s.*|.*\b\d{4}\b.*|.*\d{1,2}[:.]\d{2}.*")
 
 
-@register("leading-junk")
+@register("leading-junk", reach=START)
 def leading_junk(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """Short labels before the first sentence ("World", "Golf", "2 days ago", "Article Tools").
 
@@ -127,7 +127,7 @@ def leading_junk(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, 
             yield lines[i], f"fragment {quote(text.strip())!r} before the first sentence"
 
 
-@register("trailing-junk")
+@register("trailing-junk", reach=END)
 def trailing_junk(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """Short fragments after the last real sentence ("Route 6", "Next article", "1 2 3 Next").
 
@@ -210,7 +210,7 @@ def _keeps_its_place(text: str) -> bool:
     )
 
 
-@register("body-region", default=False)
+@register("body-region", default=False, reach=WHOLE)
 def body_region(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """Lines outside the article's blocks of text, for whole-page text with menus and footers.
 

@@ -9,7 +9,7 @@ from .edges import heaviest_block, is_text, line_weights
 from .navigation import TAG_LIST, navigation_kind
 from .notices import is_site_copyright
 from .promos import is_comment_prompt
-from .registry import register
+from .registry import WHOLE, register
 from .shapes import content, word_count
 
 # An ending line needs at least this share of the document's words above it.
@@ -22,7 +22,7 @@ _STORY_END_PENALTY = 8
 _MAX_RESUMED_SHARE = 0.3
 
 
-@register("story-end")
+@register("story-end", reach=WHOLE)
 def story_end(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """All below the line that ends the story: "Tags: a, b", "12 Comments", a site's copyright line.
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from .registry import register
+from .registry import END, register
 from .shapes import content, fold, in_order, lazy_compile, line_cache, quote, word_count
 
 # "© ...", "(c) ...", or the word followed by a year or the sign: "Copyright 2008 ...".
@@ -120,7 +120,7 @@ def syndication(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, s
                 yield line, reason
 
 
-@register("author-notes")
+@register("author-notes", reach=END)
 def author_notes(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     """Author contacts at the end ("Write to Al Root at al.root@example.com", a lone e-mail or @handle).
 

@@ -75,6 +75,7 @@ _COOKIE_BUTTON = lazy_compile(
     r"|(?:i )?(?:accept|agree|ok|got it)[\s,!]*(?:cookie policy)?"
 )
 _MAX_COOKIE_WORDS = 80
+_MAX_PROMO_CHARS = 2000
 
 
 def _is_share_line(folded: str) -> bool:
@@ -130,6 +131,8 @@ def _is_cookie_notice(folded: str) -> bool:
 @line_cache
 def promo_reason(text: str) -> str | None:
     """Why the line is an ad label, share line, call to action or cookie notice."""
+    if len(text) > _MAX_PROMO_CHARS:
+        return None  # the longest of them, a cookie notice, has at most 80 words
     folded = fold(text).strip()
     count = word_count(folded)
     if count <= 8 and len(text) <= _MAX_PHRASE_CHARS and phrase_key(text) in phrases("ads"):

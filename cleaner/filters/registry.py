@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..document import Line
@@ -15,15 +15,27 @@ if TYPE_CHECKING:
 FilterFunc = Callable[[Sequence[Line], "Config"], Iterator[tuple[Line, str]]]
 
 
+#: How much of the document a filter must see to judge a line (see Filter.reach).
+LINE, NEAR, START, END, WHOLE = "line", "near", "start", "end", "whole"
+
+
 class Filter(NamedTuple):
     name: str
     func: FilterFunc
     #: Off unless asked for: the gold standard of real pages keeps what these
     #: remove often enough that removing it by default would cost real text.
     default: bool = True
-    #: Decides each line on its own text alone, so one pass over the lines is
-    #: enough (the pipeline's later passes skip it).
-    local: bool = False
+    #: LINE: each line on its own text alone, so one pass over the lines is
+    #: enough (the pipeline's later passes skip it). NEAR: a line and its
+    #: neighbours (up to a few dozen lines away). START and END: lines near the
+    #: document's start or end. WHOLE: the document as a whole. A text too long
+    #: to clean in one piece is cleaned in windows with margins; START, END and
+    #: WHOLE filters run only where the window holds what they need.
+    reach: str = NEAR
+
+    @property
+    def local(self) -> bool:
+        return self.reach == LINE
 
     @property
     def doc(self) -> str:
@@ -42,14 +54,36 @@ class Filter(NamedTuple):
 FILTERS: dict[str, Filter] = {}
 
 
-def register(name: str, default: bool = True, local: bool = False) -> Callable[[FilterFunc], FilterFunc]:
+def register(name: str, default: bool = True, local: bool = False,
+             reach: str | None = None) -> Callable[[FilterFunc], FilterFunc]:
     """Register a filter under ``name``; ``default=False`` leaves it off unless
-    enabled; ``local=True`` says it judges every line by its own text alone."""
+    enabled; ``local=True`` says it judges every line by its own text alone
+    (reach LINE); ``reach`` says how much of the document it needs otherwise."""
+    if reach is None:
+        reach = LINE if local else NEAR
+    if reach not in (LINE, NEAR, START, END, WHOLE):
+        raise ValueError(f"unknown reach {reach!r}")
 
     def decorate(func: FilterFunc) -> FilterFunc:
         if name in FILTERS:
             raise ValueError(f"filter {name!r} registered twice")
-        FILTERS[name] = Filter(name, func, default, local)
+        FILTERS[name] = Filter(name, func, default, reach)
         return func
 
     return decorate
+
+
+class Window(list):
+    """The lines a filter is given, and whether they hold the document's start
+    and end (a long text is cleaned in windows). A plain list of lines holds both."""
+
+    __slots__ = ("has_start", "has_end")
+
+    def __init__(self, lines: Iterable[Line] = (), has_start: bool = True, has_end: bool = True) -> None:
+        super().__init__(lines)
+        self.has_start, self.has_end = has_start, has_end
+
+
+def holds_end(lines: Sequence[Line]) -> bool:
+    """Whether ``lines`` reach the document's end (True for a plain list)."""
+    return getattr(lines, "has_end", True)

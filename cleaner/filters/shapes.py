@@ -59,22 +59,49 @@ _WORD_COUNT_CAP = 10_000
 
 
 _CACHES: list = []
+_DOCUMENT_CACHES: list[dict] = []
+# Verdicts are kept for the document being cleaned (the pipeline asks again on
+# every pass), and those on short lines across documents too: the lines that
+# repeat are template lines (labels, credits, buttons), and a cache that kept
+# paragraphs would grow with every document a batch worker cleans. So the
+# caches hold a few megabytes at most beside the document.
+_CACHED_CHARS = 100
+_CACHE_ENTRIES = 1 << 13
 
 
 def clear_line_caches() -> None:
     """Forget every cached per-line verdict (for benchmarks and tests)."""
     for cached in _CACHES:
         cached.cache_clear()
+    forget_document_lines()
+
+
+def forget_document_lines() -> None:
+    """Forget the verdicts kept for the last document (the pipeline calls this
+    before each document)."""
+    for verdicts in _DOCUMENT_CACHES:
+        verdicts.clear()
 
 
 def line_cache(function):
-    """Cache a per-line verdict: the pipeline asks again on every pass, and
-    template lines repeat across the documents of a batch. A bounded LRU
-    cache, called straight from C: the verdicts are asked for hundreds of
-    thousands of times."""
-    cached = lru_cache(maxsize=1 << 16)(function)
+    """Cache a per-line verdict: for the document being cleaned, and across
+    documents for short lines."""
+    cached = lru_cache(maxsize=_CACHE_ENTRIES)(function)
+    this_document: dict = {}
     _CACHES.append(cached)
-    return cached
+    _DOCUMENT_CACHES.append(this_document)
+
+    def verdict(text: str):
+        try:
+            return this_document[text]
+        except KeyError:
+            value = this_document[text] = cached(text) if len(text) <= _CACHED_CHARS else function(text)
+            return value
+
+    verdict.__doc__, verdict.__name__, verdict.__wrapped__ = function.__doc__, function.__name__, function
+    verdict.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    verdict.cache_info = cached.cache_info  # type: ignore[attr-defined]
+    return verdict
 
 
 @line_cache

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .phrasebook import phrase_key, phrases
-from .registry import register
+from .registry import holds_end, register
 from .edges import is_text
 from .shapes import ends_sentence, lazy_compile, line_cache, word_count
 
@@ -77,9 +77,10 @@ def teasers(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]
     """
     texts = [line for line in lines if line.text]
     # Blocks of related stories sit below the story, not inside or above it
-    # (above it, the headline and standfirst look like headlines too).
+    # (above it, the headline and standfirst look like headlines too); a
+    # window of a long text that does not reach its end has no "below".
     body = [k for k, line in enumerate(texts) if is_text(line.text)]
-    last_text = body[-1] if body else len(texts)
+    last_text = body[-1] if body and holds_end(lines) else len(texts)
     skip_until = -1
     for k, line in enumerate(texts):
         if k <= skip_until:
