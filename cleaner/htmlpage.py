@@ -54,8 +54,11 @@ _CONTROL = lazy_compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Characters lxml refuses in a tree's text: they would fail the parse.
 _NOT_IN_XML = lazy_compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NOT_IN_XML_UTF8 = lazy_compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+# Comments before the first tag are read as one span, from the first "<!--" to
+# a "-->" that the tag follows: "<!--.*?-->" repeated could split a run of
+# comments in exponentially many ways before failing.
 _HTML_START = lazy_compile(
-    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)",
+    rb"\s*+(?:<\?xml[^>]*+>\s*+)?(?:<!--.*-->\s*)?<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)",
     re.IGNORECASE | re.DOTALL,
 )
 

@@ -396,6 +396,24 @@ class TestMarkup:
     def test_text_with_an_inline_tag_stays(self, line):
         assert kept(f"{BODY}\n{line}\n", "markup")
 
+    @pytest.mark.parametrize(
+        "line",
+        [
+            '<a title="a > b">x</a> and more text here', "<a b='x>y", "<!-- a <b>x</b> -- > tail", "x < 5 and <b>y</b>",
+            "<The Palace: Jang Noksu> is on tonight", "<a <b>x</b>", "<p don't>text</p>", "<a =\"x>\">y</a>",
+            "<br/><p =\"<br/>", "<b>a</b></>b", "<![CDATA[kept]]> <i>x</i>", "<a b=c'd=\"x>y\">z", "<SCRIPT>x()</SCRIPT>",
+            "<noscript", "<a href=x>one</a> <?php echo 1 ?> two &amp; three", "<div\tclass=a>x</div>  <!---->",
+        ],
+    )
+    def test_a_line_is_read_as_beautifulsoup4_reads_it(self, line):
+        from bs4 import BeautifulSoup
+
+        from cleaner.filters.markup import _Reading
+
+        soup = BeautifulSoup(line, "html.parser")
+        hidden = soup.find(["script", "style", "noscript", "iframe"]) is not None
+        assert _Reading(line).hidden_and_visible() == (hidden, 0 if hidden else len(soup.get_text(" ", strip=True)))
+
     def test_entities_are_decoded_in_kept_lines(self):
         assert cleaner.clean("Tom &amp; Jerry met at the caf&eacute;.\n") == "Tom & Jerry met at the café.\n"
         assert cleaner.clean("Escaped twice: &amp;amp;\n") == "Escaped twice: &amp;amp;\n"

@@ -17,8 +17,13 @@ _MIN_CAPTION_WORDS = 6
 # repeat refrains too, but farther apart and with text between.
 _MAX_LINES_BETWEEN = 4
 _MAX_CONNECTOR_WORDS = 4
-# Where a credit glued to the end of a caption may start.
-_CREDIT_START = lazy_compile(r"\s*(?:[|/(\[]|[-–—]\s)\s*|\s+(?=(?:photo|foto|image|credit|picture)\b)", re.I)
+# Where a credit glued to the end of a caption may start. Spaces before the
+# separator are taken from where their run starts, never from inside it: from
+# inside, the search would read the rest of the run again at every space.
+_CREDIT_START = lazy_compile(
+    r"(?:(?:(?<!\s)\s++)?(?:[|/(\[]|[-–—](?=\s))|(?<!\s)\s++(?=(?:photo|foto|image|credit|picture)\b))\s*+",
+    re.I,
+)
 # A glued credit is short; longer tails are the caption's own words.
 _MAX_CREDIT_CHARS = 120
 # A caption is a sentence or two: a longer line is never compared (its key
@@ -29,7 +34,10 @@ _MAX_CAPTION_CHARS = 2000
 @line_cache
 def caption_key(text: str) -> str:
     """The line's words with a trailing credit cut off ("... | Foto: Reuters")."""
-    for match in _CREDIT_START.finditer(text, max(0, len(text) - _MAX_CREDIT_CHARS)):
+    start = max(0, len(text) - _MAX_CREDIT_CHARS)
+    if text[start - 1 : start + 1].isspace():
+        start = len(text[:start].rstrip())  # inside a run of spaces: from its start
+    for match in _CREDIT_START.finditer(text, start):
         head, tail = text[: match.start()], text[match.end() :]
         if head.strip() and credit_reason(tail.rstrip(")]").strip()):
             return key(head)

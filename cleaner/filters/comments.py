@@ -11,11 +11,13 @@ from .registry import WHOLE, register
 from .shapes import content, lazy_compile, quote, word_count
 
 # "Posted by: K. Nedd | January 14, 2008 08:53 PM", "Posted by nolasad on 01/13/08
-# at 12:02PM", "Comment No. 1034757": the signature under a comment.
+# at 12:02PM", "Comment No. 1034757": the signature under a comment. Spaces
+# are taken possessively: given back, they could only be read as the
+# name's (.{0,80}), which leaves it less room.
 _SIGNATURE = lazy_compile(
-    r"(?i)(?:(?:posted|written|submitted|added|sent|commented)\s*(?:by|from|on)?\s*:?\s*.{0,80}?"
+    r"(?i)(?:(?:posted|written|submitted|added|sent|commented)\s*+(?:(?:by|from|on)\s*+)?:?\s*+.{0,80}?"
     r"(?:\d{1,2}[:.]\d{2}|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}/\d{2,4}).{0,30}"
-    r"|comment\s*(?:no\.?|#|number)\s*\d+|(?:reply|report abuse|recommend)\s*(?:\|\s*\w+\s*)*)"
+    r"|comment\s*+(?:no\.?|#|number)\s*+\d+|(?:reply|report abuse|recommend)\s*+(?:\|\s*+\w++\s*+)*+)"
 )
 # "Frances McErlane, Mallorca, Spain": a reader's name and place.
 _NAME_AND_PLACE = lazy_compile(r"[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3},(?: [\w'’.-]+){1,4}(?:,(?: [\w'’.-]+){0,3})?,?")

@@ -52,7 +52,11 @@ _AGENCY_SET = frozenset(AGENCIES)
 _CREDIT_WORD_SET = frozenset(_CREDIT_WORDS)
 # Separators between the parts of a credit: "AP Photo/Jane Doe", "X | Bloomberg |
 # Getty Images", "AFP via Getty Images", "EPA-EFE/JANE DOE".
-_SEPARATOR = lazy_compile(r"\s*(?:[/|,;]|\s[-–—]\s|-|–|—|&)\s*|\s+(?:via|for|and)\s+", re.IGNORECASE)
+# A separator's spaces are taken from where their run starts, never from
+# inside it, where the search would read the rest of the run at every space.
+_SEPARATOR = lazy_compile(
+    r"(?:(?<!\s)\s++)?[/|,;\-–—&]\s*+|(?<!\s)\s++(?:via|for|and)\s++", re.IGNORECASE
+)
 # A photographer's name: one to four capitalised or upper-case words.
 _NAME = lazy_compile(r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|van|von|del|di|le|la|bin|al)){0,4}")
 _LEADING_WORD = lazy_compile(r"(?i)(?:photo|photos|file|image|images|picture|pictures|foto)\s*:\s*")
@@ -60,7 +64,7 @@ _LEADING_WORD = lazy_compile(r"(?i)(?:photo|photos|file|image|images|picture|pic
 _LABELLED = lazy_compile(rf"(?:{alternation(LABELS)})\s*[:：]\s*(?P<rest>.+)")
 # "Image copyright EPA", "Photo by Kevin Mazur": labels that need no colon.
 _SPACED = lazy_compile(rf"(?:{alternation(SPACED_LABELS)})\s+(?P<rest>.+)")
-_BRACKETS = lazy_compile(r"^[(\[【]\s*(?P<inner>.*?)\s*[)\]】]\.?$")
+_OPENING_BRACKETS, _CLOSING_BRACKETS = "([【", ")]】"
 # A credit is short; a longer line with a label is a sentence about photos.
 _MAX_CREDIT_WORDS = 12
 _MAX_CREDIT_CHARS = 200
@@ -95,9 +99,9 @@ def credit_reason(text: str) -> str | None:
     stripped = text.strip()
     if len(stripped) > _MAX_CREDIT_CHARS:
         return None
-    bracketed = _BRACKETS.match(stripped)
-    if bracketed:
-        stripped = bracketed.group("inner")
+    bracketed = _inside_brackets(stripped)
+    if bracketed is not None:
+        stripped = bracketed
     if not stripped or word_count(stripped) > _MAX_CREDIT_WORDS:
         return None
     if word_count(stripped) > 4 and ends_sentence(stripped):
@@ -111,6 +115,14 @@ def credit_reason(text: str) -> str | None:
     if labelled and not _looks_like_sentence(labelled.group("rest")):
         return f"photo credit {quote(text.strip())!r}"
     return None
+
+
+def _inside_brackets(text: str) -> str | None:
+    """What brackets around the whole line hold: "(Photo: AP)", "[Reuters]."."""
+    close = len(text) - 2 if text.endswith(".") else len(text) - 1
+    if close < 1 or text[0] not in _OPENING_BRACKETS or text[close] not in _CLOSING_BRACKETS:
+        return None
+    return text[1:close].strip()
 
 
 def _looks_like_sentence(rest: str) -> bool:

@@ -9,7 +9,9 @@ from .registry import register
 from .shapes import ends_sentence, lazy_compile, line_cache, quote, word_count
 
 # Items separated by »  >  ›  |  •  ·  /  →: "Home » Sport » Football", "E-MAIL | PRINT | SHARE".
-_MENU_SEPARATOR = lazy_compile(r"\s*(?:»|›|>|\||•|→|::)\s*|\s+/\s+")
+# A separator's spaces are taken from where their run starts, never from
+# inside it, where the search would read the rest of the run at every space.
+_MENU_SEPARATOR = lazy_compile(r"(?:(?<!\s)\s++)?(?:»|›|>|\||•|→|::)\s*+|(?<!\s)\s++/\s++")
 _DIGIT = lazy_compile(r"\d")
 _MENU_MARKS = ("»", "›", ">", "|", "•", "→", "::", " / ")
 _URL = lazy_compile(r"(?i)\b(?:https?://|www\.)\S+")
@@ -21,16 +23,18 @@ _TAG_LABEL = lazy_compile(
     r"|themen|schlagwörter|stichwörter|mots[- ]clés|thèmes|etiquetas|temas|argomenti|tag|trefwoorden"
     r"|tagi|tematy|теги|метки|темы|الوسوم|标签|关键词|タグ|キーワード)\s*[:：]\s*(?P<rest>.+)"
 )
-_TAG_SEPARATOR = lazy_compile(r"\s*[,;|·•、，]\s*")
+_TAG_SEPARATOR = lazy_compile(r"(?:(?<!\s)\s++)?[,;|·•、，]\s*+")
 _MIN_TAGS = 2
 # "« Previous", "Next »", "← Previous Story", "Page 1 of 2", "1 2 3 Next", "Seite 1 von 2".
+# Numbers and their spaces are taken possessively: what follows them is
+# never a digit or a space.
 _PAGINATION = lazy_compile(
     r"(?i)[«‹←<\s]*(?:previous|prev|next|older|newer|back|forward|zurück|weiter|vorherige|nächste|précédent|suivant"
     r"|anterior|siguiente|próximo|precedente|successivo|vorige|volgende|poprzedni|następny|назад|далее|предыдущая"
     r"|следующая|上一页|下一页|前へ|次へ)(?: (?:story|article|post|page|entry|artikel|article suivant|página))?[\s»›→>]*"
     r"|(?:page|seite|página|pagina|strona|страница|page)\s*\d+\s*(?:of|von|de|di|van|z|из|/)\s*\d+"
-    r"|(?:[«‹←]\s*)?(?:\d+\s+){1,12}\d*\s*(?:next|more|last|»|›|→|weiter|siguiente|suivant|далее)[\s»›→]*"
-    r"|(?:\d+\s+){2,12}\d+"
+    r"|(?:[«‹←]\s*+)?(?:\d++\s++){1,12}\d*+\s*+(?:next|more|last|»|›|→|weiter|siguiente|suivant|далее)[\s»›→]*"
+    r"|(?:\d++\s++){2,12}\d+"
     r"|\d+\s*/\s*\d+"
 )
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .registry import END, register
-from .shapes import content, fold, lazy_compile, line_cache, quote, word_count
+from .shapes import content, fold, in_order, lazy_compile, line_cache, quote, word_count
 
 # "© ...", "(c) ...", or the word followed by a year or the sign: "Copyright 2008 ...".
 _COPYRIGHT_START = lazy_compile(r"(?:©|ⓒ|\(c\)|(?:copyright|copr\.)\s*(?:©|\(c\)|\d{4}\b))", re.IGNORECASE)
@@ -31,10 +31,15 @@ _SYNDICATION = lazy_compile(
     r"(?:this (?:article|story|post|piece|content) (?:was |is )?(?:originally|first) (?:published|appeared|posted)"
     r"|(?:originally|first) (?:published|appeared|posted) (?:on|in|at|by)\b"
     r"|this (?:article|story) (?:is|was) (?:republished|reproduced|syndicated) from"
-    r"|(?:brought to you|presented|sponsored) by\b"
-    r"|distributed by\b.*\bcontent (?:agency|services?)"
-    r"|(?:sign up|subscribe) to (?:receive|get) (?:our|the) .* newsletter)",
+    r"|(?:brought to you|presented|sponsored) by\b)",
     re.IGNORECASE,
+)
+# Notices in two parts with anything between: "Distributed by Tribune Content
+# Agency", "Sign up to receive our daily newsletter".
+_SYNDICATION_PAIRS = (
+    (lazy_compile(r"distributed by\b", re.IGNORECASE), lazy_compile(r"\bcontent (?:agency|services?)", re.IGNORECASE)),
+    (lazy_compile(r"(?:sign up|subscribe) to (?:receive|get) (?:our|the) ", re.IGNORECASE),
+     lazy_compile(r" newsletter", re.IGNORECASE)),
 )
 _MAX_NOTICE_WORDS = 60
 # Bounded parts keep the search linear on a long line with no "@" in it.
@@ -50,13 +55,18 @@ _CONTACT = lazy_compile(
 _MAX_CONTACT_WORDS = 30
 # Author notes come last: only the final lines are considered.
 _TAIL_LINES = 8
+# A disclosure anywhere in the line: "We may earn a commission", "Als Amazon-Partner ...".
 _AFFILIATE = lazy_compile(
-    r".*\b(?:affiliate (?:links?|commission|partner)|(?:may|might|will|could) (?:earn|get|receive|make)"
+    r"\b(?:affiliate (?:links?|commission|partner)|(?:may|might|will|could) (?:earn|get|receive|make)"
     r" (?:a |an )?(?:small )?(?:share|commission|affiliate)|earns? (?:a )?commission"
     r"|as an amazon associate|commission (?:from|on) (?:qualifying )?(?:purchases|sales)"
-    r"|(?:provision|partnerlinks?|affiliate-links?)\b.*\b(?:erhalten|bekommen|verdienen)"
-    r"|liens? (?:d'affiliation|affiliés)|enlaces? de afiliados?)\b.*",
+    r"|liens? (?:d'affiliation|affiliés)|enlaces? de afiliados?)\b",
     re.IGNORECASE,
+)
+# "Für Käufe über diese Links erhalten wir eine Provision": two parts, anything between.
+_AFFILIATE_PAIR = (
+    lazy_compile(r"\b(?:provision|partnerlinks?|affiliate-links?)\b", re.IGNORECASE),
+    lazy_compile(r"\b(?:erhalten|bekommen|verdienen)\b", re.IGNORECASE),
 )
 _MAX_AFFILIATE_WORDS = 50
 
@@ -81,9 +91,16 @@ def syndication_reason(text: str) -> str | None:
         return f"copyright line {quote(stripped)!r}"
     if _RIGHTS.search(stripped) and (words <= 30 or _COPYRIGHT_START.search(stripped)):
         return f"copyright line {quote(stripped)!r}"
-    if _SYNDICATION.match(stripped) or (words <= 25 and _SYNDICATION.search(stripped)):
+    if _is_syndication(stripped, anchored=True) or (words <= 25 and _is_syndication(stripped)):
         return f"syndication line {quote(stripped)!r}"
     return None
+
+
+def _is_syndication(text: str, anchored: bool = False) -> bool:
+    """A syndication notice in the line (opening it, when anchored)."""
+    if _SYNDICATION.match(text) if anchored else _SYNDICATION.search(text):
+        return True
+    return any(in_order(text, first, then, anchored) for first, then in _SYNDICATION_PAIRS)
 
 
 @register("syndication", default=False, local=True)
@@ -136,6 +153,10 @@ def affiliate(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str
     """
     for line in lines:
         text = line.text
-        if text and word_count(text) <= _MAX_AFFILIATE_WORDS and _AFFILIATE.fullmatch(fold(text)):
+        if text and word_count(text) <= _MAX_AFFILIATE_WORDS and _is_affiliate(fold(text)):
             yield line, f"affiliate disclosure {quote(text.strip())!r}"
+
+
+def _is_affiliate(folded: str) -> bool:
+    return bool(_AFFILIATE.search(folded)) or in_order(folded, *_AFFILIATE_PAIR)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from ..document import Line
 from .registry import register
 from .phrasebook import phrase_key, phrases, words
-from .shapes import ends_sentence, fold, lazy_compile, line_cache, quote, word_count
+from .shapes import ends_sentence, fold, in_order, lazy_compile, line_cache, quote, word_count
 
 _SHARE_TOKEN = lazy_compile(r"[^\W\d_]+")
 _MAX_SHARE_WORDS = 14
@@ -46,23 +46,28 @@ _MAX_CTA_SENTENCE_WORDS = 7
 _QUOTES = "\"'“‘«„"
 # Comment widgets: "Post a comment", "View Comments", "12 Comments",
 # "Comments on this story", "Reader views (5)", "[Offensive? Report this comment.]".
+# The brackets and spaces it opens with are taken possessively; "[\w ]+\? "
+# could begin with spaces they took, so after a space it may begin empty.
 _COMMENT_UI = lazy_compile(
-    r"[\s\[(|]*(?:"
+    r"[\s\[(|]*+(?:"
     r"(?:post|add|leave|write|view|show|read|hide|see|load|display|submit|sign in to|log in to)"
     r"(?: all| the)?(?: a| your| new| my)? (?:comments?|views?)"
     r"|\d[\d,.]*\s*comments?|comments?(?: \(\d+\))?|no comments(?: yet)?"
     r"|(?:comments?|comment) on this (?:story|article|post|entry|report)"
     r"|(?:readers?'?|your) (?:views|comments|reactions)(?: \(\d+\))?|have your say"
     r"|be the first to comment|join the (?:discussion|conversation)"
-    r"|(?:[\w ]+\? )*(?:report|flag) (?:this )?(?:comment|post|abuse)|inappropriate\? alert us"
+    r"|(?:(?<= )[\w ]*+\? )?(?:[\w ]++\? )*+(?:report|flag) (?:this )?(?:comment|post|abuse)|inappropriate\? alert us"
     r")[\s.!:\])]*"
 )
 # Cookie notices speak to the reader about this site's cookies; news about
 # cookies speaks about others ("Regulators said sites must ask before ...").
 _COOKIE_NOTICE = lazy_compile(
-    r".*(?:\bwe (?:use|serve|place) cookies|\b(?:this|our) (?:web)?site uses cookies"
-    r"|\bby (?:continuing|using|browsing)\b.*\b(?:this|our|the) (?:web)?site\b"
-    r"|\byou (?:agree|consent) to (?:the|our) use of cookies).*"
+    r"\bwe (?:use|serve|place) cookies|\b(?:this|our) (?:web)?site uses cookies"
+    r"|\byou (?:agree|consent) to (?:the|our) use of cookies"
+)
+# "By continuing to browse this site ...": two parts, anything between.
+_COOKIE_CONSENT = (
+    lazy_compile(r"\bby (?:continuing|using|browsing)\b"), lazy_compile(r"\b(?:this|our|the) (?:web)?site\b"),
 )
 # Cookie buttons and links: only as short lines.
 _COOKIE_BUTTON = lazy_compile(
@@ -106,8 +111,9 @@ def is_comment_widget(text: str) -> bool:
             and bool(_COMMENT_UI.fullmatch(folded)))
 
 
+# Opening brackets and spaces possessive: nothing after them needs them back.
 _COMMENT_PROMPT = lazy_compile(
-    r"[\s\[(|]*(?:(?:post|add|leave|write|view|show|read|load|submit|sign in to|log in to)\b.*"
+    r"[\s\[(|]*+(?:(?:post|add|leave|write|view|show|read|load|submit|sign in to|log in to)\b.*"
     r"|be the first\b.*|join the\b.*|comments? on this\b.*|.*\d.*)"
 )
 
@@ -116,6 +122,10 @@ def is_comment_prompt(text: str) -> bool:
     """A comment widget that no subhead reads like: it counts ("12 Comments")
     or asks ("Leave a comment"). A bare "Comments" may head a section of a story."""
     return is_comment_widget(text) and bool(_COMMENT_PROMPT.fullmatch(fold(text).strip()))
+
+
+def _is_cookie_notice(folded: str) -> bool:
+    return bool(_COOKIE_NOTICE.search(folded)) or in_order(folded, *_COOKIE_CONSENT)
 
 
 @line_cache
@@ -138,7 +148,7 @@ def promo_reason(text: str) -> str | None:
     if _is_call_to_action(text, folded, count):
         return f"call to action {quote(text.strip())!r}"
     if "cookie" in folded and not folded.startswith(tuple(_QUOTES)) and (
-        (count <= _MAX_COOKIE_WORDS and _COOKIE_NOTICE.fullmatch(folded))
+        (count <= _MAX_COOKIE_WORDS and _is_cookie_notice(folded))
         or (count <= 6 and _COOKIE_BUTTON.fullmatch(folded.strip(" .!:")))
     ):
         return f"cookie notice {quote(text.strip())!r}"

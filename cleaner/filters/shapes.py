@@ -132,6 +132,17 @@ def quote(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def in_order(text: str, first, then, anchored: bool = False) -> bool:
+    """Whether pattern ``then`` matches somewhere after pattern ``first`` (at
+    the line's start when anchored): "distributed by ... content agency".
+    Two searches, each reading the line once; "first.*then" in one pattern
+    would read on to the line's end from every place where ``first`` matches.
+    The first place is enough: it ends before any other. (A line holds no
+    line break, which "." would not cross.)"""
+    found = first.match(text) if anchored else first.search(text)
+    return bool(found and then.search(text, found.end()))
+
+
 def alternation(phrases: Iterable[str]) -> str:
     """A regex alternation of literal phrases; spaces match any run of spaces."""
     ordered = sorted({fold(p) for p in phrases}, key=len, reverse=True)

@@ -11,8 +11,12 @@ from .edges import is_text
 from .shapes import ends_sentence, lazy_compile, line_cache, word_count
 
 # Where a label ends and its headline starts: "READ MORE: ...", "ALSO READ | ...",
-# "Related » ...", "Watch - ...".
-_SEPARATOR = lazy_compile(r"\s*(?:[:：|»›▶►]+|>>|\s[-–—]\s|\.\.\.|…)\s*")
+# "Related » ...", "Watch - ...". Spaces are taken from where their run
+# starts, never from inside it, where the search would read the rest of the
+# run again at every space.
+_SEPARATOR = lazy_compile(
+    r"(?:(?:(?<!\s)\s++)?(?:[:：|»›▶►]++|>>|\.\.\.|…)|(?<!\s)\s++[-–—](?=\s))\s*+"
+)
 # A headline is a short line that does not end like a sentence.
 _MAX_HEADLINE_WORDS = 25
 _MAX_LABEL_WORDS = 6
