@@ -167,7 +167,7 @@ def decode_pieces(data: bytes | list[bytes], encoding: Encoding = Encoding(),
     size = size or WINDOW_CHARS
     chunks = data if isinstance(data, list) else [data]
     del data
-    chunks[:] = [chunk for chunk in chunks if chunk]  # a BOM opens the first chunk that holds anything
+    chunks[:] = _whole_head([chunk for chunk in chunks if chunk])
     utf8 = encoding.name is None or codecs.lookup(encoding.name).name in ("utf-8", "utf-8-sig")
     head = chunks[0] if chunks else b""
     if sum(map(len, chunks)) <= size or not utf8 or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -179,6 +179,14 @@ def decode_pieces(data: bytes | list[bytes], encoding: Encoding = Encoding(),
         return
     _check_no_nul(chunks)
     yield from windows(_decoded_lines(chunks, encoding), size)
+
+
+def _whole_head(chunks: list[bytes]) -> list[bytes]:
+    """``chunks`` with a first chunk of at least four bytes, if there are as
+    many: a byte-order mark cut between two chunks is still seen."""
+    while len(chunks) > 1 and len(chunks[0]) < 4:
+        chunks[:2] = [chunks[0] + chunks[1]]
+    return chunks
 
 
 def _check_no_nul(chunks: list[bytes]) -> None:
@@ -197,7 +205,7 @@ def _check_no_nul(chunks: list[bytes]) -> None:
 def check_decodes(data: bytes | list[bytes], encoding: Encoding = Encoding()) -> None:
     """Raise what :func:`decode_pieces` would raise for ``data``, holding no
     more than a slice of its text at a time (the chunks are left as they are)."""
-    chunks = [chunk for chunk in (data if isinstance(data, list) else [data]) if chunk]
+    chunks = _whole_head([chunk for chunk in (data if isinstance(data, list) else [data]) if chunk])
     utf8 = encoding.name is None or codecs.lookup(encoding.name).name in ("utf-8", "utf-8-sig")
     head = chunks[0] if chunks else b""
     if len(chunks) <= 1 or not utf8 or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
