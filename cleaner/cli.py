@@ -99,9 +99,10 @@ def _clean_input(data: list | Page, config: Config, reading: Reading) -> Iterabl
 
 
 def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] = (),
-            config_path: str | None = None, max_seconds: float | None = None) -> Config:
+            config_path: str | None = None, max_seconds: float | None = None, model: str | None = None,
+            strictness: str | None = None, threshold: float | None = None) -> Config:
     """The settings file (named, or found upward), then the command line on top."""
-    from .config import check_max_seconds, find_config_file, load_config
+    from .config import check_max_seconds, check_strictness, check_threshold, find_config_file, load_config
 
     try:
         if config_path == "":
@@ -113,6 +114,16 @@ def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] =
         config = base.override(only=only or None, disable=disable, enable=enable)
         if max_seconds is not None:
             config = config._replace(max_seconds=check_max_seconds(max_seconds))
+        if model is not None:
+            config = config._replace(model=model)
+        if strictness is not None:
+            config = config._replace(strictness=check_strictness(strictness))
+        if threshold is not None:
+            config = config._replace(threshold=check_threshold(threshold))
+        if config.model is not None and "line-model" in config.filters:
+            from .scoring.model import load_model
+
+            load_model(config.model)  # a missing or broken model stops here, before any output
     except CleanerError as exc:
         raise BadInput(str(exc)) from None
     if not config.filters:
@@ -221,7 +232,7 @@ def input_options(function):
 def _settings(common: dict) -> tuple[Config, Reading]:
     """The Config and Reading that the shared options describe."""
     config = _config(common["only"], common["disable"], common["enable"], common["config_path"],
-                     common["max_seconds"])
+                     common["max_seconds"], common["model"], common["strictness"], common["threshold"])
     return config, _reading(common["encoding"], common["errors"], common["max_size"], common["fix_unicode"],
                             common["source_format"])
 
@@ -257,6 +268,18 @@ def filter_options(function):
         help="Time budget of one document (file, page or JSONL record): one that takes longer "
              "is kept as it was and reported (exit 123).",
     )(function)
+    function = click.option(
+        "--model", "model", metavar="FILE",
+        help="The line model's file (default: the bundled one; see `cleaner train`).",
+    )(function)
+    function = click.option(
+        "--strictness", "strictness", type=click.Choice(["low", "medium", "high"]),
+        help="How eagerly the line model removes lines (default: medium).",
+    )(function)
+    function = click.option(
+        "--threshold", "threshold", type=float, metavar="SCORE",
+        help="The junk score (0 to 1) above which the line model removes a line; overrides --strictness.",
+    )(function)
     return click.option(
         "--config", "config_path", metavar="FILE", expose_value=True, is_eager=False,
         help="Settings file (default: cleaner.toml, or [tool.cleaner] in pyproject.toml, "
@@ -268,7 +291,8 @@ class LazyGroup(click.Group):
     """Subcommands whose modules load only when used: `cleaner clean` never
     pays for the options of `batch` and `diff` (start-up is a feature)."""
 
-    lazy = {"batch": "cleaner.cli_batch", "diff": "cleaner.cli_review", "explain": "cleaner.cli_review"}
+    lazy = {"batch": "cleaner.cli_batch", "diff": "cleaner.cli_review", "explain": "cleaner.cli_review",
+            "train": "cleaner.cli_train"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})

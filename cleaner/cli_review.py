@@ -252,7 +252,8 @@ def _use_colour(option: bool | None) -> bool:
 
 def _print_explanations(items, as_json: bool) -> None:
     records = [
-        {"path": label, "line": r.number, "filter": r.filter, "reason": r.reason, "text": r.text}
+        {"path": label, "line": r.number, "filter": r.filter, "reason": r.reason, "text": r.text,
+         "score": r.score}  # the line model's junk score; None for the rules, which do not score
         for label, _raw, result in items
         for r in result.removals
     ]

@@ -33,7 +33,10 @@ from .filters import FILTERS
 if TYPE_CHECKING:
     from .boilerplate import SiteBoilerplate
 
-_KEYS = {"only", "enable", "disable", "keep", "phrases", "patterns", "max-seconds"}
+_KEYS = {"only", "enable", "disable", "keep", "phrases", "patterns", "max-seconds", "model", "strictness",
+         "threshold"}
+#: How eagerly the learned line scorer removes lines (see cleaner.scoring).
+STRICTNESS = ("low", "medium", "high")
 
 
 class Config(NamedTuple):
@@ -45,6 +48,8 @@ class Config(NamedTuple):
     filter removes too. ``boilerplate`` holds the site boilerplate a batch run
     learnt for the files this config cleans (see cleaner.boilerplate).
     ``max_seconds`` is the time budget of one document (see cleaner.budget).
+    ``model`` is the learned line scorer's file (None: the bundled model);
+    ``strictness`` picks one of its thresholds, ``threshold`` sets one exactly.
     """
 
     filters: tuple[str, ...] = tuple(name for name, entry in FILTERS.items() if entry.default)
@@ -53,6 +58,9 @@ class Config(NamedTuple):
     patterns: tuple[tuple[str, tuple[str, ...]], ...] = ()
     boilerplate: SiteBoilerplate | None = None
     max_seconds: float | None = None
+    model: str | None = None
+    strictness: str | None = None
+    threshold: float | None = None
 
     @classmethod
     def select(
@@ -68,7 +76,8 @@ class Config(NamedTuple):
         return cls(filters=tuple(name for name in FILTERS if name in chosen))
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any], source: str = "configuration") -> Config:
+    def from_mapping(cls, data: Mapping[str, Any], source: str = "configuration",
+                     folder: Path | None = None) -> Config:
         """A Config from the ``[tool.cleaner]`` table; unknown keys, unknown
         filter names and bad regular expressions are errors that name them."""
         if not isinstance(data, Mapping):
@@ -93,7 +102,20 @@ class Config(NamedTuple):
         max_seconds = data.get("max-seconds")
         if max_seconds is not None:
             max_seconds = check_max_seconds(max_seconds, f"{source}: max-seconds")
-        return base._replace(keep=keep, phrases=phrases, patterns=patterns, max_seconds=max_seconds)
+        model = data.get("model")
+        if model is not None:
+            if not isinstance(model, str) or not model:
+                raise ConfigError(f"{source}: model must be the path of a model file")
+            # A path in a file is read from the file's folder, not from where cleaner runs.
+            model = str(folder / model) if folder is not None else model
+        strictness = data.get("strictness")
+        if strictness is not None:
+            strictness = check_strictness(strictness, f"{source}: strictness")
+        threshold = data.get("threshold")
+        if threshold is not None:
+            threshold = check_threshold(threshold, f"{source}: threshold")
+        return base._replace(keep=keep, phrases=phrases, patterns=patterns, max_seconds=max_seconds,
+                             model=model, strictness=strictness, threshold=threshold)
 
     def override(
         self, only: Iterable[str] | None = None, disable: Iterable[str] = (), enable: Iterable[str] = ()
@@ -122,6 +144,19 @@ def check_max_seconds(value: object, where: str = "--max-seconds") -> float:
     """A time budget: a positive number of seconds."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e9:
         raise ConfigError(f"{where} must be a positive number of seconds, not {value!r}")
+    return float(value)
+
+
+def check_strictness(value: object, where: str = "--strictness") -> str:
+    if value not in STRICTNESS:
+        raise ConfigError(f"{where} must be one of {', '.join(STRICTNESS)}, not {value!r}")
+    return value
+
+
+def check_threshold(value: object, where: str = "--threshold") -> float:
+    """A junk score above which the line scorer removes a line: between 0 and 1."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
+        raise ConfigError(f"{where} must be a number between 0 and 1 (exclusive), not {value!r}")
     return float(value)
 
 
@@ -217,4 +252,4 @@ def load_config(path: Path) -> Config:
         source = f"{path} [tool.cleaner]"
     else:
         source = str(path)
-    return Config.from_mapping(data, source)
+    return Config.from_mapping(data, source, path.parent)

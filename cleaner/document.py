@@ -14,8 +14,11 @@ class _Record:
 
     __slots__ = ()
 
+    def _fields(self) -> tuple[str, ...]:
+        return self.__slots__
+
     def _values(self) -> tuple:
-        return tuple(getattr(self, name) for name in self.__slots__)
+        return tuple(getattr(self, name) for name in self._fields())
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and self._values() == other._values()  # type: ignore[attr-defined]
@@ -24,7 +27,7 @@ class _Record:
         return hash(self._values())
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields())
         return f"{type(self).__name__}({fields})"
 
 
@@ -52,10 +55,24 @@ class Line(_Record):
 class Removal(_Record):
     """One entry of the ledger: a line a filter dropped, and why."""
 
-    __slots__ = ("line", "filter", "reason")
+    __slots__ = ("line", "filter", "_reason", "score")
 
-    def __init__(self, line: Line, filter: str, reason: str) -> None:  # noqa: A002
-        self.line, self.filter, self.reason = line, filter, reason
+    def __init__(self, line: Line, filter: str, reason: object) -> None:  # noqa: A002
+        self.line, self.filter, self._reason = line, filter, reason
+        #: The learned scorer's junk score of the line; None for the rules.
+        self.score: float | None = getattr(reason, "score", None)
+
+    def _fields(self) -> tuple[str, ...]:
+        return ("line", "filter", "reason", "score")
+
+    @property
+    def reason(self) -> str:
+        """Why the line went. A reason that takes work to word (the line
+        model's) is worded only when asked for: cleaning alone never asks."""
+        reason = self._reason
+        if type(reason) is not str:
+            reason = self._reason = str(reason)
+        return reason
 
     @property
     def number(self) -> int:

@@ -218,7 +218,7 @@ def test_explain_plain_and_json(seed_raw):
     assert records[1] == {
         "path": str(seed_raw), "line": 8, "filter": "duplicate-captions",
         "reason": "duplicate of the caption on line 5",
-        "text": records[1]["text"],
+        "text": records[1]["text"], "score": None,
     }
     assert records[1]["text"].startswith("Russian President Vladimir Putin")
     assert run("diff", str(seed_raw), "--explain").stdout.splitlines() == plain

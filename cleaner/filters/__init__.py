@@ -4,8 +4,8 @@ The pipeline runs them in ``ORDER``; `cleaner filters` lists them the same way.
 """
 
 from . import (  # noqa: F401  (registers)
-    boilerplate, bylines, captions, chrome, comments, credits, edges, ending, markup, navigation, notices,
-    pagemarkup, promos, teasers,
+    boilerplate, bylines, captions, chrome, comments, credits, edges, ending, learned, markup, navigation,
+    notices, pagemarkup, promos, teasers,
 )
 from .registry import FILTERS, Filter, FilterFunc, register
 
@@ -29,6 +29,7 @@ ORDER = (
     "leading-junk",
     "trailing-junk",
     "body-region",
+    "line-model",
 )
 
 # Re-insert in pipeline order; every registered filter must have a place.

@@ -75,20 +75,24 @@ def _is_fragment(text: str, max_words: int) -> bool:
 
 
 def _listed(lines: Sequence[Line], indices: list[int]) -> set[int]:
-    """Lines that belong to a list introduced by a line ending with a colon."""
+    """Lines that belong to a list introduced by a line ending with a colon.
+    One pass: a colon opens a list, the items that follow stay in it."""
     protected: set[int] = set()
-    for position, i in enumerate(indices):
-        if not lines[i].text.rstrip().endswith((":", "：")):
-            continue
-        items = []
-        for j in indices[position + 1 :]:
-            text = lines[j].text
-            item = _LIST_ITEM.match(text) or _QUANTITY.match(text)
-            if not item and (is_text(text) or word_count(text) > _MAX_LIST_ITEM_WORDS):
-                break
-            items.append(j)
-        if items:
-            protected.update([i, *items])
+    intro = None  # the colon line whose list is open, until its first item
+    open_list = False
+    for i in indices:
+        text = lines[i].text
+        if open_list:
+            if _LIST_ITEM.match(text) or _QUANTITY.match(text) or not (
+                    is_text(text) or word_count(text) > _MAX_LIST_ITEM_WORDS):
+                protected.add(i)
+                if intro is not None:
+                    protected.add(intro)
+                    intro = None
+            else:
+                open_list, intro = False, None
+        if text.rstrip().endswith((":", "：")):
+            open_list, intro = True, i
     return protected
 
 

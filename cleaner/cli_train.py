@@ -1,0 +1,50 @@
+"""`cleaner train`: a line model learned from labelled pages (loaded only when used)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .cli import BadInput, _config, say
+from .errors import CleanerError
+from .files import write_atomically
+
+
+@click.command()
+@click.argument("corpus", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the model (JSON).")
+@click.option("--field", "fields", multiple=True, metavar="NAME",
+              help="A field holding scraped text (repeatable; default: raw and fullpage).")
+@click.option("--config", "config_path", metavar="FILE",
+              help="Settings whose rules run before the model (default: found upward).")
+def train(corpus: Path, output: Path, fields: tuple[str, ...], config_path: str | None) -> None:
+    """Train a line model on labelled pages, for --model or `model =` in the settings.
+
+    CORPUS is JSON lines, one page each: the scraped text (in "raw",
+    "fullpage" or the --field you name) and the clean text a person made
+    from it, in "gold". A "site" or "url" field groups pages by site.
+    Needs the train extra: pip install 'cleaner[train]'.
+
+    \b
+    Examples:
+      cleaner train labelled.jsonl -o my-model.json
+      cleaner clean --model my-model.json article.txt
+    """
+    from .scoring.train import train as train_model
+
+    config = _config((), (), (), config_path)
+    try:
+        model = train_model(corpus, fields or ("raw", "fullpage"), config, say=lambda m: say(f"train: {m}"))
+    except CleanerError as exc:
+        raise BadInput(str(exc)) from None
+    data = json.dumps(model, separators=(",", ":")).encode()
+    try:
+        write_atomically(output, [data])
+    except OSError as exc:
+        raise BadInput(f"{output}: cannot write ({exc.strerror or exc})") from None
+    about = model["about"]
+    say(f"train: {output}: {about['lines']} lines ({about['junk_lines']} junk) of {about['pages']} pages "
+        f"from {about['sites']} sites")

@@ -1,0 +1,137 @@
+"""line-model: lines a learned model scores as junk (see cleaner.scoring)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from ..document import Line
+from .registry import WHOLE, register
+
+
+class ModelReason:
+    """Why the model dropped a line, worded only when shown (str()): finding
+    the features that weighed most costs as much as scoring the line again."""
+
+    __slots__ = ("model", "score", "row")
+
+    def __init__(self, model, score: float, row: list[float]) -> None:
+        self.model, self.score, self.row = model, score, row
+
+    def __str__(self) -> str:
+        return self.model.reason(self.score, self.row)
+
+    def __reduce__(self):
+        return str, (str(self),)  # a worker sends the words, not the model
+
+
+# A title block: a headline, with a subtitle, a standfirst or a dateline.
+_TITLE_LINES = 3
+
+
+def _title(texts: Sequence[str], indices: Sequence[int]) -> list[int]:
+    """The story's title block: up to three lines right above its first
+    sentence, while they are shaped like headlines. It is the article's own
+    text, though many a corpus leaves it out of its clean text (so the model
+    learnt to score it as junk); what stands above it is leading-junk's to judge."""
+    from .edges import is_text
+    from .teasers import is_headline
+
+    for k, i in enumerate(indices):
+        if is_text(texts[i]):
+            block = []
+            for j in reversed(indices[max(0, k - _TITLE_LINES):k]):
+                if not is_headline(texts[j]):
+                    break
+                block.append(j)
+            return block
+    return []
+
+
+def protected_lines(lines: Sequence[Line]) -> set[int]:
+    """The indices of the lines the model may not remove (see _protected)."""
+    texts = [line.text for line in lines]
+    return _protected(lines, texts, [i for i, text in enumerate(texts) if text])
+
+
+def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[int]) -> set[int]:
+    """Lines the model never removes, however it scores them: it learnt from
+    pages whose clean text leaves out things that are the article's own, and
+    a real line lost costs far more than a junk line kept. It judges the
+    margins of a story, where menus and blocks of other stories' headlines
+    stand; inside the story, tables, lists and schedules look just like them
+    (the rules judge what is inside).
+
+    - sentences;
+    - every line from the first to the last of the story's blocks of text
+      (see _story_span);
+    - the story's title block, right above its first sentence;
+    - a list introduced by a colon ("The winners are:");
+    - on a page, the headings and list items of the article's own markup.
+    """
+    from .edges import _listed, is_text
+    from .pagemarkup import STRUCTURAL_ORIGINS
+
+    sentences = [i for i in indices if is_text(texts[i])]
+    kept = set(sentences) | _listed(lines, list(indices))
+    kept.update(i for i in indices if lines[i].origin in STRUCTURAL_ORIGINS)
+    kept.update(_title(texts, indices))
+    span = _story_span(texts, indices)
+    if span is not None:
+        kept.update(i for i in indices if span[0] <= i <= span[1])
+    return kept
+
+
+# A block of text at least this share of the heaviest is story too (as body-region).
+_BLOCK_SHARE = 0.2
+
+
+def _story_span(texts: Sequence[str], indices: Sequence[int]) -> tuple[int, int] | None:
+    """From the first to the last line of the story's blocks of text: the
+    heaviest run of lines (text lines weigh their words, others a little
+    less than nothing), and every other run at least a fifth as heavy. Menus,
+    footers and notices around a page's story stand outside it."""
+    from .edges import heaviest_block, line_weights
+
+    weights = line_weights([texts[i] for i in indices])
+    spans, blocks, heaviest = [(0, len(indices))], [], None
+    while spans:
+        start, stop = spans.pop()
+        if start >= stop:
+            continue
+        weight, first, last = heaviest_block(weights, start, stop)
+        if weight <= 0 or (heaviest is not None and weight < _BLOCK_SHARE * heaviest):
+            continue
+        heaviest = weight if heaviest is None else heaviest
+        blocks.append((first, last))
+        spans += [(start, first), (last + 1, stop)]
+    if not blocks:
+        return None
+    return indices[min(first for first, _ in blocks)], indices[max(last for _, last in blocks)]
+
+
+@register("line-model", reach=WHOLE)
+def line_model(lines: Sequence[Line], config) -> Iterator[tuple[Line, str]]:
+    """Lines a model learned from labelled pages scores as junk: blocks of short headline-like lines.
+
+    Gradient-boosted trees score each line (the probability that it is junk)
+    from shallow features of the line and its context: its length, final
+    punctuation, case and digits; the run of short lines and the paragraph it
+    sits in; where it stands against the story's main block of sentences; the
+    scores of the lines around it. A line scoring above the threshold goes.
+    `--strictness low|medium|high` picks the threshold (`--threshold` sets it),
+    `--model FILE` a model of your own (`cleaner train`).
+    """
+    # Imported here: the model and its features load only when this filter runs.
+    from ..scoring.model import load_model
+
+    texts = [line.text for line in lines]
+    indices = [i for i, text in enumerate(texts) if text]
+    kept = _protected(lines, texts, indices)
+    if len(kept) == len(indices):
+        return  # nothing the model may judge: no need to score (most article text)
+    model = load_model(getattr(config, "model", None))
+    threshold = model.threshold(getattr(config, "strictness", None), getattr(config, "threshold", None))
+    judged = [k for k, i in enumerate(indices) if i not in kept]
+    for k, score, row in model.score(texts, judged):
+        if score > threshold:
+            yield lines[indices[k]], ModelReason(model, round(score, 4), row)

@@ -1,0 +1,244 @@
+"""The learned line scorer: features, the model file, inference, reasons, the
+guards, the CLI options and `cleaner train`."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleaner
+from cleaner.cli import main
+from cleaner.errors import ConfigError
+from cleaner.scoring import model as model_module
+from cleaner.scoring.features import NAMES, _inside_longer, document_features
+from cleaner.scoring.model import BUNDLED, STAGE2, Trees, load_model
+
+STORY = [
+    "The council voted on Tuesday to close the old bridge for repairs, after engineers found cracks in two of its piers.",
+    "",
+    "Traffic will be sent through the town centre for at least six months, the council said in a statement.",
+    "",
+    "Shopkeepers on the high street said they welcomed the extra trade but feared the congestion would put off visitors.",
+    "",
+    "The bridge, built in 1887, carries about 12,000 vehicles a day and was last repaired in the 1970s.",
+]
+# A block of short, headline-like lines below the story: no phrase list names them.
+# Two short sentences below it (a page's footer) keep trailing-junk from taking them.
+FOOTER = "Open daily.\nFree entry."
+BLOCK = ["Local Elections Results Map", "Police Appeal After Crash", "New Cafe Opens On Pier",
+         "School Wins Science Prize", "Weather Warning For Weekend", "Council Tax To Rise",
+         "Festival Line-Up Announced", "Rail Strike Dates Confirmed"]
+
+
+def cli(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def test_features_one_row_per_line_and_named():
+    rows = document_features(STORY + [""] + BLOCK)
+    assert len(rows) == len([t for t in STORY + BLOCK if t])
+    assert all(len(row) == len(NAMES) for row in rows)
+    assert all(math.isfinite(x) for row in rows for x in row)
+    assert document_features(["", ""]) == []
+
+
+@given(st.lists(st.sampled_from(["a b", "a b c", "x y z w", "one two three four five six seven",
+                                 "the a b c d e f", "zz", "b c d"]), max_size=30))
+def test_inside_longer_both_ways_agree(keys):
+    """The substring search and the hashed word runs (for long documents) give the same answer."""
+    from cleaner.scoring import features
+
+    fast = _inside_longer(keys)
+    saved = features._SCAN_BUDGET
+    features._SCAN_BUDGET = -1
+    try:
+        hashed = _inside_longer(keys)
+    finally:
+        features._SCAN_BUDGET = saved
+    assert fast == hashed
+
+
+def test_the_model_removes_a_block_of_headlines_below_the_story_and_keeps_the_story():
+    text = "\n".join(STORY + [""] + BLOCK + ["", FOOTER]) + "\n"
+    result = cleaner.clean_and_explain(text)
+    removed = {r.text for r in result.removals if r.filter == "line-model"}
+    assert len(removed) >= len(BLOCK) - 2 and removed <= set(BLOCK)
+    assert all(line in result.text for line in STORY if line) and FOOTER in result.text
+    high = cleaner.clean_and_explain(text, cleaner.Config()._replace(strictness="high"))
+    assert {r.text for r in high.removals if r.filter == "line-model"} == set(BLOCK)
+    # Without the model they stay: no rule names these lines.
+    rules = cleaner.Config.select(disable=["line-model"])
+    assert all(line in cleaner.clean(text, rules) for line in BLOCK)
+
+
+def test_strictness_orders_what_goes():
+    text = "\n".join(BLOCK[:4] + [""] + STORY + [""] + BLOCK) + "\n"
+    removed = {}
+    for level in ("low", "medium", "high"):
+        config = cleaner.Config()._replace(strictness=level)
+        removed[level] = {r.number for r in cleaner.clean_and_explain(text, config).removals}
+    assert removed["low"] <= removed["medium"] <= removed["high"]
+    model = load_model()
+    assert model.thresholds["low"] > model.thresholds["medium"] > model.thresholds["high"]
+
+
+def test_a_threshold_near_one_removes_nothing_the_rules_keep():
+    text = "\n".join(STORY + [""] + BLOCK + ["", FOOTER]) + "\n"
+    config = cleaner.Config()._replace(threshold=0.999999)
+    assert not [r for r in cleaner.clean_and_explain(text, config).removals if r.filter == "line-model"]
+
+
+def test_guards_keep_sentences_titles_and_colon_lists():
+    lines = ["Bridge Closed For Repairs", "", *STORY, "", "The new route is:", "Mill Lane", "Station Road",
+             "Castle Street", "", *BLOCK]
+    config = cleaner.Config()._replace(threshold=0.0001)  # the model would remove every line it may
+    result = cleaner.clean_and_explain("\n".join(lines) + "\n", config)
+    kept = result.text
+    for line in ["Bridge Closed For Repairs", *[s for s in STORY if s], "The new route is:", "Mill Lane",
+                 "Station Road", "Castle Street"]:
+        assert line in kept
+
+
+def test_reasons_are_words_with_the_score_and_explain_json_carries_it(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("\n".join(STORY + [""] + BLOCK + ["", FOOTER]) + "\n")
+    result = cli("explain", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.output)
+    model_lines = [r for r in records if r["filter"] == "line-model"]
+    assert model_lines
+    for record in model_lines:
+        assert 0 < record["score"] <= 1
+        assert record["reason"].startswith(f"scored {record['score']:.2f} as junk: ")
+        assert "run of" in record["reason"] or "short" in record["reason"] or "headline" in record["reason"]
+    assert all(r["score"] is None for r in records if r["filter"] != "line-model")
+
+
+def test_compiled_trees_score_as_the_walk_does():
+    model = load_model()
+    rows = document_features(STORY + [""] + BLOCK)
+    rng = random.Random(1)
+    rows += [[x * rng.uniform(0, 3) for x in row] for row in rows]
+    for trees in (model.stage1,):
+        walked = Trees(trees.base, trees.trees)
+        compiled = walked._compile()
+        assert compiled is not None
+        for row in rows:
+            assert compiled(row) == pytest.approx(walked.raw(row), abs=1e-12)
+    context = model_module.stage2_rows(rows, [0.5] * len(rows))
+    walked = Trees(model.stage2.base, model.stage2.trees)
+    compiled = walked._compile()
+    for row in context:
+        assert compiled(row) == pytest.approx(walked.raw(row), abs=1e-12)
+
+
+def _bundled() -> dict:
+    return json.loads(BUNDLED.read_text())
+
+
+@pytest.mark.parametrize("breakage", [
+    lambda m: "not json at all",
+    lambda m: json.dumps({**m, "format": "something else"}),
+    lambda m: json.dumps({**m, "version": 99}),
+    lambda m: json.dumps({**m, "features": m["features"][:-1]}),
+    lambda m: json.dumps({**m, "strictness": {"low": 2, "medium": 0.5, "high": 0.1}}),
+    lambda m: json.dumps({**m, "default": "extreme"}),
+    lambda m: json.dumps({**m, "stage1": {"base": 0, "trees": [[[0, 0.5, 1, 9, 0.0], [1.0], [2.0]]]}}),
+    lambda m: json.dumps({**m, "stage1": {"base": 0, "trees": [[[0, 0.5, 0, 0, 0.0]]]}}),
+    lambda m: json.dumps({**m, "stage1": {"base": 0, "trees": [[[0, 0.5, 1, 2, 0.0], ["x"], [2.0]]]}}),
+    lambda m: json.dumps({**m, "stage2": {"base": 0, "trees": [[[len(STAGE2), 0.5, 1, 2, 0.0], [1.0], [2.0]]]}}),
+    lambda m: json.dumps({**m, "stage1": {**m["stage1"], "base": float("inf")}}),
+    lambda m: "[" * 100_000,
+], ids=["not-json", "format", "version", "features", "thresholds", "default", "out-of-tree", "loop",
+        "not-a-number", "column", "infinite", "deep"])
+def test_a_broken_model_is_a_one_line_error_exit_2(tmp_path, breakage):
+    path = tmp_path / "model.json"
+    path.write_text(breakage(_bundled()))
+    text = tmp_path / "a.txt"
+    text.write_text("Hello there, this is a sentence.\n")
+    result = cli("clean", "--model", str(path), str(text))
+    assert result.exit_code == 2
+    assert "model" in result.output and str(path) in result.output
+    assert "Traceback" not in result.output
+    with pytest.raises(ConfigError):
+        load_model(path)
+
+
+def test_a_missing_model_is_exit_2_and_the_config_finds_it_from_its_folder(tmp_path):
+    text = tmp_path / "a.txt"
+    text.write_text("Hello there, this is a sentence.\n")
+    result = cli("clean", "--model", str(tmp_path / "nope.json"), str(text))
+    assert result.exit_code == 2 and "nope.json" in result.output
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "models").mkdir()
+    (folder / "models" / "mine.json").write_text(json.dumps(_bundled()))
+    (folder / "cleaner.toml").write_text('model = "models/mine.json"\nstrictness = "high"\n')
+    config = cleaner.config.load_config(folder / "cleaner.toml")
+    assert config.model == str(folder / "models" / "mine.json") and config.strictness == "high"
+    (folder / "cleaner.toml").write_text('strictness = "extreme"\n')
+    with pytest.raises(ConfigError, match="strictness"):
+        cleaner.config.load_config(folder / "cleaner.toml")
+    (folder / "cleaner.toml").write_text("threshold = 1.5\n")
+    with pytest.raises(ConfigError, match="threshold"):
+        cleaner.config.load_config(folder / "cleaner.toml")
+
+
+def test_bad_strictness_and_threshold_options_exit_2(tmp_path):
+    text = tmp_path / "a.txt"
+    text.write_text("Hello there, this is a sentence.\n")
+    assert cli("clean", "--strictness", "extreme", str(text)).exit_code == 2
+    result = cli("clean", "--threshold", "1.5", str(text))
+    assert result.exit_code == 2 and "threshold" in result.output
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(STORY + BLOCK + ["", "Read more", "Share", "12", "A"]), max_size=40))
+def test_cleaning_with_the_model_is_idempotent(lines):
+    text = "\n".join(lines) + "\n"
+    once = cleaner.clean(text)
+    assert cleaner.clean(once) == once
+
+
+def test_train_writes_a_model_that_cleans(tmp_path):
+    pytest.importorskip("lightgbm")
+    rng = random.Random(3)
+    pages = []
+    for n in range(60):
+        story = rng.sample([s for s in STORY if s], 4)
+        junk = rng.sample(BLOCK, 5)
+        # Some pages end with a short line of their own: the model must learn that such lines are not junk.
+        extra = ["Tickets from 5 pounds, children free"] if n % 2 else []
+        raw = "\n\n".join(story) + "\n\n" + "\n".join(junk) + "\n\n" + "\n".join(extra + [FOOTER]) + "\n"
+        pages.append({"url": f"https://www.site{n % 12}.com/{n}", "raw": raw,
+                      "gold": "\n".join(story + extra + [FOOTER])})
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(page) + "\n" for page in pages))
+    out = tmp_path / "model.json"
+    result = cli("train", str(corpus), "-o", str(out), "--field", "raw")
+    assert result.exit_code == 0, result.output
+    model = load_model(out)
+    assert model.about["pages"] == 60 and model.about["sites"] == 12
+    again = tmp_path / "again.json"
+    assert cli("train", str(corpus), "-o", str(again), "--field", "raw").exit_code == 0
+    assert again.read_bytes() == out.read_bytes()  # deterministic
+    text = tmp_path / "a.txt"
+    text.write_text("\n".join(STORY + [""] + BLOCK + ["", FOOTER]) + "\n")
+    cleaned = cli("clean", "--model", str(out), str(text))
+    assert cleaned.exit_code == 0
+    assert all(s in cleaned.output for s in STORY if s) and FOOTER in cleaned.output
+    assert sum(line not in cleaned.output for line in BLOCK) >= len(BLOCK) // 2  # it learnt the block
+
+
+def test_train_without_gold_is_a_one_line_error(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"raw": "x"}) + "\n")
+    result = cli("train", str(corpus), "-o", str(tmp_path / "m.json"))
+    assert result.exit_code == 2 and "gold" in result.output
+    assert not (tmp_path / "m.json").exists()
