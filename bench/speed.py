@@ -72,17 +72,30 @@ def throughput(texts: list[str], repeat: int) -> list[tuple[str, float]]:
         clear_line_caches()
         ours()
 
+    rules = cleaner.Config.select(disable=["line-model"])
+
+    def rules_cold():
+        # The same without the learned line scorer: what the model adds.
+        from cleaner.filters.shapes import clear_line_caches
+
+        clear_line_caches()
+        for text in texts:
+            cleaner.clean(text, rules)
+
     c4 = c4_cleaner()
     runs = [("bare split/join loop (floor)", bare), ("cleaner, warm caches", ours),
-            ("cleaner, cold caches", cold)]
+            ("cleaner, cold caches", cold), ("cleaner without line-model, cold", rules_cold)]
     if c4 is not None:
         runs.append(("C4QualityFilter (datatrove)", lambda: [c4(text) for text in texts]))
     print(f"\n{len(texts)} documents, {size / 1e6:.1f} MB, best of {repeat}")
-    print(f"  {'':<32}{'MB/s':>8}{'docs/s':>10}")
+    print(f"  {'':<36}{'MB/s':>8}{'docs/s':>10}")
     for label, function in runs:
         seconds = best_of(repeat, function)
         rows.append((label, len(texts) / seconds))
-        print(f"  {label:<32}{size / seconds / 1e6:>8.2f}{len(texts) / seconds:>10,.0f}")
+        print(f"  {label:<36}{size / seconds / 1e6:>8.2f}{len(texts) / seconds:>10,.0f}")
+    rates = dict(rows)
+    print(f"  time added by line-model (cold): "
+          f"{rates['cleaner without line-model, cold'] / rates['cleaner, cold caches'] - 1:+.0%}")
     if c4 is not None:
         ours_rate = dict(rows)["cleaner, cold caches"]
         print(f"  ratio cleaner (cold) / C4: {ours_rate / dict(rows)['C4QualityFilter (datatrove)']:.2f}")
@@ -149,13 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--memory-mb", type=int, default=100)
+    parser.add_argument("--memory-mb", type=int, default=100, help="0: skip the memory run")
     args = parser.parse_args(argv)
     texts = [json.loads(line)["raw"] for line in args.corpus.open(encoding="utf-8")]
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     throughput(texts, args.repeat)
     startup(max(args.repeat * 10, 30))
-    peak_memory(texts, args.memory_mb)
+    if args.memory_mb:
+        peak_memory(texts, args.memory_mb)
     return 0
 
 
