@@ -242,3 +242,18 @@ def test_train_without_gold_is_a_one_line_error(tmp_path):
     result = cli("train", str(corpus), "-o", str(tmp_path / "m.json"))
     assert result.exit_code == 2 and "gold" in result.output
     assert not (tmp_path / "m.json").exists()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(STORY + BLOCK + ["", "Read more", "12", "Tags: a, b"]), min_size=1, max_size=40),
+       st.data())
+def test_scoring_some_lines_gives_their_scores_among_all(lines, data):
+    """Stage 1 scores only the lines stage 2 reads (needed_rows): the wanted
+    lines score exactly as when every line is scored."""
+    model = load_model()
+    every = {k: (score, row) for k, score, row in model.score(lines)}
+    if not every:
+        return
+    wanted = sorted(data.draw(st.sets(st.sampled_from(sorted(every)), min_size=1)))
+    for k, score, row in model.score(lines, wanted):
+        assert score == every[k][0] and row == every[k][1]

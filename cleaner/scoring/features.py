@@ -36,6 +36,8 @@ _SENTENCE_INSIDE = lazy_compile(r"[.!?…。！？][\"'”’)»]*+\s++[\"'“�
 _BULLET = lazy_compile(r"\s*+(?:[-–•*·▪◦●►▶]|\(?\d{1,3}[.)]|[a-z][.)])\s")
 _CJK = lazy_compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _QUOTES = frozenset("\"“”„«»")
+_SENTENCE_ENDS = frozenset(".!?…。！？")
+_SEPARATORS = frozenset("|•·»›/–—-")
 _OPENERS = "\"'“‘«„(["
 _CLOSERS = "\"'”’»)]"
 
@@ -102,7 +104,10 @@ def own_features(text: str) -> tuple[float, ...]:
     folded_tokens = _TOKEN.findall(fold(s))
     function = function_words()
     function_count = sum(token in function for token in folded_tokens)
-    non_ascii = n - len(s.encode("ascii", "ignore"))
+    ascii_only = s.isascii()
+    non_ascii = 0 if ascii_only else n - len(s.encode("ascii", "ignore"))
+    # The searches run only where their pattern could match: the same values, sooner.
+    digit = digits > 0
     return (
         math.log1p(n), min(words, 200.0), math.log1p(words), sum(map(len, tokens)) / len(tokens) if tokens else 0.0,
         float(ends_sentence(s)), float(last in ":："), float(bool(last) and last in "?!？！"),
@@ -111,15 +116,18 @@ def own_features(text: str) -> tuple[float, ...]:
         float(bool(first) and not first.isalnum()), float(first.isalpha() and not first.isupper() and not first.islower()),
         upper / cased if cased else 0.0, title / len(cased_words) if cased_words else 0.0,
         digits / n if n else 0.0, symbols / n if n else 0.0,
-        float(min(len(_SENTENCE_INSIDE.findall(s)), 20)), s.count(",") / words if words else 0.0,
-        float(bool(_URL.search(s))), float(bool(_EMAIL.search(s))), float(bool(_HANDLE.search(s))),
-        float(bool(_YEAR.search(s))), float(bool(_TIME.search(s))), float(min(len(_SEPARATOR.findall(s)), 20)),
+        float(0 if _SENTENCE_ENDS.isdisjoint(s) else min(len(_SENTENCE_INSIDE.findall(s)), 20)),
+        s.count(",") / words if words else 0.0,
+        float("." in s and bool(_URL.search(s))), float("@" in s and bool(_EMAIL.search(s))),
+        float(("@" in s or "#" in s) and bool(_HANDLE.search(s))),
+        float(digit and bool(_YEAR.search(s))), float(digit and bool(_TIME.search(s))),
+        float(0 if _SEPARATORS.isdisjoint(s) else min(len(_SEPARATOR.findall(s)), 20)),
         float(s[:1] in "([【" and s[-1:] in ")]】"), float(bool(_BULLET.match(s))),
         float(min(function_count, 50)), function_count / len(folded_tokens) if folded_tokens else 0.0,
         float(function_count >= 2),
         float(is_text(s)), float(is_headline(s)), float(_is_fragment(s, 8)), float(_is_fragment(s, 3)),
-        non_ascii / n if n else 0.0, len(_CJK.findall(s)) / n if n else 0.0,
-        float(any(char in _QUOTES for char in s)),
+        non_ascii / n if n else 0.0, 0.0 if ascii_only or not n else len(_CJK.findall(s)) / n,
+        float(not _QUOTES.isdisjoint(s)),
     )
 
 

@@ -4,12 +4,12 @@ pure Python, with reasons a user can read.
 Two stages of boosted decision trees. Stage 1 scores each line from the
 features of the line and its context (cleaner.scoring.features). Stage 2 sees
 the stage-1 scores around the line (its neighbours, its run of short lines,
-its paragraph, the document): a line among junk is more likely junk. A score
+its paragraph, the nearest sentences): a line among junk is more likely junk. A score
 is the probability that the line is junk.
 
 The file (see ``load_model``)::
 
-    {"format": "cleaner-line-model", "version": 1,
+    {"format": "cleaner-line-model", "version": 2,
      "features": [...], "stage2_features": [...],
      "strictness": {"low": 0.99, "medium": 0.98, "high": 0.95}, "default": "medium",
      "stage1": {"base": 0.0, "trees": [[node, ...], ...]}, "stage2": {...},
@@ -32,7 +32,7 @@ from ..errors import ConfigError
 from .features import NAMES, document_features
 
 FORMAT = "cleaner-line-model"
-VERSION = 1
+VERSION = 2
 #: The bundled model, trained on the dev corpus by `cleaner train`.
 BUNDLED = Path(__file__).with_name("lines.json")
 STRICTNESS = ("low", "medium", "high")
@@ -40,8 +40,7 @@ STRICTNESS = ("low", "medium", "high")
 STAGE2 = (
     "score", "score_above1", "score_below1", "score_above2", "score_below2",
     "window5_mean", "window5_max", "window5_min", "run_mean", "paragraph_mean", "paragraph_max",
-    "document_mean", "block_mean", "block_junk_share", "previous_text_score", "next_text_score",
-    "rank_in_document",
+    "previous_text_score", "next_text_score",
 )
 _COLUMN = {name: i for i, name in enumerate(NAMES)}
 _STAGE2_COLUMN = {name: i for i, name in enumerate(STAGE2)}
@@ -50,9 +49,10 @@ _MISSING = -1.0  # the score of a neighbour that does not exist
 
 # Trees are walked node by node until this many rows have been scored; then
 # they are compiled to Python (nested ifs, three times faster) for the rest of
-# the process. Compiling costs about as much as walking this many rows, which a
-# single article never reaches: `cleaner clean` on one file does not pay for it.
-_COMPILE_AFTER_ROWS = 3000
+# the process. Compiling costs about as much as walking this many rows (60 ms
+# for the bundled model's stage 1), which one article seldom reaches: `cleaner
+# clean` on one file does not pay for it, a batch soon does.
+_COMPILE_AFTER_ROWS = 500
 _COMPILE_MAX_DEPTH = 30
 
 
@@ -187,74 +187,99 @@ class LineModel:
     def score(self, texts: Sequence[str], only: Sequence[int] | None = None) -> list[tuple[int, float, list[float]]]:
         """(k, junk score, row) for the k-th non-blank line of ``texts``, for
         each k in ``only`` (every line if None); the row holds both stages'
-        inputs, for reasons. Every line is scored by stage 1: stage 2 reads
-        the scores around a line."""
+        inputs, for reasons. Stage 2 reads the stage-1 scores around a line,
+        so stage 1 scores the lines around the wanted ones (needed_rows)."""
         rows = document_features(texts)
         if not rows:
             return []
-        first = [_sigmoid(self.stage1.raw(row)) for row in rows]
-        context = stage2_rows(rows, first)
-        wanted = range(len(rows)) if only is None else only
-        return [(k, _sigmoid(self.stage2.raw(context[k])), rows[k] + context[k]) for k in wanted]
+        wanted = list(range(len(rows))) if only is None else list(only)
+        first: list[float | None] = [None] * len(rows)
+        for i in needed_rows(rows, wanted):
+            first[i] = _sigmoid(self.stage1.raw(rows[i]))
+        context = stage2_rows(rows, first, wanted)
+        return [(k, _sigmoid(self.stage2.raw(around)), rows[k] + around) for k, around in zip(wanted, context)]
 
     def reason(self, score: float, row: Sequence[float]) -> str:
         """Why a line scored as junk, in words, from its strongest features."""
         return explain_score(self, score, row)
 
 
-def stage2_rows(rows: Sequence[Sequence[float]], scores: Sequence[float]) -> list[list[float]]:
-    """The stage-1 scores around each line (columns named by STAGE2)."""
-    n = len(scores)
-    text = [row[_COLUMN["is_text"]] > 0 for row in rows]
-    run_of, run = [], 0
-    for i in range(n):
-        if i == 0 or text[i] or text[i - 1]:
-            run += 1
-        run_of.append(run)
-    paragraph_of, paragraph = [], 0
-    for row in rows:
-        paragraph += row[_COLUMN["blank_before"]] > 0
-        paragraph_of.append(paragraph)
-    runs, paragraphs = _group_stats(run_of, scores), _group_stats(paragraph_of, scores)
-    in_block = [s for s, row in zip(scores, rows) if row[_COLUMN["in_block"]] > 0]
-    block_mean = sum(in_block) / len(in_block) if in_block else 0.0
-    block_junk = sum(s > 0.5 for s in in_block) / len(in_block) if in_block else 0.0
-    document_mean = sum(scores) / n
-    previous_text, last = [], _MISSING
-    for i in range(n):
-        previous_text.append(last)
-        if text[i]:
-            last = scores[i]
-    next_text, last = [_MISSING] * n, _MISSING
-    for i in range(n - 1, -1, -1):
-        next_text[i] = last
-        if text[i]:
-            last = scores[i]
-    rank = [0.0] * n
-    for k, i in enumerate(sorted(range(n), key=scores.__getitem__)):
-        rank[i] = k / max(1, n - 1)
+def stage2_rows(rows: Sequence[Sequence[float]], scores: Sequence[float | None],
+                wanted: Sequence[int] | None = None) -> list[list[float]]:
+    """The stage-1 scores around each wanted line (every line if None), in
+    columns named by STAGE2. ``scores`` need only hold the scores of the
+    lines :func:`needed_rows` names for them (None elsewhere)."""
+    n = len(rows)
+    wanted = range(n) if wanted is None else wanted
+    text, run_of, paragraph_of = _groups(rows)
+    previous_text, next_text = _nearest_text(text)
+    runs: dict[int, list[float]] = {}
+    paragraphs: dict[int, list[float]] = {}
+    for i, score in enumerate(scores):
+        if score is not None:
+            runs.setdefault(run_of[i], []).append(score)
+            paragraphs.setdefault(paragraph_of[i], []).append(score)
 
-    def at(j: int) -> float:
-        return scores[j] if 0 <= j < n else _MISSING
+    def at(j: int | None) -> float:
+        return scores[j] if j is not None and 0 <= j < n else _MISSING
 
     out = []
-    for i in range(n):
-        window = scores[max(0, i - 2):i + 3]
+    for i in wanted:
+        window = [scores[j] for j in range(max(0, i - 2), min(n, i + 3))]
+        run, paragraph = runs[run_of[i]], paragraphs[paragraph_of[i]]
         out.append([scores[i], at(i - 1), at(i + 1), at(i - 2), at(i + 2),
                     sum(window) / len(window), max(window), min(window),
-                    runs[run_of[i]][0], paragraphs[paragraph_of[i]][0], paragraphs[paragraph_of[i]][1],
-                    document_mean, block_mean, block_junk, previous_text[i], next_text[i], rank[i]])
+                    sum(run) / len(run), sum(paragraph) / len(paragraph), max(paragraph),
+                    at(previous_text[i]), at(next_text[i])])
     return out
 
 
-def _group_stats(groups: Sequence[int], scores: Sequence[float]) -> dict[int, tuple[float, float]]:
-    totals: dict[int, list[float]] = {}
-    for group, score in zip(groups, scores):
-        entry = totals.setdefault(group, [0.0, 0.0, -1.0])
-        entry[0] += score
-        entry[1] += 1
-        entry[2] = max(entry[2], score)
-    return {group: (total / count, top) for group, (total, count, top) in totals.items()}
+def needed_rows(rows: Sequence[Sequence[float]], wanted: Sequence[int]) -> list[int]:
+    """The lines whose stage-1 scores stage 2 reads for the wanted lines:
+    two on each side, the run of short lines and the paragraph each sits in,
+    the nearest sentences above and below."""
+    n = len(rows)
+    text, run_of, paragraph_of = _groups(rows)
+    previous_text, next_text = _nearest_text(text)
+    wanted_runs = {run_of[i] for i in wanted}
+    wanted_paragraphs = {paragraph_of[i] for i in wanted}
+    needed = {i for i in range(n) if run_of[i] in wanted_runs or paragraph_of[i] in wanted_paragraphs}
+    for i in wanted:
+        needed.update(range(max(0, i - 2), min(n, i + 3)))
+        needed.update(j for j in (previous_text[i], next_text[i]) if j is not None)
+    return sorted(needed)
+
+
+def _groups(rows: Sequence[Sequence[float]]) -> tuple[list[bool], list[int], list[int]]:
+    """Which lines are text, and each line's run (consecutive non-text lines
+    share one; a text line is a run of its own) and paragraph."""
+    text = [row[_COLUMN["is_text"]] > 0 for row in rows]
+    run_of, paragraph_of, run, paragraph = [], [], 0, 0
+    for i, row in enumerate(rows):
+        if i == 0 or text[i] or text[i - 1]:
+            run += 1
+        paragraph += row[_COLUMN["blank_before"]] > 0
+        run_of.append(run)
+        paragraph_of.append(paragraph)
+    return text, run_of, paragraph_of
+
+
+def _nearest_text(text: Sequence[bool]) -> tuple[list[int | None], list[int | None]]:
+    """For each line, the nearest text line above it and below it (None if none)."""
+    n = len(text)
+    above: list[int | None] = [None] * n
+    below: list[int | None] = [None] * n
+    last = None
+    for i in range(n):
+        above[i] = last
+        if text[i]:
+            last = i
+    last = None
+    for i in range(n - 1, -1, -1):
+        below[i] = last
+        if text[i]:
+            last = i
+    return above, below
 
 
 # Reasons: the stage-1 contributions are summed by family, and the strongest
