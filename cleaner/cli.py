@@ -120,6 +120,10 @@ def _config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] =
             config = config._replace(strictness=check_strictness(strictness))
         if threshold is not None:
             config = config._replace(threshold=check_threshold(threshold))
+        given = [name for name, value in (("--model", model), ("--strictness", strictness),
+                                          ("--threshold", threshold)) if value is not None]
+        if given and "line-model" not in config.filters:
+            raise BadInput(f"{given[0]} has no effect: the line-model filter is off")
         if config.model is not None and "line-model" in config.filters:
             from .scoring.model import load_model
 
@@ -278,7 +282,8 @@ def filter_options(function):
     )(function)
     function = click.option(
         "--threshold", "threshold", type=float, metavar="SCORE",
-        help="The junk score (0 to 1) above which the line model removes a line; overrides --strictness.",
+        help="The junk score (between 0 and 1, exclusive) above which the line model removes a line; "
+             "overrides --strictness.",
     )(function)
     return click.option(
         "--config", "config_path", metavar="FILE", expose_value=True, is_eager=False,

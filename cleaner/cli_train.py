@@ -35,6 +35,9 @@ def train(corpus: Path, output: Path, fields: tuple[str, ...], config_path: str 
     """
     from .scoring.train import train as train_model
 
+    folder = output.parent
+    if output.is_dir() or not folder.is_dir():
+        raise BadInput(f"{output}: cannot write ({'a folder' if output.is_dir() else 'no such folder'})")
     config = _config((), (), (), config_path)
     try:
         model = train_model(corpus, fields or ("raw", "fullpage"), config, say=lambda m: say(f"train: {m}"))

@@ -107,7 +107,8 @@ class Config(NamedTuple):
             if not isinstance(model, str) or not model:
                 raise ConfigError(f"{source}: model must be the path of a model file")
             # A path in a file is read from the file's folder, not from where cleaner runs.
-            model = str(folder / model) if folder is not None else model
+            model = Path(model).expanduser()
+            model = str(folder / model if folder is not None else model)
         strictness = data.get("strictness")
         if strictness is not None:
             strictness = check_strictness(strictness, f"{source}: strictness")

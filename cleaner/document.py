@@ -65,6 +65,11 @@ class Removal(_Record):
     def _fields(self) -> tuple[str, ...]:
         return ("line", "filter", "reason", "score")
 
+    def moved(self, line: Line) -> Removal:
+        """The same removal of ``line`` (the same text elsewhere), its reason
+        and score kept as they are."""
+        return Removal(line, self.filter, self._reason)
+
     @property
     def reason(self) -> str:
         """Why the line went. A reason that takes work to word (the line

@@ -379,7 +379,7 @@ def explain_pieces(pieces: Iterable[str], config: Config | None = None) -> Clean
     for _ in range(MAX_PASSES):
         # Clean the clean text again, as clean_pieces does; its line k is kept[k - 1].
         text = "".join(line.text + "\n" for line in kept)
-        again = [Removal(kept[removal.number - 1], removal.filter, removal.reason)
+        again = [removal.moved(kept[removal.number - 1])
                  for result in clean_windows(windows(text), config) for removal in result.removals]
         if not again:
             break

@@ -150,13 +150,20 @@ def _bundled() -> dict:
     lambda m: json.dumps({**m, "strictness": {"low": 2, "medium": 0.5, "high": 0.1}}),
     lambda m: json.dumps({**m, "default": "extreme"}),
     lambda m: json.dumps({**m, "stage1": {"base": 0, "trees": [[[0, 0.5, 1, 9, 0.0], [1.0], [2.0]]]}}),
-    lambda m: json.dumps({**m, "stage1": {"base": 0, "trees": [[[0, 0.5, 0, 0, 0.0]]]}}),
+    lambda m: json.dumps({**m, "stage1": {"base": 0, "trees": [[[0, 0.5, 1, 2, 0.0], [0, 0.5, 1, 2, 0.0], [1.0]]]}}),
+    lambda m: json.dumps({**m, "stage1": {"base": 0, "trees": [[[0, 0.5, 1, 2, 0.0], [0, 0.5, 2, 2, 0.0], [1.0]]]}}),
+    lambda m: json.dumps({**m, "stage1": {"base": 0, "trees": [
+        [[0, 0.5, 1, 2, 0.0], [0, 0.5, 3, 4, 0.0], [0, 0.5, 3, 4, 0.0], [1.0], [2.0]]]}}),
+    lambda m: json.dumps({**m, "stage1": {"base": 0, "trees": [
+        [node for d in range(70) for node in ([0, 0.5, 2 * d + 1, 2 * d + 2, 0.0], [1.0])] + [[1.0]]]}}),
+    lambda m: json.dumps({**m, "stage1": {"base": 10 ** 400, "trees": m["stage1"]["trees"]}}),
     lambda m: json.dumps({**m, "stage1": {"base": 0, "trees": [[[0, 0.5, 1, 2, 0.0], ["x"], [2.0]]]}}),
     lambda m: json.dumps({**m, "stage2": {"base": 0, "trees": [[[len(STAGE2), 0.5, 1, 2, 0.0], [1.0], [2.0]]]}}),
     lambda m: json.dumps({**m, "stage1": {**m["stage1"], "base": float("inf")}}),
     lambda m: "[" * 100_000,
-], ids=["not-json", "format", "version", "features", "thresholds", "default", "out-of-tree", "loop",
-        "not-a-number", "column", "infinite", "deep"])
+], ids=["not-json", "format", "version", "features", "thresholds", "default", "out-of-tree", "self-loop",
+        "both-children-one", "shared-child", "too-deep", "huge-int", "not-a-number", "column", "infinite",
+        "deep-json"])
 def test_a_broken_model_is_a_one_line_error_exit_2(tmp_path, breakage):
     path = tmp_path / "model.json"
     path.write_text(breakage(_bundled()))
@@ -257,3 +264,68 @@ def test_scoring_some_lines_gives_their_scores_among_all(lines, data):
     wanted = sorted(data.draw(st.sets(st.sampled_from(sorted(every)), min_size=1)))
     for k, score, row in model.score(lines, wanted):
         assert score == every[k][0] and row == every[k][1]
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "."], ids=["device", "folder"])
+def test_a_model_that_is_not_a_regular_file_is_exit_2(tmp_path, path):
+    text = tmp_path / "a.txt"
+    text.write_text("Hello there, this is a sentence.\n")
+    result = cli("clean", "--model", path, str(text))
+    assert result.exit_code == 2 and "not a regular file" in result.output
+
+
+def test_model_options_with_the_model_off_are_usage_errors(tmp_path):
+    text = tmp_path / "a.txt"
+    text.write_text("Hello there, this is a sentence.\n")
+    for option in (["--strictness", "high"], ["--threshold", "0.5"], ["--model", "m.json"]):
+        result = cli("clean", *option, "--disable", "line-model", str(text))
+        assert result.exit_code == 2 and option[0] in result.output and "line-model" in result.output
+
+
+def test_a_document_without_a_sentence_is_left_to_the_rules():
+    """No story, nothing to stand around: a list of headlines, a poem's title lines, a table."""
+    text = "\n".join(BLOCK * 3) + "\n"
+    config = cleaner.Config()._replace(threshold=0.0001)
+    rules = cleaner.Config.select(disable=["line-model"])
+    assert cleaner.clean(text, config) == cleaner.clean(text, rules)
+
+
+def test_the_model_converges_in_a_few_passes(monkeypatch):
+    """Each pass scores the whole document again: the model must not peel one line a pass."""
+    from cleaner.filters import FILTERS, learned
+
+    calls = []
+    original = FILTERS["line-model"]
+
+    def counted(lines, config):
+        calls.append(len(lines))
+        yield from learned.line_model(lines, config)
+
+    monkeypatch.setitem(FILTERS, "line-model", original._replace(func=counted))
+    heads = [f"Markets Slide As Oil Jumps {i}" for i in range(300)]
+    text = "\n".join(heads + [""] + STORY + [""] + heads + ["", FOOTER]) + "\n"
+    cleaner.clean(text, cleaner.Config()._replace(strictness="high"))
+    assert len(calls) <= 6
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\xff\xfe not utf-8\n", "not UTF-8"),
+    (b"[" * 100_000 + b"\n", "nested too deeply"),
+])
+def test_train_on_a_broken_corpus_is_a_one_line_error(tmp_path, content, message):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_bytes(content)
+    result = cli("train", str(corpus), "-o", str(tmp_path / "m.json"))
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_train_reads_odd_urls_as_no_site_and_checks_the_output_first(tmp_path):
+    from cleaner.scoring.train import site_of
+
+    assert site_of({"url": 123}, 7) == "page 7"
+    assert site_of({"url": "http://[oops/"}, 8) == "page 8"
+    assert site_of({"url": "https://www.news.example.co.uk/a"}, 0) == "example.co.uk"
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"raw": "x", "gold": "x"}) + "\n")
+    result = cli("train", str(corpus), "-o", str(tmp_path / "missing" / "m.json"))
+    assert result.exit_code == 2 and "no such folder" in result.output

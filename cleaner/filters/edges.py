@@ -205,6 +205,32 @@ def heaviest_block(weights: Sequence[float], start: int, stop: int) -> tuple[flo
     return best
 
 
+def story_span(weights: Sequence[float], share: float = _MIN_BLOCK_SHARE) -> tuple[int, int] | None:
+    """From the first to the last line of the blocks of text weighing at least
+    ``share`` of the heaviest (see line_weights): where a story stands among
+    menus, footers and notices. A block is what heaviest_block finds within a
+    stretch of lines whose running weight stays above nothing; all are found
+    in one pass. None if no line weighs anything."""
+    blocks = []  # (first, last, weight)
+    current, first, peak, peak_last = 0.0, 0, float("-inf"), -1
+    for i, weight in enumerate(weights):
+        if current <= 0:
+            if peak > 0:
+                blocks.append((first, peak_last, peak))
+            current, first, peak, peak_last = weight, i, weight, i
+        else:
+            current += weight
+        if current > peak:
+            peak, peak_last = current, i
+    if peak > 0:
+        blocks.append((first, peak_last, peak))
+    if not blocks:
+        return None
+    least = share * max(weight for _, _, weight in blocks)
+    kept = [(first, last) for first, last, weight in blocks if weight >= least]
+    return kept[0][0], kept[-1][1]
+
+
 def _keeps_its_place(text: str) -> bool:
     """Lines that belong to a list or table even far from the text around them."""
     return bool(
@@ -243,7 +269,8 @@ def body_region(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, s
         spans += [(start, first), (last + 1, stop)]
     if heaviest is None:
         return
-    protected = {indices.index(i) for i in _listed(lines, indices)}
+    position = {i: k for k, i in enumerate(indices)}
+    protected = {position[i] for i in _listed(lines, indices)}
     for k, text in enumerate(texts):
         if k not in kept and k not in protected and not _keeps_its_place(text):
             yield lines[indices[k]], "outside the article's blocks of text"

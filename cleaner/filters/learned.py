@@ -61,6 +61,7 @@ def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[in
     stand; inside the story, tables, lists and schedules look just like them
     (the rules judge what is inside).
 
+    - every line of a document without a sentence (there is no story);
     - sentences;
     - every line from the first to the last of the story's blocks of text
       (see _story_span);
@@ -72,41 +73,23 @@ def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[in
     from .pagemarkup import STRUCTURAL_ORIGINS
 
     sentences = [i for i in indices if is_text(texts[i])]
-    kept = set(sentences) | _listed(lines, list(indices))
-    kept.update(i for i in indices if lines[i].origin in STRUCTURAL_ORIGINS)
-    kept.update(_title(texts, indices))
     span = _story_span(texts, indices)
-    if span is not None:
-        kept.update(i for i in indices if span[0] <= i <= span[1])
-    return kept
-
-
-# A block of text at least this share of the heaviest is story too (as body-region).
-_BLOCK_SHARE = 0.2
+    if not sentences or span is None:
+        return set(indices)  # no story to stand around: left alone, as the rules leave it
+    protected = set(sentences) | _listed(lines, list(indices))
+    protected.update(i for i in indices if lines[i].origin in STRUCTURAL_ORIGINS)
+    protected.update(_title(texts, indices))
+    protected.update(i for i in indices if span[0] <= i <= span[1])
+    return protected
 
 
 def _story_span(texts: Sequence[str], indices: Sequence[int]) -> tuple[int, int] | None:
-    """From the first to the last line of the story's blocks of text: the
-    heaviest run of lines (text lines weigh their words, others a little
-    less than nothing), and every other run at least a fifth as heavy. Menus,
-    footers and notices around a page's story stand outside it."""
-    from .edges import heaviest_block, line_weights
+    """The first and last line of the story's blocks of text (see
+    edges.story_span): menus, footers and notices around it stand outside."""
+    from .edges import line_weights, story_span
 
-    weights = line_weights([texts[i] for i in indices])
-    spans, blocks, heaviest = [(0, len(indices))], [], None
-    while spans:
-        start, stop = spans.pop()
-        if start >= stop:
-            continue
-        weight, first, last = heaviest_block(weights, start, stop)
-        if weight <= 0 or (heaviest is not None and weight < _BLOCK_SHARE * heaviest):
-            continue
-        heaviest = weight if heaviest is None else heaviest
-        blocks.append((first, last))
-        spans += [(start, first), (last + 1, stop)]
-    if not blocks:
-        return None
-    return indices[min(first for first, _ in blocks)], indices[max(last for _, last in blocks)]
+    span = story_span(line_weights([texts[i] for i in indices]))
+    return None if span is None else (indices[span[0]], indices[span[1]])
 
 
 @register("line-model", reach=WHOLE)
@@ -126,12 +109,12 @@ def line_model(lines: Sequence[Line], config) -> Iterator[tuple[Line, str]]:
 
     texts = [line.text for line in lines]
     indices = [i for i, text in enumerate(texts) if text]
-    kept = _protected(lines, texts, indices)
-    if len(kept) == len(indices):
+    protected = _protected(lines, texts, indices)
+    if len(protected) == len(indices):
         return  # nothing the model may judge: no need to score (most article text)
     model = load_model(getattr(config, "model", None))
     threshold = model.threshold(getattr(config, "strictness", None), getattr(config, "threshold", None))
-    judged = [k for k, i in enumerate(indices) if i not in kept]
+    judged = [k for k, i in enumerate(indices) if i not in protected]
     for k, score, row in model.score(texts, judged):
         if score > threshold:
             yield lines[indices[k]], ModelReason(model, round(score, 4), row)

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..document import Line
-from ..filters.edges import _is_fragment, body_end, body_region, heaviest_block, is_text, line_weights
+from ..filters.edges import _is_fragment, body_end, heaviest_block, is_text, line_weights, story_span
 from ..filters.phrasebook import function_words
 from ..filters.shapes import ends_sentence, fold, key, lazy_compile, line_cache, word_count
 from ..filters.teasers import is_headline
@@ -59,7 +59,7 @@ CONTEXT = (
     "blank_before", "blank_after", "paragraph_lines", "paragraph_position", "paragraph_log_words",
     "paragraph_has_text",
     "run_length", "run_position", "text_density3", "text_density10", "mean_words3",
-    "repeats", "inside_longer_line", "outside_body_region",
+    "repeats", "inside_longer_line", "outside_story",
     "run_mean_words", "run_words_spread", "run_after_colon", "run_digit_share", "run_title_share",
     "run_sentence_share", "text_between", "in_strict_block", "before_strict_block", "after_strict_block",
     "words_over_median", "is_first", "is_last",
@@ -208,16 +208,16 @@ def document_features(texts: Sequence[str]) -> list[list[float]]:
         return []
     own = [own_features(text) for text in lines]
     words = [row[_WORDS] for row in own]
-    text = [row[_TEXT] > 0 for row in own]
+    sentence = [row[_TEXT] > 0 for row in own]  # the lines that read as text
     total_words = sum(words)
-    text_words = [w if t else 0.0 for w, t in zip(words, text)]
+    text_words = [w if t else 0.0 for w, t in zip(words, sentence)]
     total_text = sum(text_words) or 1.0
 
     block_weight, block_first, block_last = heaviest_block(line_weights(lines), 0, n)
     _, strict_first, strict_last = heaviest_block(line_weights(lines, 5), 0, n)
     view = [Line(i, line) for i, line in enumerate(lines)]
-    outside_region = {line.number for line, _ in body_region(view, None)}
-    first_text = next((i for i in range(n) if text[i]), n)
+    story_first, story_last = story_span(line_weights(lines)) or (n, -1)
+    first_text = next((i for i in range(n) if sentence[i]), n)
     last_body = body_end(view, range(n))
     last_body = -1 if last_body is None else last_body
     above = [0.0] * n
@@ -230,7 +230,7 @@ def document_features(texts: Sequence[str]) -> list[list[float]]:
     paragraph_lines = Counter(paragraph_of)
     paragraph_words: Counter = Counter()
     paragraph_text: Counter = Counter()
-    for p, w, t in zip(paragraph_of, words, text):
+    for p, w, t in zip(paragraph_of, words, sentence):
         paragraph_words[p] += w
         paragraph_text[p] += t
     paragraph_position = [0] * n
@@ -239,17 +239,17 @@ def document_features(texts: Sequence[str]) -> list[list[float]]:
         paragraph_position[i] = seen[p]
         seen[p] += 1
 
-    run_length, run_position = _runs(text)
-    previous_text, next_text = _distances(text, False), _distances(text, True)
+    run_length, run_position = _runs(sentence)
+    previous_text, next_text = _distances(sentence, False), _distances(sentence, True)
     keys = [key(line) for line in lines]
     repeats = Counter(keys)
     inside_longer = _inside_longer(keys)
-    text_lines = sorted(w for w, t in zip(words, text) if t)
+    text_lines = sorted(w for w, t in zip(words, sentence) if t)
     median_text = (text_lines[len(text_lines) // 2] if text_lines else 10.0) or 1.0
 
     run_stats: dict[int, tuple[float, ...]] = {}
     for i in range(n):
-        if text[i] or run_position[i]:
+        if sentence[i] or run_position[i]:
             continue
         j = i + run_length[i]
         span = words[i:j]
@@ -264,7 +264,7 @@ def document_features(texts: Sequence[str]) -> list[list[float]]:
         )
     # Prefix sums make the windowed densities linear.
     text_prefix, words_prefix = [0], [0.0]
-    for t, w in zip(text, words):
+    for t, w in zip(sentence, words):
         text_prefix.append(text_prefix[-1] + t)
         words_prefix.append(words_prefix[-1] + w)
 
@@ -272,7 +272,7 @@ def document_features(texts: Sequence[str]) -> list[list[float]]:
         low, high = max(0, i - radius), min(n, i + radius + 1)
         return (text_prefix[high] - text_prefix[low]) / (high - low)
 
-    document = (math.log1p(n), math.log1p(total_words), sum(text) / n)
+    document = (math.log1p(n), math.log1p(total_words), sum(sentence) / n)
     rows = []
     for i in range(n):
         low, high = max(0, i - 3), min(n, i + 4)
@@ -288,8 +288,8 @@ def document_features(texts: Sequence[str]) -> list[list[float]]:
                float(paragraph_text[p] > 0),
                min(run_length[i], 100), min(run_position[i], 100), density(i, 3), density(i, 10),
                (words_prefix[high] - words_prefix[low]) / (high - low),
-               min(repeats[keys[i]], 10), inside_longer[i], float(i in outside_region),
-               *(run_stats[i - run_position[i]] if not text[i] else (words[i], 0.0, 0.0, 0.0, 0.0, 1.0)),
+               min(repeats[keys[i]], 10), inside_longer[i], float(not story_first <= i <= story_last),
+               *(run_stats[i - run_position[i]] if not sentence[i] else (words[i], 0.0, 0.0, 0.0, 0.0, 1.0)),
                min(above[i], below[i]) / total_text,
                float(strict_first <= i <= strict_last), max(0, strict_first - i), max(0, i - strict_last),
                words[i] / median_text, float(i == 0), float(i == n - 1)]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import math
+import stat
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -92,9 +93,7 @@ class Trees:
                     raise ValueError(f"{where}: tree {t} points outside itself")
                 feature.append(int(f)), threshold.append(float(limit)), left.append(int(low))
                 right.append(int(high)), value.append(float(mean))
-            # Children come after their parent, so every walk ends at a leaf.
-            if any(feature[i] >= 0 and min(left[i], right[i]) <= i for i in range(len(nodes))):
-                raise ValueError(f"{where}: tree {t} loops")
+            _check_tree(feature, left, right, f"{where}: tree {t}")
             trees.append((feature, threshold, left, right, value))
         return cls(float(base), trees)
 
@@ -154,10 +153,32 @@ class Trees:
         return out
 
 
+# A tree deeper than this is not a boosted tree of shallow features.
+_MAX_DEPTH = 64
+# Nor is a model file larger than this.
+MAX_MODEL_BYTES = 64 << 20
+
+
+def _check_tree(feature: list[int], left: list[int], right: list[int], where: str) -> None:
+    """A tree: every node but the root has exactly one parent, after it (so
+    every walk ends at a leaf), and no path is longer than _MAX_DEPTH."""
+    parents = [0] * len(feature)
+    for i, f in enumerate(feature):
+        if f >= 0:
+            if min(left[i], right[i]) <= i or left[i] == right[i]:
+                raise ValueError(f"{where} loops")
+            parents[left[i]] += 1
+            parents[right[i]] += 1
+    if parents[0] or any(count != 1 for count in parents[1:]):
+        raise ValueError(f"{where} is not a tree (a node with no parent, or with two)")
+    if _depth((feature, None, left, right, None)) > _MAX_DEPTH:
+        raise ValueError(f"{where} is deeper than {_MAX_DEPTH}")
+
+
 def _depth(tree) -> int:
     feature, _, left, right, _ = tree
     depth = [0] * len(feature)
-    for i in range(len(feature)):  # children come after their parents
+    for i in range(len(feature)):  # a parent comes before its children, checked
         if feature[i] >= 0:
             depth[left[i]] = depth[right[i]] = depth[i] + 1
     return max(depth)
@@ -300,7 +321,7 @@ _FAMILIES = {
                   "paragraph_has_text"),
     "position": ("index", "index_from_end", "relative_position", "in_block", "before_block", "after_block",
                  "block_share", "text_words_above", "text_words_below", "share_text_above", "share_text_below",
-                 "above_first_text", "below_body_end", "outside_body_region", "text_between", "in_strict_block",
+                 "above_first_text", "below_body_end", "outside_story", "text_between", "in_strict_block",
                  "before_strict_block", "after_strict_block", "is_first", "is_last", "document_lines",
                  "document_log_words", "document_text_share"),
     "repetition": ("repeats", "inside_longer_line"),
@@ -389,11 +410,15 @@ def explain_score(model: LineModel, score: float, row: Sequence[float]) -> str:
 def load_model(path: str | Path | None = None) -> LineModel:
     """The model in ``path`` (the bundled one if None), loaded once per file
     version. A missing or malformed file is a ConfigError."""
-    path = Path(path) if path is not None else BUNDLED
+    path = Path(path).expanduser() if path is not None else BUNDLED
     try:
         stamp = path.stat()
     except OSError as exc:
         raise ConfigError(f"model {path}: {exc.strerror.lower() if exc.strerror else exc}") from None
+    if not stat.S_ISREG(stamp.st_mode):
+        raise ConfigError(f"model {path}: not a regular file")
+    if stamp.st_size > MAX_MODEL_BYTES:
+        raise ConfigError(f"model {path}: {stamp.st_size:,} bytes, larger than a line model can be")
     return _load(str(path), stamp.st_mtime_ns, stamp.st_size)
 
 
@@ -401,11 +426,11 @@ def load_model(path: str | Path | None = None) -> LineModel:
 def _load(path: str, mtime: int, size: int) -> LineModel:
     try:
         with open(path, "rb") as stream:
-            data = json.loads(stream.read())
+            data = json.loads(stream.read(MAX_MODEL_BYTES + 1))
         return _from_json(data, path)
     except OSError as exc:
         raise ConfigError(f"model {path}: {exc.strerror.lower() if exc.strerror else exc}") from None
-    except (ValueError, RecursionError, TypeError, KeyError) as exc:
+    except (ValueError, RecursionError, TypeError, KeyError, OverflowError, MemoryError) as exc:
         raise ConfigError(f"model {path}: not a cleaner line model ({exc})") from None
 
 

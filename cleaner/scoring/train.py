@@ -46,7 +46,7 @@ _STAGE2_PARAMETERS = dict(max_depth=3, num_leaves=7, learning_rate=0.1)
 
 # Monotone constraints: the junk score may only rise with these columns...
 _RISING = {"fragment8", "fragment3", "has_url", "has_email", "before_block", "after_block", "above_first_text",
-           "below_body_end", "outside_body_region", "before_strict_block", "after_strict_block",
+           "below_body_end", "outside_story", "before_strict_block", "after_strict_block",
            "score", "window5_mean", "run_mean", "paragraph_mean", "paragraph_max"}
 # ...and only fall with these.
 _FALLING = {"is_text", "ends_sentence", "function_words", "function_share", "reads_like_clause",
@@ -54,6 +54,8 @@ _FALLING = {"is_text", "ends_sentence", "function_words", "function_share", "rea
             "text_density10", "text_between", "has_quote"}
 
 _TOKEN = re.compile(r"\w+")
+# The threshold of a strictness whose precision no threshold reached: nothing goes.
+_UNREACHED = 0.9999
 _MIN_SUBSTRING_TOKENS = 5
 _TWO_PART_SUFFIXES = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"}
 
@@ -82,21 +84,30 @@ def read_corpus(path: Path, fields: Sequence[str]) -> list[dict]:
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror.lower() if exc.strerror else exc}") from None
     with stream:
-        for number, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except ValueError as exc:
-                raise InputError(f"{path}:{number}: not a JSON object ({exc})") from None
-            if not isinstance(record, dict) or not isinstance(record.get("gold"), str):
-                raise InputError(f"{path}:{number}: a page needs its clean text in \"gold\"")
-            if not any(isinstance(record.get(name), str) for name in fields):
-                raise InputError(f"{path}:{number}: no text in {', '.join(map(repr, fields))}")
-            pages.append(record)
+        number = 0
+        try:
+            for number, line in enumerate(stream, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except (ValueError, RecursionError) as exc:
+                    reason = "nested too deeply" if isinstance(exc, RecursionError) else exc
+                    raise InputError(f"{path}:{number}: not a JSON object ({reason})") from None
+                pages.append(_page(record, path, number, fields))
+        except UnicodeDecodeError:
+            raise InputError(f"{path}:{number + 1}: not UTF-8 text") from None
     if not pages:
         raise InputError(f"{path}: no pages")
     return pages
+
+
+def _page(record: object, path: Path, number: int, fields: Sequence[str]) -> dict:
+    if not isinstance(record, dict) or not isinstance(record.get("gold"), str):
+        raise InputError(f"{path}:{number}: a page needs its clean text in \"gold\"")
+    if not any(isinstance(record.get(name), str) for name in fields):
+        raise InputError(f"{path}:{number}: no text in {', '.join(map(repr, fields))}")
+    return record
 
 
 def site_of(page: dict, number: int) -> str:
@@ -105,7 +116,12 @@ def site_of(page: dict, number: int) -> str:
     page alone."""
     if isinstance(page.get("site"), str):
         return page["site"]
-    host = (urlsplit(page.get("url") or "").hostname or "").lower().removeprefix("www.")
+    url = page.get("url")
+    try:
+        host = (urlsplit(url).hostname or "") if isinstance(url, str) else ""
+    except ValueError:  # "http://[oops/": not an address, so no site
+        host = ""
+    host = host.lower().removeprefix("www.")
     if not host:
         return f"page {number}"
     parts = host.split(".")
@@ -278,7 +294,7 @@ def calibrate(scores: Sequence[float], labels: Sequence[int], targets: dict[str,
             if k >= least and junk >= target * k:
                 best = k
         if best == 0:
-            thresholds[name] = 0.9999
+            thresholds[name] = _UNREACHED
         elif best == len(order):
             thresholds[name] = max(0.0001, scores[order[-1]] / 2)
         else:
@@ -375,4 +391,9 @@ def train(corpus: Path, fields: Sequence[str], config: Config | None = None,
     if len(judged) < 2:
         raise InputError(f"{corpus}: the pages need both junk lines and gold lines outside their stories' "
                          "text (where the model judges) to learn from")
-    return fit_two_stages(examples, say=say)
+    model = fit_two_stages(examples, say=say)
+    unreached = [name for name, value in model["strictness"].items() if value >= _UNREACHED]
+    if unreached:
+        say(f"warning: no threshold reached the precision of {', '.join(unreached)} on pages of sites "
+            "the model had not seen: at those settings it removes nothing (more sites would help)")
+    return model
