@@ -330,7 +330,8 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, metavar="[FILE]...")
 @click.option(
-    "-o", "--output", metavar="PATH", help="Write the clean text to this file instead of stdout.",
+    "-o", "--output", metavar="PATH",
+    help="Write the clean text to this file instead of stdout (- is stdout).",
 )
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print what would be removed as a diff instead of the clean text.")
@@ -351,7 +352,8 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
     """Clean FILEs (or stdin) and print the clean text.
 
     With no FILE, or when FILE is -, read standard input. Several FILEs are
-    cleaned one by one and printed in order, like cat. Every input is read and
+    cleaned one by one and printed in order, like cat. A .jsonl or .jsonl.gz
+    FILE is a dataset: cleaned record by record, as with --jsonl. Every input is read and
     checked before anything is written, so bad input leaves no output behind.
 
     \b
@@ -364,6 +366,12 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
       cleaner clean --jsonl data.jsonl.gz --field text -o clean.jsonl
       cleaner clean story.html              # a page: its article's clean text
     """
+    jsonl = jsonl or _datasets(files)
+    _refuse_without_effect(jsonl, text_field=text_field, stats_field=stats_field, skip_bad=skip_bad)
+    if show_diff and check:
+        raise BadInput("--diff has no effect with --check, which writes nothing")
+    if output == "-":
+        output = None  # "-o -" is standard output, as "-" is standard input
     if jsonl:
         if show_diff or check:
             raise BadInput("--jsonl goes with neither --diff nor --check yet")
@@ -401,6 +409,30 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
             raise BadInput(f"{output}: cannot write ({describe_os_error(exc)})") from None
     if failed:
         sys.exit(EXIT_FAILED)
+
+
+#: Names of JSON lines datasets: every command reads them record by record.
+DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+
+
+def _datasets(names: Sequence[str]) -> bool:
+    """Whether the inputs are JSON lines datasets, by their names: all of them
+    or none (a mix is an error: a dataset's bytes are not an article)."""
+    datasets = [name.lower().endswith(DATASET_SUFFIXES) for name in names]
+    if any(datasets) and not all(datasets):
+        raise BadInput("JSON lines datasets and texts cannot be cleaned together; clean them apart")
+    return bool(names) and all(datasets)
+
+
+def _refuse_without_effect(jsonl: bool, **given) -> None:
+    """An option that does nothing without --jsonl is a usage error that names it."""
+    context = click.get_current_context()
+    typed = (click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT)
+    for name in given:
+        # A command another invokes (explain runs diff) sees no sources: its caller checks.
+        if not jsonl and context.get_parameter_source(name) in typed:
+            option = next(param.opts[0] for param in context.command.params if param.name == name)
+            raise BadInput(f"{option} has no effect without --jsonl")
 
 
 def _stderr_is_terminal() -> bool:

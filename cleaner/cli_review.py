@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .cli import (
-    BadInput, say, _config, _settings, filter_options, input_options,
+    BadInput, say, _config, _datasets, _refuse_without_effect, _settings, filter_options, input_options,
 )
 from .budget import OverBudget, time_budget
 from .errors import CleanerError
@@ -197,6 +197,15 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
       cleaner diff article.txt --explain --json
       cleaner diff --jsonl crawl.jsonl.gz --stat     # per record of a dataset
     """
+    jsonl = jsonl or _datasets(inputs)
+    _refuse_without_effect(jsonl, text_field=text_field)
+    for needs, has, option in ((explain, as_json, "--json"),):
+        if has and not needs:
+            raise BadInput(f"{option} has no effect without --explain")
+    chosen = [name for name, on in (("--stat", stat), ("--explain", explain), ("--side-by-side", side_by_side))
+              if on]
+    if len(chosen) > 1:
+        raise BadInput(f"{chosen[1]} has no effect with {chosen[0]}: they are different views")
     config, reading = _settings(common)
     if only_filter is not None and only_filter not in config.filters:
         _config((only_filter,), (), (), common["config_path"])  # names the unknown filter
@@ -238,6 +247,7 @@ def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], ex
       cleaner explain scraped/ --json | jq '.[] | select(.filter == "credits")'
       cleaner explain --jsonl crawl.jsonl.gz
     """
+    _refuse_without_effect(jsonl or _datasets(inputs), text_field=text_field)
     click.get_current_context().invoke(
         diff, inputs=inputs, explain=True, as_json=as_json, include=include, exclude=exclude,
         jsonl=jsonl, text_field=text_field, **common,

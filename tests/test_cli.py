@@ -1,5 +1,6 @@
 """The command line, through click's CliRunner and once as a real process."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -199,3 +200,52 @@ def test_missing_input_is_reported_before_any_output(runner, seed_raw, tmp_path)
 def test_utf16_without_bom_gets_a_hint(runner):
     result = invoke(runner, "clean", input="Hello there".encode("utf-16-le"))
     one_line_error(result, "UTF-16 without a byte-order mark")
+
+
+# Conventions of "one way in, one way out" (issue 12).
+
+@pytest.mark.parametrize("args, option", [
+    (["clean", "--field", "body"], "--field"),
+    (["clean", "--stats-field", "removed"], "--stats-field"),
+    (["clean", "--skip-bad"], "--skip-bad"),
+    (["diff", "--field", "body"], "--field"),
+    (["explain", "--field", "body"], "--field"),
+    (["diff", "--json"], "--json"),
+    (["diff", "--stat", "--explain"], "--explain"),
+    (["diff", "--stat", "--side-by-side"], "--side-by-side"),
+    (["clean", "--diff", "--check"], "--diff"),
+])
+def test_an_option_without_effect_is_a_usage_error_naming_it(tmp_path, args, option):
+    path = tmp_path / "a.txt"
+    path.write_text("A real sentence about the vote.\nLoading...\n")
+    result = CliRunner().invoke(main, [*args, str(path)])
+    assert result.exit_code == 2
+    assert option in result.output and "no effect" in result.output
+
+
+def test_dash_output_is_stdout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("A real sentence about the vote.\nLoading...\n")
+    result = CliRunner().invoke(main, ["clean", "a.txt", "-o", "-"])
+    assert result.exit_code == 0 and result.output == "A real sentence about the vote.\n"
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_jsonl_input_is_a_dataset_for_clean_and_diff(tmp_path):
+    import gzip
+
+    record = {"text": "A real sentence about the vote.\nLoading...\n", "id": 7}
+    plain, packed = tmp_path / "d.jsonl", tmp_path / "d.jsonl.gz"
+    plain.write_text(json.dumps(record) + "\n")
+    with gzip.open(packed, "wt") as stream:
+        stream.write(json.dumps(record) + "\n")
+    for path in (plain, packed):
+        result = CliRunner().invoke(main, ["clean", str(path)])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output) == {"text": "A real sentence about the vote.\n", "id": 7}
+        stat = CliRunner().invoke(main, ["diff", str(path), "--stat"])
+        assert stat.exit_code == 0 and "1 line removed (placeholders 1)" in stat.output
+    text = tmp_path / "a.txt"
+    text.write_text("x\n")
+    mixed = CliRunner().invoke(main, ["clean", str(plain), str(text)])
+    assert mixed.exit_code == 2 and "datasets and texts" in mixed.output
