@@ -50,10 +50,11 @@ def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=Tr
             try:
                 with time_budget(config.max_seconds):
                     if document.lines is not None:
-                        # A page's diff shows the text read from it, before and after the filters.
+                        # A page's diff shows the text read from it, before and after the filters,
+                        # named so that no one takes it for a patch to the page.
                         from .htmlpage import extracted_text
 
-                        label, raw = f"{document.label} (text)", extracted_text(document.lines)
+                        label, raw = f"{document.label}.txt", extracted_text(document.lines)
                         result = run_lines(document.lines, config)
                     else:
                         # The diff is against the input as it is; --fix-unicode repairs what is cleaned.

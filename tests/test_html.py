@@ -451,7 +451,7 @@ def test_batch_reads_a_page_by_its_content_as_clean_does(tmp_path):
 
 def test_a_page_diff_is_labelled_as_its_text():
     diff = invoke("diff", "--no-color", "--from", "html", input=HTML).stdout
-    assert diff.startswith("--- a/stdin (text)\n")
+    assert diff.startswith("--- a/stdin.txt\n")
 
 
 # --- pages modelled on real CMSs (WordPress, Drupal, Ghost, live blogs, listicles, recipes,
