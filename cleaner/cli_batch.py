@@ -106,8 +106,22 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
     finally:
         if progress:
             progress.stop()
+    if summary.total == 0 and in_place and not include and _holds_pages(source):
+        # Pages are left out of --in-place (their text must not replace them): say so, not "0 files".
+        raise BadInput(f"--in-place cleans text files (*.txt) only, and {source} holds HTML pages: "
+                       "clean them with -o OUT_DIR")
     _report_batch(summary, check, quiet, show_progress, report_path)
     sys.exit(exit_code(summary, check))
+
+
+def _holds_pages(folder: Path) -> bool:
+    """Whether any file under ``folder`` is named as an HTML page."""
+    from .htmlpage import HTML_SUFFIXES
+
+    for _, _, names in os.walk(folder):
+        if any(name.lower().endswith(HTML_SUFFIXES) for name in names):
+            return True
+    return False
 
 
 def _report_batch(summary, check: bool, quiet: bool, as_table: bool, report_path: Path | None) -> None:

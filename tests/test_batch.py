@@ -335,3 +335,12 @@ def test_resuming_with_learning_cleans_alike(tmp_path):
     (out / "site/page0.txt").unlink()
     run_batch(BatchOptions(**options, skip_existing=True), Config())
     assert tree(out) == first
+
+
+def test_in_place_on_a_folder_of_pages_says_why_nothing_was_cleaned(tmp_path):
+    (tmp_path / "story.html").write_text("<html><body><article><p>A sentence of the story here.</p>"
+                                         "</article></body></html>")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path), "--in-place"])
+    assert result.exit_code == 2
+    assert "--in-place" in result.output and "-o OUT_DIR" in result.output
+    assert (tmp_path / "story.html").read_text().startswith("<html>")  # untouched
