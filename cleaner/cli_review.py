@@ -166,8 +166,13 @@ def review_inputs(function):
 @click.option("--explain", is_flag=True,
               help="List every removed line with its line number, filter and reason.")
 @click.option("--json", "as_json", is_flag=True, help="With --explain: JSON for scripts.")
-@click.option("--color/--no-color", default=None,
-              help="Colour and annotate (default: when stdout is a terminal and NO_COLOR is unset).")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              is_flag=False, flag_value="always", show_default=True,
+              help="Colour the annotated view: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR "
+                   "forces it), always (and annotate even when piped), never. Colour never changes the format.")
+@click.option("--no-color", "no_color", is_flag=True, hidden=True)  # the old spelling of --color never
+@click.option("--patch", "as_patch", is_flag=True,
+              help="Print a plain unified diff (what piped output is anyway), never the annotated view.")
 @click.option("--pager/--no-pager", default=None,
               help="Page long output on a terminal (default: on, through less -FRX).")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
@@ -177,7 +182,8 @@ def review_inputs(function):
 @input_options
 def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_filter: str | None = None,
          side_by_side: bool = False, explain: bool = False, as_json: bool = False,
-         color: bool | None = None, pager: bool | None = None, html_path: Path | None = None,
+         color: str = "auto", no_color: bool = False, as_patch: bool = False,
+         pager: bool | None = None, html_path: Path | None = None,
          include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), jsonl: bool = False,
          text_field: str = "text", **common) -> None:
     """Show what cleaning would remove from FILEs, folders or stdin, and why.
@@ -224,8 +230,12 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
     elif stat:
         _print_stats(items, only_filter, "records" if jsonl else "files")
     else:
-        colour = _use_colour(color) or html_path is not None
-        _print_diffs(items, context, only_filter, side_by_side, colour, pager, html_path)
+        if as_patch and (side_by_side or html_path is not None):
+            raise BadInput(f"--patch has no effect with {'--side-by-side' if side_by_side else '--html'}")
+        annotated, colour = diff_view("never" if no_color else color, as_patch, sys.stdout.isatty(), os.environ)
+        annotated = annotated or side_by_side or html_path is not None
+        _print_diffs(items, context, only_filter, side_by_side, annotated, colour or html_path is not None,
+                     pager, html_path)
     for line in failures:
         say(line)
     if failures:
@@ -255,10 +265,17 @@ def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], ex
     )
 
 
-def _use_colour(option: bool | None) -> bool:
-    if option is not None:
-        return option
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+def diff_view(color: str, as_patch: bool, terminal: bool, environ) -> tuple[bool, bool]:
+    """(annotated, coloured): the annotated view on a terminal or with
+    --color always, a plain patch with --patch or when piped; colour as
+    --color says, auto honouring FORCE_COLOR, then NO_COLOR, then the terminal.
+    Colour never decides the format."""
+    annotated = not as_patch and (terminal or color == "always")
+    if color != "auto":
+        return annotated, annotated and color == "always"
+    if environ.get("FORCE_COLOR"):
+        return annotated, annotated
+    return annotated, annotated and terminal and "NO_COLOR" not in environ
 
 
 def _print_explanations(items, as_json: bool) -> None:
@@ -304,11 +321,11 @@ def _print_stats(items, only_filter: str | None, noun: str = "files") -> None:
     write_stdout("".join(lines))
 
 
-def _print_diffs(items, context: int, only_filter: str | None, side_by_side: bool,
+def _print_diffs(items, context: int, only_filter: str | None, side_by_side: bool, annotated: bool,
                  colour: bool, pager: bool | None, html_path: Path | None) -> None:
     from .diffing import hunks, operations, removal_summary, stat_line, unified_diff
 
-    if not colour and not side_by_side:
+    if not annotated:
         # Plain: a valid patch on stdout, the reasons on stderr.
         for label, raw, result in items:
             text = unified_diff(label, raw, result, context, only_filter)

@@ -269,3 +269,27 @@ def test_diff_of_gzip_is_rejected_as_binary(tmp_path):
     (tmp_path / "a.txt").write_bytes(gzip.compress(b"hello"))
     result = run("diff", str(tmp_path / "a.txt"))
     assert result.exit_code == 2 and "binary data" in result.stderr
+
+
+@pytest.mark.parametrize("color, patch, terminal, environ, expected", [
+    ("auto", False, True, {}, (True, True)),
+    ("auto", False, True, {"NO_COLOR": "1"}, (True, False)),   # colour off, the same annotated view
+    ("auto", False, False, {}, (False, False)),                # piped: a patch
+    ("auto", False, False, {"FORCE_COLOR": "1"}, (False, False)),  # colour never makes a patch annotated
+    ("auto", False, True, {"FORCE_COLOR": "1", "NO_COLOR": "1"}, (True, True)),
+    ("always", False, False, {}, (True, True)),
+    ("never", False, True, {}, (True, False)),
+    ("always", True, True, {}, (False, False)),                # --patch: always the plain patch
+])
+def test_colour_never_changes_the_format(color, patch, terminal, environ, expected):
+    from cleaner.cli_review import diff_view
+
+    assert diff_view(color, patch, terminal, environ) == expected
+
+
+def test_color_always_and_patch_on_the_command_line(seed_raw):
+    coloured = run("diff", str(seed_raw), "--color=always", "--no-pager", env={"COLUMNS": "160"})
+    assert "\x1b[31m" in coloured.stdout
+    plain = run("diff", str(seed_raw), "--color=always", "--patch")
+    assert plain.stdout.startswith("--- a/") and not ANSI.search(plain.stdout)
+    assert run("diff", str(seed_raw), "--color=sometimes").exit_code == 2
