@@ -352,11 +352,12 @@ def test_configurations_that_blew_up_are_one_line_errors(tmp_path, config, messa
 
 def test_an_internal_error_is_one_line_and_never_exit_1(monkeypatch, capsys):
     import cleaner.cli
+    import cleaner.cli.clean
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(cleaner.cli, "_read_input", broken)
+    monkeypatch.setattr(cleaner.cli.clean, "read_input", broken)
     monkeypatch.setattr(sys, "argv", ["cleaner", "clean", "-"])
     with pytest.raises(SystemExit) as exit:
         cleaner.cli.run()

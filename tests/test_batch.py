@@ -268,9 +268,9 @@ class TestLearnBoilerplate:
 
 
 def test_summary_table_on_a_terminal(src, tmp_path, monkeypatch):
-    import cleaner.cli
+    import cleaner.cli.options
 
-    monkeypatch.setattr(cleaner.cli, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(cleaner.cli.options, "stderr_is_terminal", lambda: True)
     result = batch(str(src), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0
     for label in ("files seen", "changed", "unchanged", "skipped", "failed", "lines removed", "placeholders"):

@@ -282,7 +282,7 @@ def test_diff_of_gzip_is_rejected_as_binary(tmp_path):
     ("always", True, True, {}, (False, False)),                # --patch: always the plain patch
 ])
 def test_colour_never_changes_the_format(color, patch, terminal, environ, expected):
-    from cleaner.cli_review import diff_view
+    from cleaner.cli.review import diff_view
 
     assert diff_view(color, patch, terminal, environ) == expected
 

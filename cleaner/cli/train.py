@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from .cli import BadInput, _config, say
-from .errors import CleanerError
-from .files import write_atomically
+from .options import BadInput, build_config, say
+from ..errors import CleanerError
+from ..files import write_atomically
 
 
 @click.command()
@@ -33,12 +33,12 @@ def train(corpus: Path, output: Path, fields: tuple[str, ...], config_path: str 
       cleaner train labelled.jsonl -o my-model.json
       cleaner clean --model my-model.json article.txt
     """
-    from .scoring.train import train as train_model
+    from ..scoring.train import train as train_model
 
     folder = output.parent
     if output.is_dir() or not folder.is_dir():
         raise BadInput(f"{output}: cannot write ({'a folder' if output.is_dir() else 'no such folder'})")
-    config = _config((), (), (), config_path)
+    config = build_config((), (), (), config_path)
     try:
         model = train_model(corpus, fields or ("raw", "fullpage"), config, say=lambda m: say(f"train: {m}"))
     except CleanerError as exc:

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import click
 
-from .cli import (
-    BadInput, say, _config, _datasets, _refuse_without_effect, _settings, filter_options, input_options,
+from .options import (
+    BadInput, say, build_config, datasets, refuse_without_effect, settings, filter_options, input_options,
 )
-from .budget import OverBudget, time_budget
-from .errors import CleanerError
-from .files import DEFAULT_MAX_BYTES, describe_os_error, write_atomically
-from .pipeline import explain_pieces, run_lines
-from .stdio import StreamError, quote_path, stdin_bytes, write_stdout
-from .textio import encodable, repair_mojibake, windows
+from ..budget import OverBudget, time_budget
+from ..errors import CleanerError
+from ..files import DEFAULT_MAX_BYTES, describe_os_error, write_atomically
+from ..pipeline import explain_pieces, run_lines
+from ..stdio import StreamError, quote_path, stdin_bytes, write_stdout
+from ..textio import encodable, repair_mojibake, windows
 
 
 def _explicit_error(document) -> None:
@@ -27,7 +27,7 @@ def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=Tr
     """(label, raw text, result) for each input; errors of named files stop the
     command (missing ones before any output), errors of files found in a folder
     are collected and returned."""
-    from .files import missing_inputs, read_inputs
+    from ..files import missing_inputs, read_inputs
 
     for document in missing_inputs(names, folders):
         _explicit_error(document)
@@ -52,7 +52,7 @@ def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=Tr
                     if document.lines is not None:
                         # A page's diff shows the text read from it, before and after the filters,
                         # named so that no one takes it for a patch to the page.
-                        from .htmlpage import extracted_text
+                        from ..htmlpage import extracted_text
 
                         label, raw = f"{document.label}.txt", extracted_text(document.lines)
                         result = run_lines(document.lines, config)
@@ -72,8 +72,8 @@ def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=Tr
 def _reviewed_records(names, config, text_field: str, repair: bool = False, source_format: str = "text",
                       max_bytes: int = DEFAULT_MAX_BYTES):
     """(label, text, result) for every record of JSONL datasets: `diff --jsonl`."""
-    from .files import missing_inputs
-    from .jsonl import field_lines, open_dataset, parse_record, read_lines
+    from ..files import missing_inputs
+    from ..jsonl import field_lines, open_dataset, parse_record, read_lines
 
     for document in missing_inputs(names, folders=False):
         _explicit_error(document)
@@ -109,7 +109,7 @@ def _reviewed_records(names, config, text_field: str, repair: bool = False, sour
                     try:
                         with time_budget(config.max_seconds):
                             if is_page:  # the diff shows the text read from the page
-                                from .htmlpage import extracted_text
+                                from ..htmlpage import extracted_text
 
                                 text, result = extracted_text(lines), run_lines(lines, config)
                             else:
@@ -204,8 +204,8 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
       cleaner diff article.txt --explain --json
       cleaner diff --jsonl crawl.jsonl.gz --stat     # per record of a dataset
     """
-    jsonl = jsonl or _datasets(inputs)
-    _refuse_without_effect(jsonl, text_field=text_field)
+    jsonl = jsonl or datasets(inputs)
+    refuse_without_effect(jsonl, text_field=text_field)
     for needs, has, option in ((explain, as_json, "--json"),):
         if has and not needs:
             raise BadInput(f"{option} has no effect without --explain")
@@ -213,15 +213,15 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
               if on]
     if len(chosen) > 1:
         raise BadInput(f"{chosen[1]} has no effect with {chosen[0]}: they are different views")
-    config, reading = _settings(common)
+    config, reading = settings(common)
     if only_filter is not None and only_filter not in config.filters:
-        _config((only_filter,), (), (), common["config_path"])  # names the unknown filter
+        build_config((only_filter,), (), (), common["config_path"])  # names the unknown filter
         raise BadInput(f"--filter {only_filter}: that filter is switched off")
     if jsonl:
         items, failures = _reviewed_records(inputs, config, text_field, reading.encoding.fix_unicode,
                                             reading.source_format, reading.max_bytes)
     else:
-        from .files import default_include
+        from ..files import default_include
 
         items, failures = _reviewed(inputs, config, reading, include or default_include(reading.source_format),
                                     exclude)
@@ -258,7 +258,7 @@ def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], ex
       cleaner explain scraped/ --json | jq '.[] | select(.filter == "credits")'
       cleaner explain --jsonl crawl.jsonl.gz
     """
-    _refuse_without_effect(jsonl or _datasets(inputs), text_field=text_field)
+    refuse_without_effect(jsonl or datasets(inputs), text_field=text_field)
     click.get_current_context().invoke(
         diff, inputs=inputs, explain=True, as_json=as_json, include=include, exclude=exclude,
         jsonl=jsonl, text_field=text_field, **common,
@@ -301,7 +301,7 @@ def _print_explanations(items, as_json: bool) -> None:
 def _print_stats(items, only_filter: str | None, noun: str = "files") -> None:
     from collections import Counter
 
-    from .diffing import stat_line
+    from ..diffing import stat_line
 
     totals: Counter[str] = Counter()
     files = changed = 0
@@ -323,7 +323,7 @@ def _print_stats(items, only_filter: str | None, noun: str = "files") -> None:
 
 def _print_diffs(items, context: int, only_filter: str | None, side_by_side: bool, annotated: bool,
                  colour: bool, pager: bool | None, html_path: Path | None) -> None:
-    from .diffing import hunks, operations, removal_summary, stat_line, unified_diff
+    from ..diffing import hunks, operations, removal_summary, stat_line, unified_diff
 
     if not annotated:
         # Plain: a valid patch on stdout, the reasons on stderr.
@@ -333,7 +333,7 @@ def _print_diffs(items, context: int, only_filter: str | None, side_by_side: boo
                 write_stdout(text)
                 say(stat_line(label, result, only_filter))
         return
-    from . import diffview
+    from .. import diffview
 
     renderables = []
     for label, raw, result in items:

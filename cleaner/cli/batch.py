@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from . import cli
-from .cli import (
-    BadInput, say, _settings, filter_options, input_options,
+from . import options as cli
+from .options import (
+    BadInput, say, settings, filter_options, input_options,
 )
-from .errors import CleanerError
-from .files import describe_os_error, write_atomically
-from .filters import FILTERS
+from ..errors import CleanerError
+from ..files import describe_os_error, write_atomically
+from ..filters import FILTERS
 
 
 @click.command()
@@ -74,10 +74,10 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
       cleaner batch crawl/ -o clean/ --include '*.jsonl.gz' --field text   # datasets
       cleaner batch pages/ -o clean/ --from html     # page.html -> clean/page.txt
     """
-    from .batch import BatchOptions, default_jobs, exit_code, run_batch
-    from .files import default_include
+    from ..batch import BatchOptions, default_jobs, exit_code, run_batch
+    from ..files import default_include
 
-    config, reading = _settings(common)
+    config, reading = settings(common)
     if in_place and reading.source_format == "html":
         raise BadInput("--in-place would replace HTML pages with text; use -o OUT_DIR")
     options = BatchOptions(
@@ -89,10 +89,10 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
     )
     if report_path is not None and not (report_path.parent.is_dir() and os.access(report_path.parent, os.W_OK)):
         raise BadInput(f"{report_path}: cannot write the report there")
-    show_progress = not quiet and cli._stderr_is_terminal()
+    show_progress = not quiet and cli.stderr_is_terminal()
     progress = None
     if show_progress:
-        from .terminal import BatchProgress
+        from ..terminal import BatchProgress
 
         progress = BatchProgress()
     try:
@@ -116,7 +116,7 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
 
 def _holds_pages(folder: Path) -> bool:
     """Whether any file under ``folder`` is named as an HTML page."""
-    from .htmlpage import HTML_SUFFIXES
+    from ..htmlpage import HTML_SUFFIXES
 
     for _, _, names in os.walk(folder):
         if any(name.lower().endswith(HTML_SUFFIXES) for name in names):
@@ -125,7 +125,7 @@ def _holds_pages(folder: Path) -> bool:
 
 
 def _report_batch(summary, check: bool, quiet: bool, as_table: bool, report_path: Path | None) -> None:
-    from .terminal import print_summary_table, report_files, summary_line
+    from ..terminal import print_summary_table, report_files, summary_line
 
     for line in report_files(summary, check, quiet):
         say(line)

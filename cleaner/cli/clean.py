@@ -1,0 +1,227 @@
+"""`cleaner clean`: the clean text of files, stdin, pages and datasets."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import click
+
+from ..config import Config
+from ..errors import CleanerError, InputError
+from ..files import Reading, describe_os_error, read_chunks, write_atomically
+from ..htmlpage import Page
+from ..pipeline import clean_pieces
+from ..stdio import StreamError, stdin_bytes, write_stdout
+from ..textio import check_decodes, decode_pieces
+from .options import (
+    EXIT_FAILED, BadInput, datasets, filter_options, input_options, refuse_without_effect, say, settings,
+)
+
+def read_input(name: str, reading: Reading) -> list | Page:
+    """The input's bytes in chunks (see :func:`cleaner.files.read_chunks`),
+    checked to decode a chunk at a time; or an HTML page, read and measured
+    (see :func:`cleaner.htmlpage.open_page`)."""
+    label = "stdin" if name == "-" else name
+    try:
+        data = read_chunks(stdin_bytes() if name == "-" else Path(name), reading.max_bytes)
+        if reading.source_format != "text":
+            from ..htmlpage import is_page, open_page
+
+            if is_page(data[0] if data else b"", None if name == "-" else name, reading.source_format):
+                page = b"".join(data)
+                data.clear()
+                return open_page(page, reading.encoding)  # read and measured; its lines come when cleaned
+        check_decodes(data, reading.encoding)
+    except OSError as exc:
+        raise BadInput(f"{label}: {describe_os_error(exc)}") from None
+    except (CleanerError, StreamError) as exc:
+        raise BadInput(f"{label}: {exc}") from None
+    return data
+
+
+def _cleaned_pieces(name: str, data: list | Page, config: Config, reading: Reading,
+                    failed: list[str]) -> Iterable[str]:
+    """The clean text of one input read by :func:`read_input`. With a time
+    budget, a document over it is kept as it was (normalised, no line
+    removed), reported, and named in ``failed``."""
+    if config.max_seconds is None:
+        return _clean_input(data, config, reading)
+    from ..budget import OverBudget, time_budget
+
+    try:
+        with time_budget(config.max_seconds):  # whole, so that nothing of a stopped document is written
+            return ["".join(_clean_input(data if isinstance(data, Page) else list(data), config, reading))]
+    except OverBudget as exc:
+        label = "stdin" if name == "-" else name
+        say(f"error: {label}: {exc}")
+        failed.append(label)
+        return _clean_input(data, Config(filters=()), reading)
+
+
+def _clean_input(data: list | Page, config: Config, reading: Reading) -> Iterable[str]:
+    if isinstance(data, Page):  # its lines are read as they are cleaned
+        from ..pipeline import clean_line_pieces
+
+        return clean_line_pieces(data.lines(), config)
+    return clean_pieces(decode_pieces(data, reading.encoding), config)
+
+
+def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
+                   stats_field: str | None, skip_bad: bool, common: dict) -> None:
+    """`clean --jsonl`: every record's field cleaned, every other byte and the
+    order kept; a malformed line stops with its file and line number."""
+    from ..files import missing_inputs
+    from ..jsonl import DatasetSummary, clean_records, gzip_pieces, open_dataset
+
+    config, reading = settings(common)
+    if stats_field is not None and stats_field == text_field:
+        raise BadInput("--stats-field must differ from --field")
+    for document in missing_inputs(names, folders=False):
+        raise BadInput(f"{document.label}: {document.error}")
+    if output is not None:
+        if not output:
+            raise BadInput("-o needs a file name")
+        _check_output(Path(output), names)
+    summaries: list[tuple[str, DatasetSummary]] = []
+
+    def records():
+        for name in names:
+            label = "stdin" if name == "-" else name
+            summary = DatasetSummary()
+            summaries.append((label, summary))
+            try:
+                stream = stdin_bytes() if name == "-" else open_dataset(Path(name))
+            except OSError as exc:
+                raise InputError(f"{label}: {describe_os_error(exc)}") from None
+            try:
+                yield from clean_records(stream, label, config, text_field, stats_field, skip_bad,
+                                         summary, reading.encoding.fix_unicode, reading.source_format,
+                                         reading.max_bytes)
+            finally:
+                if name != "-":
+                    stream.close()
+
+    try:
+        if output is None:
+            write_stdout(records())
+        else:
+            write_atomically(Path(output), gzip_pieces(records()) if output.endswith(".gz") else records())
+    except (CleanerError, StreamError) as exc:
+        raise BadInput(str(exc)) from None
+    except OSError as exc:
+        raise BadInput(f"{output}: cannot write ({describe_os_error(exc)})") from None
+    over_budget = False
+    for label, summary in summaries:
+        for number in summary.over_budget:
+            over_budget = True
+            say(f"error: {label}: line {number}: took more than {config.max_seconds:g} s "
+                       "(--max-seconds); kept as it was")
+        if summary.skipped:
+            say(f"cleaner: {label}: {summary.records} records, {summary.changed} changed, "
+                       f"{summary.skipped} malformed lines skipped")
+    if over_budget:
+        sys.exit(EXIT_FAILED)
+
+
+def _check_output(output: Path, names: Sequence[str]) -> None:
+    """Refuse an output that cannot be written or is one of the inputs, before any work."""
+    if output.is_dir():
+        raise BadInput(f"{output}: is a directory, not a file")
+    if not output.parent.is_dir():
+        raise BadInput(f"{output.parent}: no such folder")
+    for name in names:
+        try:
+            same = name != "-" and os.path.exists(output) and os.path.samefile(output, name)
+        except OSError:
+            same = False
+        if same:
+            raise BadInput(f"{output}: is also an input file; refusing to overwrite it")
+
+
+@click.command()
+@click.argument("files", nargs=-1, metavar="[FILE]...")
+@click.option(
+    "-o", "--output", metavar="PATH",
+    help="Write the clean text to this file instead of stdout (- is stdout).",
+)
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print what would be removed as a diff instead of the clean text.")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 if cleaning would change any input (named on stderr).")
+@click.option("--jsonl", is_flag=True,
+              help="Inputs are JSON lines (.jsonl, .jsonl.gz): clean one field of every record.")
+@click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
+              help="With --jsonl: the field that holds the text.")
+@click.option("--stats-field", metavar="NAME",
+              help="With --jsonl: add this field with the lines removed per filter.")
+@click.option("--skip-bad", is_flag=True,
+              help="With --jsonl: leave out malformed lines (counted on stderr) instead of stopping.")
+@filter_options
+@input_options
+def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bool, jsonl: bool,
+          text_field: str, stats_field: str | None, skip_bad: bool, **common) -> None:
+    """Clean FILEs (or stdin) and print the clean text.
+
+    With no FILE, or when FILE is -, read standard input. Several FILEs are
+    cleaned one by one and printed in order, like cat. A .jsonl or .jsonl.gz
+    FILE is a dataset: cleaned record by record, as with --jsonl. Every input is read and
+    checked before anything is written, so bad input leaves no output behind.
+
+    \b
+    Examples:
+      cleaner clean article.txt
+      cat article.txt | cleaner clean > article.clean.txt
+      cleaner clean --only duplicate-captions --only credits article.txt
+      cleaner clean --diff article.txt      # what would go, and why
+      cleaner clean --check *.txt           # in CI: exit 1 if anything would change
+      cleaner clean --jsonl data.jsonl.gz --field text -o clean.jsonl
+      cleaner clean story.html              # a page: its article's clean text
+    """
+    jsonl = jsonl or datasets(files)
+    refuse_without_effect(jsonl, text_field=text_field, stats_field=stats_field, skip_bad=skip_bad)
+    if show_diff and check:
+        raise BadInput("--diff has no effect with --check, which writes nothing")
+    if output == "-":
+        output = None  # "-o -" is standard output, as "-" is standard input
+    if jsonl:
+        if show_diff or check:
+            raise BadInput("--jsonl goes with neither --diff nor --check yet")
+        _clean_dataset(files or ("-",), output, text_field, stats_field, skip_bad, common)
+        return
+    if show_diff or check:
+        if output is not None:
+            raise BadInput("--diff and --check write nothing; drop -o")
+        from .review import check_inputs, diff
+
+        if check:
+            sys.exit(check_inputs(files or ("-",), *settings(common)))
+        click.get_current_context().invoke(diff, inputs=files, **common)
+        return
+    config, reading = settings(common)
+    names = files or ("-",)
+    if output is not None:
+        if not output:
+            raise BadInput("-o needs a file name")
+        output = Path(output)
+        _check_output(output, names)
+    inputs = [(name, read_input(name, reading)) for name in names]  # all checked before any output
+    failed: list[str] = []
+
+    def pieces():
+        while inputs:  # an input is handed over, and let go once it is read
+            yield from _cleaned_pieces(*inputs.pop(0), config, reading, failed)
+
+    if output is None:
+        write_stdout(pieces())
+    else:
+        try:
+            write_atomically(output, pieces())
+        except OSError as exc:
+            raise BadInput(f"{output}: cannot write ({describe_os_error(exc)})") from None
+    if failed:
+        sys.exit(EXIT_FAILED)
+
+

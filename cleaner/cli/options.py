@@ -1,0 +1,197 @@
+"""The options every command shares, how they become settings, and the
+conventions of the command line: exit codes, one-line errors, usage errors
+for options that do nothing. Only cleaner.cli imports click."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from ..config import Config
+from ..errors import CleanerError
+from ..files import DEFAULT_MAX_BYTES, Reading
+from ..htmlpage import SOURCE_FORMATS
+from ..stdio import escape_unprintable
+from ..textio import Encoding, check_encoding
+
+MIB = 1024 * 1024
+
+# Exit codes, as black has them, plus the shell's for signals: 0 fine, 1 some
+# input would change (--check; so nothing else may ever exit 1), 2 bad input or
+# usage, 123 some inputs failed (or cleaner itself did), 130 interrupted
+# (Ctrl-C), 141 the reader of stdout went away, 143 terminated (SIGTERM).
+EXIT_BAD_INPUT = 2
+EXIT_FAILED = 123
+EXIT_INTERRUPTED = 130
+EXIT_READER_GONE = 141
+EXIT_TERMINATED = 143
+
+
+class BadInput(click.ClickException):
+    """A one-line error on stderr and exit code 2, never a traceback."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def format_message(self) -> str:
+        return escape_unprintable(super().format_message())
+
+
+def say(message: str) -> None:
+    """A line on stderr, a file name's control characters escaped (click would
+    strip the colour codes of one off a terminal, and show the rest raw on one)."""
+    click.echo(escape_unprintable(message), err=True)
+
+
+def build_config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] = (),
+            config_path: str | None = None, max_seconds: float | None = None, model: str | None = None,
+            strictness: str | None = None, threshold: float | None = None) -> Config:
+    """The settings file (named, or found upward), then the command line on top."""
+    from ..config import check_max_seconds, check_strictness, check_threshold, find_config_file, load_config
+
+    try:
+        if config_path == "":
+            raise BadInput("--config needs a file name")
+        path = Path(config_path) if config_path else find_config_file(Path.cwd())
+        if config_path and not path.is_file():
+            raise BadInput(f"{config_path}: no such file")
+        base = load_config(path) if path else Config()
+        config = base.override(only=only or None, disable=disable, enable=enable)
+        if max_seconds is not None:
+            config = config._replace(max_seconds=check_max_seconds(max_seconds))
+        if model is not None:
+            config = config._replace(model=model)
+        if strictness is not None:
+            config = config._replace(strictness=check_strictness(strictness))
+        if threshold is not None:
+            config = config._replace(threshold=check_threshold(threshold))
+        given = [name for name, value in (("--model", model), ("--strictness", strictness),
+                                          ("--threshold", threshold)) if value is not None]
+        if given and "line-model" not in config.filters:
+            raise BadInput(f"{given[0]} has no effect: the line-model filter is off")
+        if config.model is not None and "line-model" in config.filters:
+            from ..scoring.model import load_model
+
+            load_model(config.model)  # a missing or broken model stops here, before any output
+    except CleanerError as exc:
+        raise BadInput(str(exc)) from None
+    if not config.filters:
+        raise BadInput("--only and --disable leave no filter to run")
+    return config
+
+
+def input_options(function):
+    """--from, --encoding, --errors, --fix-unicode and --max-size, shared by every command that reads input."""
+    function = click.option(
+        "--from", "source_format", type=click.Choice(SOURCE_FORMATS), default="auto",
+        show_default=True,
+        help="Input is plain text or an HTML page; auto: a page for .html/.htm/.xhtml/.shtml "
+             "files, text for .txt, else a page when it starts like one.",
+    )(function)
+    function = click.option(
+        "--max-size", "max_size", type=click.IntRange(min=1, max=1 << 20), default=DEFAULT_MAX_BYTES // MIB,
+        show_default=True, metavar="MIB", help="Refuse inputs larger than this many MiB.",
+    )(function)
+    function = click.option(
+        "--errors", "errors", type=click.Choice(["strict", "replace"]), default="strict",
+        show_default=True, help="Bytes invalid in the encoding: an error, or replaced by U+FFFD.",
+    )(function)
+    function = click.option(
+        "--fix-unicode", "fix_unicode", is_flag=True,
+        help="Repair mojibake (\"cafÃ©\" -> \"café\") with ftfy: pip install 'cleaner[fix]'.",
+    )(function)
+    return click.option(
+        "--encoding", "encoding", metavar="NAME",
+        help="Read input in this encoding (default: UTF-8, or UTF-16 with a BOM).",
+    )(function)
+
+
+def settings(common: dict) -> tuple[Config, Reading]:
+    """The Config and Reading that the shared options describe."""
+    config = build_config(common["only"], common["disable"], common["enable"], common["config_path"],
+                     common["max_seconds"], common["model"], common["strictness"], common["threshold"])
+    return config, reading_from(common["encoding"], common["errors"], common["max_size"], common["fix_unicode"],
+                            common["source_format"])
+
+
+def reading_from(encoding: str | None, errors: str, max_size: int, fix_unicode: bool = False,
+             source_format: str = "auto") -> Reading:
+    try:
+        name = check_encoding(encoding) if encoding else None
+        if fix_unicode:
+            import ftfy  # noqa: F401  (checked now, to fail before any output)
+    except CleanerError as exc:
+        raise BadInput(str(exc)) from None
+    except ImportError:
+        raise BadInput("--fix-unicode needs ftfy: pip install 'cleaner[fix]'") from None
+    return Reading(Encoding(name, errors, fix_unicode), max_size * MIB, source_format)
+
+
+def filter_options(function):
+    """--config, --only, --enable and --disable, shared by every command that cleans."""
+    function = click.option(
+        "--disable", "disable", multiple=True, metavar="NAME",
+        help="Switch this filter off (repeatable; see `cleaner filters`).",
+    )(function)
+    function = click.option(
+        "--enable", "enable", multiple=True, metavar="NAME",
+        help="Switch on a filter that is off by default (repeatable).",
+    )(function)
+    function = click.option(
+        "--only", "only", multiple=True, metavar="NAME", help="Run only this filter (repeatable).",
+    )(function)
+    function = click.option(
+        "--max-seconds", "max_seconds", type=float, metavar="SECONDS",
+        help="Time budget of one document (file, page or JSONL record): one that takes longer "
+             "is kept as it was and reported (exit 123).",
+    )(function)
+    function = click.option(
+        "--model", "model", metavar="FILE",
+        help="The line model's file (default: the bundled one; see `cleaner train`).",
+    )(function)
+    function = click.option(
+        "--strictness", "strictness", type=click.Choice(["low", "medium", "high"]),
+        help="How eagerly the line model removes lines (default: medium).",
+    )(function)
+    function = click.option(
+        "--threshold", "threshold", type=float, metavar="SCORE",
+        help="The junk score (between 0 and 1, exclusive) above which the line model removes a line; "
+             "overrides --strictness.",
+    )(function)
+    return click.option(
+        "--config", "config_path", metavar="FILE", expose_value=True, is_eager=False,
+        help="Settings file (default: cleaner.toml, or [tool.cleaner] in pyproject.toml, "
+             "found from the current folder upward).",
+    )(function)
+
+
+#: Names of JSON lines datasets: every command reads them record by record.
+DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+
+
+def datasets(names: Sequence[str]) -> bool:
+    """Whether the inputs are JSON lines datasets, by their names: all of them
+    or none (a mix is an error: a dataset's bytes are not an article)."""
+    datasets = [name.lower().endswith(DATASET_SUFFIXES) for name in names]
+    if any(datasets) and not all(datasets):
+        raise BadInput("JSON lines datasets and texts cannot be cleaned together; clean them apart")
+    return bool(names) and all(datasets)
+
+
+def refuse_without_effect(jsonl: bool, **given) -> None:
+    """An option that does nothing without --jsonl is a usage error that names it."""
+    context = click.get_current_context()
+    typed = (click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT)
+    for name in given:
+        # A command another invokes (explain runs diff) sees no sources: its caller checks.
+        if not jsonl and context.get_parameter_source(name) in typed:
+            option = next(param.opts[0] for param in context.command.params if param.name == name)
+            raise BadInput(f"{option} has no effect without --jsonl")
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
