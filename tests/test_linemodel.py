@@ -17,7 +17,7 @@ from cleaner.cli import main
 from cleaner.errors import ConfigError
 from cleaner.scoring import model as model_module
 from cleaner.scoring.features import NAMES, _inside_longer, document_features
-from cleaner.scoring.model import BUNDLED, STAGE2, Trees, load_model
+from cleaner.scoring.model import BUNDLED, STAGE2, Trees, load_model, score_text
 
 STORY = [
     "The council voted on Tuesday to close the old bridge for repairs, after engineers found cracks in two of its piers.",
@@ -115,7 +115,7 @@ def test_reasons_are_words_with_the_score_and_explain_json_carries_it(tmp_path):
     assert model_lines
     for record in model_lines:
         assert 0 < record["score"] <= 1
-        assert record["reason"].startswith(f"scored {record['score']:.2f} as junk: ")
+        assert record["reason"].startswith(f"scored {score_text(record['score'])} as junk: ")
         assert "run of" in record["reason"] or "short" in record["reason"] or "headline" in record["reason"]
     assert all(r["score"] is None for r in records if r["filter"] != "line-model")
 
@@ -329,3 +329,9 @@ def test_train_reads_odd_urls_as_no_site_and_checks_the_output_first(tmp_path):
     corpus.write_text(json.dumps({"raw": "x", "gold": "x"}) + "\n")
     result = cli("train", str(corpus), "-o", str(tmp_path / "missing" / "m.json"))
     assert result.exit_code == 2 and "no such folder" in result.output
+
+
+def test_a_score_near_one_is_not_shown_as_certainty():
+    assert score_text(0.9612) == "0.96"
+    assert score_text(0.9961) == "0.996"
+    assert score_text(0.99993) == ">0.999"

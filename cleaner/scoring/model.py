@@ -404,7 +404,17 @@ def explain_score(model: LineModel, score: float, row: Sequence[float]) -> str:
     around = row[len(NAMES):]
     if max(around[_STAGE2_COLUMN["run_mean"]], around[_STAGE2_COLUMN["window5_mean"]]) > 0.5:
         said.append("among lines that score as junk")
-    return f"scored {score:.2f} as junk: " + ", ".join(said or ["no single feature stands out"])
+    return f"scored {score_text(score)} as junk: " + ", ".join(said or ["no single feature stands out"])
+
+
+def score_text(score: float) -> str:
+    """A score as a person reads it: two decimals, more near 1 (0.996 is not
+    certainty, and "1.00" would say it was)."""
+    for digits in (2, 3):
+        text = f"{score:.{digits}f}"
+        if not text.startswith("1"):
+            return text
+    return ">0.999"
 
 
 def load_model(path: str | Path | None = None) -> LineModel:
