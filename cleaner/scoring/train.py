@@ -249,17 +249,12 @@ def _stage2_matrix(np, examples: Examples, rows, scores, selected):
 def _fit_stages(np, lgb, examples: Examples, rows, labels, weights, train, say):
     """Stage 1 trained on the rows in ``train``, stage 2 on those of them the
     model judges at run time (it decides; stage 1 learns shapes from all)."""
-    documents = sorted(set(np.asarray(examples.document)[train].tolist()))
     # Stage 2 must learn from stage-1 scores of sites stage 1 did not learn from.
-    inner = dict(zip(documents, site_folds([examples.sites[d] for d in documents])))
-    fold = np.asarray([inner.get(d, -1) for d in examples.document])
     cross_fitted = np.zeros(len(labels))
-    for k in range(FOLDS):
-        learn, held = train & (fold != k), train & (fold == k)
-        if held.any() and learn.any():
-            say(f"stage 1, inner fold {k + 1} of {FOLDS}")
-            booster = _fit(np, lgb, rows[learn], labels[learn], weights[learn], NAMES, STAGE1_TREES)
-            cross_fitted[held] = booster.predict(rows[held])
+    for k, learn, held in _site_splits(np, examples, train):
+        say(f"stage 1, inner fold {k + 1} of {FOLDS}")
+        booster = _fit(np, lgb, rows[learn], labels[learn], weights[learn], NAMES, STAGE1_TREES)
+        cross_fitted[held] = booster.predict(rows[held])
     say("stage 1")
     stage1 = _fit(np, lgb, rows[train], labels[train], weights[train], NAMES, STAGE1_TREES)
     context = _stage2_matrix(np, examples, rows, cross_fitted, train)
@@ -268,6 +263,18 @@ def _fit_stages(np, lgb, examples: Examples, rows, labels, weights, train, say):
     stage2 = _fit(np, lgb, context[judged], labels[judged], weights[judged], STAGE2, STAGE2_TREES,
                   **_STAGE2_PARAMETERS)
     return stage1, stage2
+
+
+def _site_splits(np, examples: Examples, train):
+    """(k, learn, held) for each site-grouped fold of the rows in ``train``:
+    masks of rows to learn from and rows of sites held out."""
+    documents = sorted(set(np.asarray(examples.document)[train].tolist()))
+    fold_of = dict(zip(documents, site_folds([examples.sites[d] for d in documents])))
+    fold = np.asarray([fold_of.get(d, -1) for d in examples.document])
+    for k in range(FOLDS):
+        learn, held = train & (fold != k), train & (fold == k)
+        if held.any() and learn.any():
+            yield k, learn, held
 
 
 def _predict(np, stage1, stage2, examples: Examples, rows, selected):
@@ -316,15 +323,11 @@ def fit_two_stages(examples: Examples, selected_pages: Iterable[int] | None = No
     document = np.asarray(examples.document)
     train = np.isin(document, documents)
     weights = _weights(examples, np)
-    outer = dict(zip(documents, site_folds([examples.sites[d] for d in documents])))
-    fold = np.asarray([outer.get(d, -1) for d in examples.document])
     held_out = np.zeros(len(labels))
-    for k in range(FOLDS):
-        learn, held = train & (fold != k), train & (fold == k)
-        if held.any() and learn.any():
-            say(f"calibration, fold {k + 1} of {FOLDS}")
-            stage1, stage2 = _fit_stages(np, lgb, examples, rows, labels, weights, learn, lambda _: None)
-            held_out[held] = _predict(np, stage1, stage2, examples, rows, held)[held]
+    for k, learn, held in _site_splits(np, examples, train):
+        say(f"calibration, fold {k + 1} of {FOLDS}")
+        stage1, stage2 = _fit_stages(np, lgb, examples, rows, labels, weights, learn, lambda _: None)
+        held_out[held] = _predict(np, stage1, stage2, examples, rows, held)[held]
     # Each kind of text (field) must meet the precision: the strictest threshold wins.
     judged = train & np.asarray(examples.judged)
     field = np.asarray([examples.fields[d] for d in examples.document])
