@@ -103,14 +103,23 @@ def file_kind(mode: int) -> str:
 
 def _read_bounded(stream: BinaryIO, max_bytes: int) -> list[bytes]:
     # A pipe has no size: read in blocks and stop past the limit, never
-    # reserving the limit itself.
+    # reserving the limit itself. A terminal is read as it answers (read1):
+    # read() would wait for a second Ctrl-D after a line's worth of typing.
+    read = stream.read1 if _interactive(stream) else stream.read  # type: ignore[attr-defined]
     blocks, total = [], 0
-    while block := stream.read(1 << 20):
+    while block := read(1 << 20):
         blocks.append(block)
         total += len(block)
         if total > max_bytes:
             raise InputError(_too_large(total, max_bytes, at_least=True))
     return blocks
+
+
+def _interactive(stream: BinaryIO) -> bool:
+    try:
+        return stream.isatty() and hasattr(stream, "read1")
+    except (OSError, ValueError):
+        return False
 
 
 def _too_large(size: int, limit: int, at_least: bool = False) -> str:

@@ -249,3 +249,32 @@ def test_a_jsonl_input_is_a_dataset_for_clean_and_diff(tmp_path):
     text.write_text("x\n")
     mixed = CliRunner().invoke(main, ["clean", str(plain), str(text)])
     assert mixed.exit_code == 2 and "datasets and texts" in mixed.output
+
+
+def test_one_ctrl_d_ends_typed_input():
+    """On a terminal, one Ctrl-D at a line's start ends the input (read() waited for a second)."""
+    pty = pytest.importorskip("pty")
+    import os
+    import select
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: cleaner reading a terminal
+        os.execv(sys.executable, [sys.executable, "-m", "cleaner", "clean"])
+    os.write(fd, b"A real sentence about the vote.\nLoading...\n\x04")
+    output, code, deadline = b"", None, time.monotonic() + 30
+    while code is None and time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            code = os.waitstatus_to_exitcode(status)
+            break
+        if select.select([fd], [], [], 0.1)[0]:
+            try:
+                output += os.read(fd, 4096)
+            except OSError:
+                pass
+    if code is None:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    assert code == 0, "still waiting after one Ctrl-D"
+    assert output.endswith(b"A real sentence about the vote.\r\n")
