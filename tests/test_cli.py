@@ -278,3 +278,16 @@ def test_one_ctrl_d_ends_typed_input():
         os.waitpid(pid, 0)
     assert code == 0, "still waiting after one Ctrl-D"
     assert output.endswith(b"A real sentence about the vote.\r\n")
+
+
+def test_a_txt_shaped_like_a_page_gets_a_hint(tmp_path):
+    page = tmp_path / "story.txt"
+    page.write_text("<!DOCTYPE html><html><body><article><p>A real sentence about the vote.</p>"
+                    "</article></body></html>\n")
+    result = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(page)], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "looks like an HTML page" in result.stderr and "--from html" in result.stderr
+    text = tmp_path / "a.txt"
+    text.write_text("A real sentence about the vote.\n")
+    quiet = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(text)], capture_output=True, text=True)
+    assert quiet.stderr == ""

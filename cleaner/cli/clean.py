@@ -30,10 +30,14 @@ def read_input(name: str, reading: Reading) -> list | Page:
         if reading.source_format != "text":
             from ..htmlpage import is_page, open_page
 
-            if is_page(data[0] if data else b"", None if name == "-" else name, reading.source_format):
+            head = data[0] if data else b""
+            if is_page(head, None if name == "-" else name, reading.source_format):
                 page = b"".join(data)
                 data.clear()
                 return open_page(page, reading.encoding)  # read and measured; its lines come when cleaned
+            if is_page(head, None, reading.source_format):
+                # Named as text, shaped like a page: cleaned as text, as asked, with a hint.
+                say(f"note: {label} looks like an HTML page; to read its article, add --from html")
         check_decodes(data, reading.encoding)
     except OSError as exc:
         raise BadInput(f"{label}: {describe_os_error(exc)}") from None
