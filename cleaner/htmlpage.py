@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from .document import Line
 from .errors import InputError
-from .filters.pagemarkup import HTML_HEADING, HTML_ITEM, HTML_ORIGIN, evidence_origin
+from .origins import HTML_HEADING, HTML_ITEM, HTML_ORIGIN, evidence_origin
 from .filters.shapes import lazy_compile
 from .textio import (
     Encoding,

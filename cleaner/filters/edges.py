@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from .pagemarkup import STRUCTURAL_ORIGINS
+from ..origins import STRUCTURAL_ORIGINS
 from .phrasebook import function_words
 from .registry import END, START, WHOLE, register
 from .shapes import content, ends_sentence, fold, lazy_compile, line_cache, quote, word_count

@@ -70,7 +70,7 @@ def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[in
     - on a page, the headings and list items of the article's own markup.
     """
     from .edges import _listed, is_text
-    from .pagemarkup import STRUCTURAL_ORIGINS
+    from ..origins import STRUCTURAL_ORIGINS
 
     sentences = [i for i in indices if is_text(texts[i])]
     span = _story_span(texts, indices)

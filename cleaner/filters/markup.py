@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from html import unescape
 
 from ..document import Line
-from .pagemarkup import HTML_ORIGIN
+from ..origins import HTML_ORIGIN
 from .registry import register
 from .shapes import lazy_compile, line_cache, quote
 

@@ -13,15 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
+from ..origins import evidence
 from .registry import register
-
-# Origins of lines read from HTML: "html" alone, "html-item" for a list item
-# and "html-heading" for a heading of the story, or "html FAMILY WHERE" for a
-# line the markup marks as junk.
-HTML_ORIGIN = "html"
-HTML_ITEM = "html-item"
-HTML_HEADING = "html-heading"
-STRUCTURAL_ORIGINS = frozenset({HTML_ITEM, HTML_HEADING})
 
 #: What each family of evidence is, in a removal's reason.
 FAMILIES = {
@@ -42,19 +35,6 @@ FAMILIES = {
     "share": "share buttons",
     "tools": "page tools",
 }
-
-
-def evidence_origin(family: str, where: str) -> str:
-    """The origin of a line inside an element the markup marks as ``family``."""
-    return f"{HTML_ORIGIN} {family} {where}"
-
-
-def evidence(origin: str | None) -> tuple[str, str] | None:
-    """(family, element) from a line's origin, or None for a line without evidence."""
-    if not origin or not origin.startswith(HTML_ORIGIN + " "):
-        return None
-    _, family, where = origin.split(" ", 2)
-    return family, where
 
 
 @register("page-markup", local=True)
