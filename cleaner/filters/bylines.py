@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from .edges import is_text
+from .predicates import is_text
 from .registry import START, register
 from .shapes import content, fold, lazy_compile, quote, word_count
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from .edges import is_text
+from .predicates import is_text
 from .phrasebook import phrase_key
 from .registry import WHOLE, register
 from .shapes import content, lazy_compile, quote, word_count

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from .edges import heaviest_block, is_text, line_weights
+from .predicates import heaviest_block, is_text, line_weights
 from .navigation import TAG_LIST, navigation_kind
 from .notices import is_site_copyright
 from .promos import is_comment_prompt

@@ -33,8 +33,7 @@ def _title(texts: Sequence[str], indices: Sequence[int]) -> list[int]:
     sentence, while they are shaped like headlines. It is the article's own
     text, though many a corpus leaves it out of its clean text (so the model
     learnt to score it as junk); what stands above it is leading-junk's to judge."""
-    from .edges import is_text
-    from .teasers import is_headline
+    from .predicates import is_headline, is_text
 
     for k, i in enumerate(indices):
         if is_text(texts[i]):
@@ -69,14 +68,14 @@ def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[in
     - a list introduced by a colon ("The winners are:");
     - on a page, the headings and list items of the article's own markup.
     """
-    from .edges import _listed, is_text
+    from .predicates import is_text, listed_lines
     from ..origins import STRUCTURAL_ORIGINS
 
     sentences = [i for i in indices if is_text(texts[i])]
     span = _story_span(texts, indices)
     if not sentences or span is None:
         return set(indices)  # no story to stand around: left alone, as the rules leave it
-    protected = set(sentences) | _listed(lines, list(indices))
+    protected = set(sentences) | listed_lines(lines, list(indices))
     protected.update(i for i in indices if lines[i].origin in STRUCTURAL_ORIGINS)
     protected.update(_title(texts, indices))
     protected.update(i for i in indices if span[0] <= i <= span[1])
@@ -85,8 +84,8 @@ def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[in
 
 def _story_span(texts: Sequence[str], indices: Sequence[int]) -> tuple[int, int] | None:
     """The first and last line of the story's blocks of text (see
-    edges.story_span): menus, footers and notices around it stand outside."""
-    from .edges import line_weights, story_span
+    predicates.story_span): menus, footers and notices around it stand outside."""
+    from .predicates import line_weights, story_span
 
     span = story_span(line_weights([texts[i] for i in indices]))
     return None if span is None else (indices[span[0]], indices[span[1]])

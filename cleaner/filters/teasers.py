@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 from ..document import Line
 from .phrasebook import phrase_key, phrases
 from .registry import holds_end, register
-from .edges import is_text
-from .shapes import ends_sentence, lazy_compile, line_cache, word_count
+from .predicates import is_headline, is_text
+from .shapes import lazy_compile, line_cache, word_count
 
 # Where a label ends and its headline starts: "READ MORE: ...", "ALSO READ | ...",
 # "Related » ...", "Watch - ...". Spaces are taken from where their run
@@ -17,22 +17,8 @@ from .shapes import ends_sentence, lazy_compile, line_cache, word_count
 _SEPARATOR = lazy_compile(
     r"(?:(?:(?<!\s)\s++)?(?:[:：|»›▶►]++|>>|\.\.\.|…)|(?<!\s)\s++[-–—](?=\s))\s*+"
 )
-# A headline is a short line that does not end like a sentence.
-_MAX_HEADLINE_WORDS = 25
 _MAX_LABEL_WORDS = 6
 _LABEL_CHARS = 120
-
-
-def is_headline(text: str) -> bool:
-    """A short line that opens like a title and does not end with a full stop
-    (it may end in ? or !). "the unions said they would strike again" opens in
-    lower case: a clause, not a headline."""
-    stripped = text.strip().lstrip("\"'“‘«„")
-    if not stripped or word_count(stripped) > _MAX_HEADLINE_WORDS:
-        return False
-    if stripped[0].islower():
-        return False
-    return not ends_sentence(stripped) or stripped.rstrip("\"'”’»)]").endswith(("?", "!"))
 
 
 @line_cache

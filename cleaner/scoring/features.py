@@ -20,10 +20,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..document import Line
-from ..filters.edges import _is_fragment, body_end, heaviest_block, is_text, line_weights, story_span
+from ..filters.predicates import body_end, heaviest_block, is_fragment, is_headline, is_text, line_weights, story_span
 from ..filters.phrasebook import function_words
 from ..filters.shapes import ends_sentence, fold, key, lazy_compile, line_cache, word_count
-from ..filters.teasers import is_headline
 
 _TOKEN = re.compile(r"\w+")
 _URL = lazy_compile(r"https?://|www\.|\b[\w-]++\.(?:com|org|net|co\.uk|de|fr|ru|html?)\b", re.IGNORECASE)
@@ -125,7 +124,7 @@ def own_features(text: str) -> tuple[float, ...]:
         float(s[:1] in "([【" and s[-1:] in ")]】"), float(bool(_BULLET.match(s))),
         float(min(function_count, 50)), function_count / len(folded_tokens) if folded_tokens else 0.0,
         float(function_count >= 2),
-        float(is_text(s)), float(is_headline(s)), float(_is_fragment(s, 8)), float(_is_fragment(s, 3)),
+        float(is_text(s)), float(is_headline(s)), float(is_fragment(s, 8)), float(is_fragment(s, 3)),
         non_ascii / n if n else 0.0, 0.0 if ascii_only or not n else len(_CJK.findall(s)) / n,
         float(not _QUOTES.isdisjoint(s)),
     )
