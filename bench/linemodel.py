@@ -19,13 +19,13 @@ import json
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from quality import evaluate, load_scorer, print_filters  # noqa: E402
+
 import cleaner  # noqa: E402
 from cleaner.scoring.train import build_examples, fit_two_stages, site_folds, site_of  # noqa: E402
-from quality import evaluate, load_scorer, print_filters  # noqa: E402
 
 FIELDS = ("raw", "fullpage")
 
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = ([("rules only", base._replace(filters=tuple(f for f in base.filters if f != "line-model")))]
                 if args.rules_only else [])
         for label, config in runs:
-            summary, removed, false_positives = evaluate(score, docs, field, lambda doc: config)
+            summary, removed, false_positives = evaluate(score, docs, field, lambda doc, config=config: config)
             print(f"| {field} | {label} | {summary['tok_f1']:.3f} | {summary['junk_lines_per_doc']:.1f} | "
                   f"{summary['gold_lines_lost_per_doc']:.2f} | | | |", flush=True)
         settings = [("strictness", level) for level in ("low", "medium", "high")]
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         for kind, threshold in settings:
             configs = {k: base._replace(model=str(path), **{kind: threshold}) for k, path in models.items()}
             summary, removed, false_positives = evaluate(
-                score, docs, field, lambda doc: configs[fold_by_id[doc["id"]]])
+                score, docs, field, lambda doc, configs=configs: configs[fold_by_id[doc["id"]]])
             n, wrong = removed["line-model"], len(false_positives["line-model"])
             print(f"| {field} | {threshold} | {summary['tok_f1']:.3f} | {summary['junk_lines_per_doc']:.1f} | "
                   f"{summary['gold_lines_lost_per_doc']:.2f} | {n} | {wrong} | "

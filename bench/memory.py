@@ -170,7 +170,7 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        print(f"| input | size | peak over baseline | ratio | seconds |\n|---|---|---|---|---|")
+        print("| input | size | peak over baseline | ratio | seconds |\n|---|---|---|---|---|")
         for name, (args, given, baseline) in cases(options.corpus, work, options.size_mb * MB).items():
             if options.only and options.only not in name:
                 continue

@@ -22,8 +22,15 @@ from .budget import OverBudget, time_budget
 from .config import Config
 from .errors import CleanerError, ConfigError, Terminated
 from .files import (
-    Reading, copy_backup, describe_os_error, is_excluded, read_bytes, remove_temporary_files, walk,
-    write_atomically, write_inside,
+    Reading,
+    copy_backup,
+    describe_os_error,
+    is_excluded,
+    read_bytes,
+    remove_temporary_files,
+    walk,
+    write_atomically,
+    write_inside,
 )
 from .htmlpage import is_page, is_page_by_name, open_page, read_page
 from .pipeline import clean_line_pieces, clean_pieces
@@ -180,6 +187,7 @@ def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
         unreadable.append(FileOutcome(relative.as_posix(), SKIPPED, error=f"{kind}, not a regular file"))
 
     suffix = options.backup_suffix if options.in_place else None
+    output = options.output
     targets: dict[Path, str] = {}  # output -> the input written there
     for relative in walk(options.source, options.include, options.exclude, options.follow_symlinks, report,
                          passed_over):
@@ -195,10 +203,11 @@ def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
             # A page's clean text is written as text: page.html -> page.txt. (A
             # page found by its content, under another name, keeps the name.)
             named_page = not is_dataset(posix) and is_page_by_name(source.name, options.reading.source_format)
-            target = options.output / (relative.with_suffix(".txt") if named_page else relative)  # type: ignore[operator]
+            assert output is not None  # validate(): without --in-place or --check, -o is required
+            target = output / (relative.with_suffix(".txt") if named_page else relative)
             if target in targets:
                 yield FileOutcome(posix, FAILED, error=f"{targets[target]} is also written to "
-                                                      f"{target.relative_to(options.output).as_posix()}")
+                                                      f"{target.relative_to(output).as_posix()}")
                 continue
             targets[target] = posix
         skip = False
@@ -207,7 +216,7 @@ def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
                 skip = target.stat().st_mtime >= source.stat().st_mtime
             except OSError:
                 pass  # no output yet (or the input vanished: the worker reports it)
-        below = target.relative_to(options.output).as_posix() if target is not None and not options.in_place else None
+        below = target.relative_to(output).as_posix() if target is not None and output is not None else None
         yield Task(posix, source, target, skip, below)
     yield from unreadable
 

@@ -39,6 +39,10 @@ _KEYS = {"only", "enable", "disable", "keep", "phrases", "patterns", "max-second
 STRICTNESS = ("low", "medium", "high")
 
 
+#: The filters that run unless a configuration says otherwise, in pipeline order.
+DEFAULT_FILTERS = tuple(name for name, entry in FILTERS.items() if entry.default)
+
+
 class Config(NamedTuple):
     """Which filters run, in pipeline order, and what they were taught.
 
@@ -52,7 +56,7 @@ class Config(NamedTuple):
     ``strictness`` picks one of its thresholds, ``threshold`` sets one exactly.
     """
 
-    filters: tuple[str, ...] = tuple(name for name, entry in FILTERS.items() if entry.default)
+    filters: tuple[str, ...] = DEFAULT_FILTERS
     keep: tuple[str, ...] = ()
     phrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     patterns: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -246,7 +250,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def load_config(path: Path) -> Config:
     """The Config a file describes: [tool.cleaner] of a pyproject.toml, or a cleaner.toml."""
-    data = _read_toml(path)
+    data: Any = _read_toml(path)
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         data = tool.get("cleaner", {}) if isinstance(tool, dict) else None

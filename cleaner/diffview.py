@@ -48,7 +48,7 @@ def file_header(path: str, summary: str) -> Group:
 
 def annotated_hunks(found: Sequence[Hunk]) -> Group:
     """Hunks as removed lines in red with their filter and reason beside them."""
-    parts = []
+    parts: list = []
     for hunk in found:
         parts.append(Text(hunk.header, style=HEADER))
         grid = Table.grid(padding=(0, 1), expand=True)

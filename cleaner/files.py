@@ -23,7 +23,7 @@ class NotFollowed(OSError):
 def describe_os_error(exc: OSError) -> str:
     """A short, stable description of a filesystem error."""
     if isinstance(exc, NotFollowed):
-        return exc.strerror
+        return exc.strerror or "a symbolic link, not followed"
     if isinstance(exc, FileNotFoundError):
         return "no such file"
     if isinstance(exc, IsADirectoryError):

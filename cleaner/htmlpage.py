@@ -22,8 +22,8 @@ from collections.abc import Iterator
 
 from .document import Line
 from .errors import InputError
-from .origins import HTML_HEADING, HTML_ITEM, HTML_ORIGIN, evidence_origin
 from .filters.shapes import lazy_compile
+from .origins import HTML_HEADING, HTML_ITEM, HTML_ORIGIN, evidence_origin
 from .textio import (
     Encoding,
     decode_bytes,

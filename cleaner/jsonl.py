@@ -369,7 +369,7 @@ def clean_records(
         yield line[record.end - 1 : record.close]
         if stats_field is not None:
             yield (f", {json.dumps(stats_field, ensure_ascii=False)}: "
-                   f"{json.dumps(dict(sorted(counts.items())))}").encode("utf-8")
+                   f"{json.dumps(dict(sorted(counts.items())))}").encode()
         yield line[record.close :].rstrip(b"\r\n") + b"\n"
 
 

@@ -7,13 +7,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import AnyStr
 
+from . import textio
 from .config import Config
 from .document import CleanResult, Line, Removal
 from .filters import FILTERS
 from .filters.phrasebook import phrase_key
 from .filters.registry import END, START, WHOLE, Window
 from .filters.shapes import forget_document_lines
-from . import textio
 from .textio import split_lines, windows
 
 
@@ -35,7 +35,7 @@ def current_lines(lines: Sequence[Line], removed: dict[int, Removal]) -> list[Li
     return view
 
 
-def _drops(name: str, view: list[Line], config: Config) -> Iterator[tuple[Line, str]]:
+def _drops(name: str, view: list[Line], config: Config) -> Iterator[tuple[Line, object]]:
     """The filter's own drops, then lines matching phrases or patterns the user added to it."""
     yield from FILTERS[name].func(view, config)
     phrases, patterns = config.user_rules(name)
@@ -341,7 +341,8 @@ def changed_pieces(pieces: Iterable[AnyStr], old: list[AnyStr]) -> list[AnyStr] 
     """None if ``pieces`` make exactly the text that ``old`` makes, else the
     new text, in pieces. Compared as they come, so that an unchanged text is
     never held twice."""
-    index = offset = 0  # how far into old the pieces have matched
+    index: int = 0  # how far into old the pieces have matched: old[index][offset]
+    offset: int = 0
     pieces = iter(pieces)
     for piece in pieces:
         matched = 0
@@ -353,10 +354,16 @@ def changed_pieces(pieces: Iterable[AnyStr], old: list[AnyStr]) -> list[AnyStr] 
             if offset == len(old[index]):
                 index, offset = index + 1, 0
         if matched < len(piece):
-            return [*old[:index], old[index][:offset] if index < len(old) else piece[:0], piece[matched:], *pieces]
+            head = old[index][:offset] if index < len(old) else piece[:0]
+            changed: list[AnyStr] = old[:index]
+            changed += (head, piece[matched:])
+            changed.extend(pieces)
+            return changed
     if index == len(old) or not (old[index][offset:] or any(old[index + 1 :])):
         return None
-    return [*old[:index], old[index][:offset]]
+    unchanged_head: list[AnyStr] = old[:index]
+    unchanged_head.append(old[index][:offset])
+    return unchanged_head
 
 
 def clean_in_windows(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from typing import Any
 
 from .batch import BatchSummary, FileOutcome
 
@@ -61,7 +62,7 @@ class BatchProgress:
             auto_refresh=False,
             transient=False,
         )
-        self._task = None
+        self._task: Any = None  # the progress bar's task, once started
         self._last_refresh = 0.0
 
     def start(self, total: int) -> None:

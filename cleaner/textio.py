@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import AnyStr, NamedTuple, cast
 
 from .document import Line
 from .errors import InputError
@@ -26,7 +26,9 @@ _ODD_BREAKS = "\u0085\u2028\u2029\x0b\x0c"
 _INVISIBLE = "\u200b\u2060\ufeff\u180e\u00ad"
 # Control characters (but tab) carry nothing in article text and could drive a
 # terminal that shows a diff: they go too.
-_CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0)])
+_CONTROLS = "".join(
+    chr(c) for c in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0)]
+)
 
 _TRANSLATION = str.maketrans(
     {**{c: " " for c in _SPACES + _ODD_BREAKS}, **{c: None for c in _INVISIBLE + _CONTROLS}}
@@ -127,16 +129,17 @@ def windows(text: str | Iterable[str], size: int | None = None) -> Iterator[str]
     yield from windows(buffer, size)
 
 
-def window_end(text: str | bytes, start: int, size: int) -> int:
+def window_end(text: AnyStr, start: int, size: int) -> int:
     """Where a window that begins at ``start`` ends: just after the last line
     ending that precedes a blank line within ``size`` characters and
     WINDOW_LINES lines (or, with no blank line there, after the last line
     ending), so that no line is ever split; the end of ``text`` when that is
     near. Line endings are LF, CRLF or CR."""
     end = start + size
-    if end >= len(text) and text.count("\n" if isinstance(text, str) else b"\n", start) <= WINDOW_LINES:
+    # The same code reads text and bytes: the line endings are of the text's kind.
+    lf, cr = cast("tuple[AnyStr, AnyStr]", ("\n", "\r") if isinstance(text, str) else (b"\n", b"\r"))
+    if end >= len(text) and text.count(lf, start) <= WINDOW_LINES:
         return len(text)
-    lf, cr = ("\n", "\r") if isinstance(text, str) else (b"\n", b"\r")
     if text.count(lf, start, end) > WINDOW_LINES:
         end = start
         for _ in range(WINDOW_LINES):
@@ -197,7 +200,8 @@ def _check_no_nul(chunks: list[bytes]) -> None:
         if nul != -1:
             head = b"".join(chunks)[:200] if offset < 200 else b""
             if looks_like_utf16(head):
-                raise InputError(f"UTF-16 without a byte-order mark, or binary data (NUL byte at offset {offset + nul})")
+                raise InputError("UTF-16 without a byte-order mark, or binary data "
+                                 f"(NUL byte at offset {offset + nul})")
             raise InputError(f"binary data, not text (NUL byte at offset {offset + nul})")
         offset += len(chunk)
 

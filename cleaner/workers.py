@@ -15,7 +15,7 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from multiprocessing.connection import wait
 from typing import Any, NamedTuple
 
@@ -125,7 +125,7 @@ class WorkerPool:
                 yield from self._receive(worker)
             yield from self._enforce_deadlines()
 
-    def stop(self) -> Iterator[tuple[int, int, Any]]:
+    def stop(self) -> Generator[tuple[int, int, Any], None, None]:
         """Stop every worker, yielding the results that arrive meanwhile (items
         that finished before the stop reached their worker)."""
         try:

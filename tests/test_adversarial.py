@@ -316,7 +316,7 @@ def test_closed_standard_streams(tmp_path, args, closed, code, message):
     article.write_text(ARTICLE)
     args = [arg.format(article=article, src=src, out=tmp_path / "out") for arg in args]
     result = subprocess.run([sys.executable, "-m", "cleaner", *args], stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=30,
+                            capture_output=True, timeout=30,
                             preexec_fn=lambda: os.close(closed))  # the stream closed, as `>&-` does
     assert result.returncode == code
     if message:

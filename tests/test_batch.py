@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 
 import cleaner
 from cleaner import Config
 from cleaner.batch import BatchOptions, run_batch
 from cleaner.cli import main
-from conftest import FIXTURES
 
 DIRTY = "A storm hit the coast on Monday and closed the main road.\nLoading...\n"
 CLEAN = "A storm hit the coast on Monday and closed the main road.\n"

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, ROOT
 
 import cleaner
 from cleaner.cli import main
 from cleaner.diffing import hunks, operations, unified_diff
 from cleaner.diffview import annotated_hunks, make_console, side_by_side
-from conftest import FIXTURES, ROOT
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev.jsonl"

@@ -5,10 +5,10 @@ import doctest
 import re
 
 import click
+from conftest import ROOT
 
 import cleaner
 from cleaner.cli import main
-from conftest import ROOT
 
 README = (ROOT / "README.md").read_text("utf-8")
 

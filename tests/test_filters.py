@@ -1,10 +1,10 @@
 """One filter at a time: what it removes, the reason it gives, and what it must keep."""
 
 import pytest
+from conftest import ROOT
 
 import cleaner
 from cleaner import Config
-from conftest import ROOT
 
 
 def removals(text: str, name: str) -> list[tuple[str, str]]:

@@ -1,9 +1,9 @@
 """Golden cases: every fixtures/NAME.raw.txt must clean to fixtures/NAME.clean.txt."""
 
 import pytest
+from conftest import FIXTURES
 
 import cleaner
-from conftest import FIXTURES
 
 CASES = sorted(FIXTURES.glob("*.raw.txt"))
 

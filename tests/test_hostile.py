@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 
 import cleaner
 from cleaner import Config
 from cleaner.batch import BatchOptions, run_batch
 from cleaner.cli import main
 from cleaner.textio import split_lines
-from conftest import FIXTURES
 
 ARTICLE = "A real sentence about the council vote on Monday.\nLoading...\nAnother real sentence follows it.\n"
 EVERY_FILTER = Config.select(enable=[name for name, entry in cleaner.FILTERS.items() if not entry.default])

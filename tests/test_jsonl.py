@@ -8,7 +8,6 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import cleaner.textio
 from cleaner.cli import main
 
 RECORDS = [

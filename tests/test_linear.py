@@ -104,7 +104,8 @@ def slow_shapes(shapes, small: int = 4000, limit: float = 30.0) -> list[tuple]:
         slow = []
         for prefix, unit, suffix in shapes:
             sender.send(("measuring", (prefix, unit, suffix)))
-            ratio = slower_than_linear(clean_every_filter, lambda n: shape_line(prefix, unit, suffix, n), small)
+            ratio = slower_than_linear(
+                clean_every_filter, lambda n, shape=(prefix, unit, suffix): shape_line(*shape, n), small)
             if ratio is not None:
                 slow.append((prefix, unit, suffix, round(ratio, 1)))
         sender.send(("slow", slow))

@@ -2,10 +2,9 @@
 the normalised input, cleaning is idempotent and deterministic, and the ledger
 accounts for every removed line exactly once."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import pytest
 
 import cleaner
 from cleaner import textio

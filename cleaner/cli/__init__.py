@@ -16,6 +16,7 @@ from ..filters import FILTERS
 from ..stdio import ReaderGone, StreamError
 from .options import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_READER_GONE, EXIT_TERMINATED, say
 
+
 class LazyGroup(click.Group):
     """Subcommands whose modules load only when used: `cleaner clean` never
     pays for the options of `batch` and `diff` (start-up is a feature)."""

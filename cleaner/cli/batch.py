@@ -8,13 +8,17 @@ from pathlib import Path
 
 import click
 
-from . import options as cli
-from .options import (
-    BadInput, say, settings, filter_options, input_options,
-)
 from ..errors import CleanerError
 from ..files import describe_os_error, write_atomically
 from ..filters import FILTERS
+from . import options as cli
+from .options import (
+    BadInput,
+    filter_options,
+    input_options,
+    say,
+    settings,
+)
 
 
 @click.command()
@@ -83,7 +87,8 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
     options = BatchOptions(
         source=source, output=output, in_place=in_place, backup_suffix=backup_suffix,
         check=check, skip_existing=skip_existing, jobs=jobs or default_jobs(),
-        include=include or default_include(reading.source_format, in_place), exclude=exclude, follow_symlinks=follow_symlinks,
+        include=include or default_include(reading.source_format, in_place), exclude=exclude,
+        follow_symlinks=follow_symlinks,
         learn_boilerplate=learn_boilerplate, boilerplate_min_files=boilerplate_min_files,
         boilerplate_min_share=boilerplate_min_share, reading=reading, text_field=text_field,
     )

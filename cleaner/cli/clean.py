@@ -17,8 +17,16 @@ from ..pipeline import clean_pieces
 from ..stdio import StreamError, stdin_bytes, write_stdout
 from ..textio import check_decodes, decode_pieces
 from .options import (
-    EXIT_FAILED, BadInput, datasets, filter_options, input_options, refuse_without_effect, say, settings,
+    EXIT_FAILED,
+    BadInput,
+    datasets,
+    filter_options,
+    input_options,
+    refuse_without_effect,
+    say,
+    settings,
 )
+
 
 def read_input(name: str, reading: Reading) -> list | Page:
     """The input's bytes in chunks (see :func:`cleaner.files.read_chunks`),
@@ -206,11 +214,12 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
         return
     config, reading = settings(common)
     names = files or ("-",)
+    target = None
     if output is not None:
         if not output:
             raise BadInput("-o needs a file name")
-        output = Path(output)
-        _check_output(output, names)
+        target = Path(output)
+        _check_output(target, names)
     inputs = [(name, read_input(name, reading)) for name in names]  # all checked before any output
     failed: list[str] = []
 
@@ -218,11 +227,11 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
         while inputs:  # an input is handed over, and let go once it is read
             yield from _cleaned_pieces(*inputs.pop(0), config, reading, failed)
 
-    if output is None:
+    if target is None:
         write_stdout(pieces())
     else:
         try:
-            write_atomically(output, pieces())
+            write_atomically(target, pieces())
         except OSError as exc:
             raise BadInput(f"{output}: cannot write ({describe_os_error(exc)})") from None
     if failed:

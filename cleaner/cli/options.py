@@ -55,7 +55,7 @@ def build_config(only: Sequence[str], disable: Sequence[str], enable: Sequence[s
         if config_path == "":
             raise BadInput("--config needs a file name")
         path = Path(config_path) if config_path else find_config_file(Path.cwd())
-        if config_path and not path.is_file():
+        if config_path and not Path(config_path).is_file():
             raise BadInput(f"{config_path}: no such file")
         base = load_config(path) if path else Config()
         config = base.override(only=only or None, disable=disable, enable=enable)

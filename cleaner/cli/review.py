@@ -8,15 +8,22 @@ from pathlib import Path
 
 import click
 
-from .options import (
-    BadInput, say, build_config, datasets, refuse_without_effect, settings, filter_options, input_options,
-)
 from ..budget import OverBudget, time_budget
 from ..errors import CleanerError
 from ..files import DEFAULT_MAX_BYTES, describe_os_error, write_atomically
 from ..pipeline import explain_pieces, run_lines
 from ..stdio import StreamError, quote_path, stdin_bytes, write_stdout
 from ..textio import encodable, repair_mojibake, windows
+from .options import (
+    BadInput,
+    build_config,
+    datasets,
+    filter_options,
+    input_options,
+    refuse_without_effect,
+    say,
+    settings,
+)
 
 
 def _explicit_error(document) -> None:
@@ -335,7 +342,7 @@ def _print_diffs(items, context: int, only_filter: str | None, side_by_side: boo
         return
     from .. import diffview
 
-    renderables = []
+    renderables: list = []
     for label, raw, result in items:
         found = hunks(operations(raw, result, only_filter), context)
         if not found:

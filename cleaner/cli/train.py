@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from .options import BadInput, build_config, say
 from ..errors import CleanerError
 from ..files import write_atomically
+from .options import BadInput, build_config, say
 
 
 @click.command()

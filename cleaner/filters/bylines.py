@@ -44,8 +44,8 @@ _BY = lazy_compile(
 )
 # Spaces possessive: what follows them is never a space.
 _READ_TIME = lazy_compile(
-    r"(?i)\d++\s*+-?(?:min(?:ute)?s?|мин(?:ут[аы]?)?\.?)\s*+(?:read|reading|de lecture|lesezeit|lectura|leitura|lettura|чтения)?"
-    r"|(?:reading time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|время чтения)\s*+:?\s*+\d+.*"
+    r"(?i)\d++\s*+-?(?:min(?:ute)?s?|мин(?:ут[аы]?)?\.?)\s*+(?:read|reading|de lecture|lesezeit|lectura|leitura|lettura|чтения)?"  # noqa: E501  (a pattern reads best whole)
+    r"|(?:reading time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|время чтения)\s*+:?\s*+\d+.*"  # noqa: E501  (a pattern reads best whole)
 )
 # "Staff and agencies", "Staff Reports", "Staff writer": house bylines.
 # "Palm Beach Post Staff Writer": a house byline after the paper's name.

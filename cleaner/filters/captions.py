@@ -60,7 +60,7 @@ def duplicate_captions(lines: Sequence[Line], config: object) -> Iterator[tuple[
     words or more. The first copy stays. Only up to four credit or short UI
     lines may separate the copies, so a refrain repeated later stays.
     """
-    previous: list[tuple[Line, str]] = []  # non-blank lines so far, with caption keys
+    previous: list[tuple[Line, str | None]] = []  # non-blank lines so far, with caption keys
     for line in lines:
         if not line.text:
             continue

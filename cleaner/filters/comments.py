@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from .predicates import is_text
 from .phrasebook import phrase_key
+from .predicates import is_text
 from .registry import WHOLE, register
 from .shapes import content, lazy_compile, quote, word_count
 
@@ -30,7 +30,7 @@ _MARKERS = frozenset(map(phrase_key, [
     "kommentare", "leserkommentare", "commentaires", "réactions", "comentarios", "comentários",
     "commenti", "reacties", "komentarze", "комментарии", "التعليقات", "评论", "評論", "コメント",
 ]))
-_COUNTED_MARKER = lazy_compile(r"(?i)\W*(?:comments?|reactions?|responses?)\W*\(?\d+\)?\W*.*|\d+\s+(?:comments?|responses?|reactions?)\W*.*")
+_COUNTED_MARKER = lazy_compile(r"(?i)\W*(?:comments?|reactions?|responses?)\W*\(?\d+\)?\W*.*|\d+\s+(?:comments?|responses?|reactions?)\W*.*")  # noqa: E501  (a pattern reads best whole)
 # The story comes first: a comment section needs this many text lines above it.
 _MIN_STORY_LINES = 3
 # How close below its heading the first signature must be.

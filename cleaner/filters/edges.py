@@ -7,8 +7,17 @@ from collections.abc import Iterator, Sequence
 from ..document import Line
 from ..origins import STRUCTURAL_ORIGINS
 from .predicates import (
-    LIST_ITEM, MIN_BLOCK_SHARE, NUMBERED_ITEM, QUANTITY, SIGN_OFF, body_end, heaviest_block, is_fragment, is_text,
-    line_weights, listed_lines,
+    LIST_ITEM,
+    MIN_BLOCK_SHARE,
+    NUMBERED_ITEM,
+    QUANTITY,
+    SIGN_OFF,
+    body_end,
+    heaviest_block,
+    is_fragment,
+    is_text,
+    line_weights,
+    listed_lines,
 )
 from .registry import END, START, WHOLE, register
 from .shapes import content, lazy_compile, quote, word_count
@@ -30,9 +39,10 @@ def leading_junk(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, 
     """Short labels before the first sentence ("World", "Golf", "2 days ago", "Article Tools").
 
     Only lines of at most three words with no final punctuation, above the
-    first real sentence; on an HTML page, never a heading or a list item. The line just above that sentence stays when it has
-    two words or more (a short headline: "Markets tumble"), and so do datelines
-    on a line of their own ("BAAR, SWITZERLAND"). A document with no sentence
+    first real sentence; on an HTML page, never a heading or a list item. The
+    line just above that sentence stays when it has two words or more (a
+    short headline: "Markets tumble"), and so do datelines on a line of their
+    own ("BAAR, SWITZERLAND"). A document with no sentence
     at all is left alone.
     """
     indices = content(lines)

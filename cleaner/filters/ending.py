@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from .predicates import heaviest_block, is_text, line_weights
 from .navigation import TAG_LIST, navigation_kind
 from .notices import is_site_copyright
+from .predicates import heaviest_block, is_text, line_weights
 from .promos import is_comment_prompt
 from .registry import WHOLE, register
 from .shapes import content, word_count
@@ -47,7 +47,8 @@ def story_end(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str
     # and a sentence right below a line means the story goes on there.
     kinds = [
         _story_end_kind(text)
-        if not (k and texts[k - 1].rstrip().endswith((":", "："))) and not (k + 1 < len(texts) and is_text(texts[k + 1]))
+        if not (k and texts[k - 1].rstrip().endswith((":", "：")))
+        and not (k + 1 < len(texts) and is_text(texts[k + 1]))
         else None
         for k, text in enumerate(texts)
     ]

@@ -68,8 +68,8 @@ def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[in
     - a list introduced by a colon ("The winners are:");
     - on a page, the headings and list items of the article's own markup.
     """
-    from .predicates import is_text, listed_lines
     from ..origins import STRUCTURAL_ORIGINS
+    from .predicates import is_text, listed_lines
 
     sentences = [i for i in indices if is_text(texts[i])]
     span = _story_span(texts, indices)
@@ -92,7 +92,7 @@ def _story_span(texts: Sequence[str], indices: Sequence[int]) -> tuple[int, int]
 
 
 @register("line-model", reach=WHOLE)
-def line_model(lines: Sequence[Line], config) -> Iterator[tuple[Line, str]]:
+def line_model(lines: Sequence[Line], config) -> Iterator[tuple[Line, object]]:
     """Lines a model learned from labelled pages scores as junk: blocks of short headline-like lines.
 
     Gradient-boosted trees score each line (the probability that it is junk)

@@ -31,7 +31,7 @@ _MIN_TAGS = 2
 _PAGINATION = lazy_compile(
     r"(?i)[«‹←<\s]*(?:previous|prev|next|older|newer|back|forward|zurück|weiter|vorherige|nächste|précédent|suivant"
     r"|anterior|siguiente|próximo|precedente|successivo|vorige|volgende|poprzedni|następny|назад|далее|предыдущая"
-    r"|следующая|上一页|下一页|前へ|次へ)(?: (?:story|article|post|page|entry|artikel|article suivant|página))?[\s»›→>]*"
+    r"|следующая|上一页|下一页|前へ|次へ)(?: (?:story|article|post|page|entry|artikel|article suivant|página))?[\s»›→>]*"  # noqa: E501  (a pattern reads best whole)
     r"|(?:page|seite|página|pagina|strona|страница|page)\s*\d+\s*(?:of|von|de|di|van|z|из|/)\s*\d+"
     r"|(?:[«‹←]\s*+)?(?:\d++\s++){1,12}\d*+\s*+(?:next|more|last|»|›|→|weiter|siguiente|suivant|далее)[\s»›→]*"
     r"|(?:\d++\s++){2,12}\d+"

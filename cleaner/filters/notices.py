@@ -16,7 +16,7 @@ _RIGHTS = lazy_compile(
     r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
     r"|todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden"
     r"|wszelkie prawa zastrzeżone|все права защищены|جميع الحقوق محفوظة|版权所有|版權所有|無断転載|禁止转载"
-    r"|무단전재|재배포 금지|may not be (?:re)?published|may not be reproduced|without (?:prior )?(?:written )?permission"
+    r"|무단전재|재배포 금지|may not be (?:re)?published|may not be reproduced|without (?:prior )?(?:written )?permission"  # noqa: E501  (a pattern reads best whole)
     r"|may not be (?:copied|redistributed|rewritten)",
     re.IGNORECASE,
 )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from .registry import register
 from .phrasebook import phrase_key, phrases, words
+from .registry import register
 from .shapes import ends_sentence, fold, in_order, lazy_compile, line_cache, quote, word_count
 
 _SHARE_TOKEN = lazy_compile(r"[^\W\d_]+")
@@ -15,7 +15,7 @@ _MAX_SHARE_WORDS = 14
 _SHARE_VERBS = frozenset({"post", "add", "save", "send", "share", "bookmark", "email", "print"})
 _MAX_PHRASE_CHARS = 80
 
-_NETWORK = r"(?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|telegram|whatsapp|pinterest|threads|bluesky|mastodon|google news|social media)"
+_NETWORK = r"(?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|telegram|whatsapp|pinterest|threads|bluesky|mastodon|google news|social media)"  # noqa: E501  (a pattern reads best whole)
 # "Follow us on Twitter", "Like us on Facebook", "Follow @handle".
 _FOLLOW = lazy_compile(
     rf"(?:follow|like|join|find|connect with|subscribe to) (?:us|me|@\w+|our \w+ (?:page|channel|account))"
@@ -85,7 +85,7 @@ def _is_share_line(folded: str) -> bool:
     core = words("share", "core")
     cores = sum(token in core for token in tokens)
     # "Facebook Twitter Email", "Share this", "Post to del.icio.us"; not "Twitter to X".
-    return cores >= 2 or (cores and (len(tokens) <= 2 and tokens[0] in core or tokens[0] in _SHARE_VERBS))
+    return cores >= 2 or (cores > 0 and (len(tokens) <= 2 and tokens[0] in core or tokens[0] in _SHARE_VERBS))
 
 
 def _is_call_to_action(text: str, folded: str, words_: float) -> bool:

@@ -12,7 +12,8 @@ if TYPE_CHECKING:
 
 #: A filter reads the document's current lines (blank lines are paragraph
 #: breaks) and yields each line it drops with a short human reason.
-FilterFunc = Callable[[Sequence[Line], "Config"], Iterator[tuple[Line, str]]]
+#: A reason is a str, or an object worded by str() only when shown (the line model's).
+FilterFunc = Callable[[Sequence[Line], "Config"], Iterator[tuple[Line, object]]]
 
 
 #: How much of the document a filter must see to judge a line (see Filter.reach).

@@ -17,8 +17,9 @@ class LazyPattern:
     article; most lines never reach most patterns, so start-up compiles none.
     """
 
-    def __init__(self, source: str, flags: int = 0) -> None:
-        self._source, self._flags, self._compiled = source, flags, None
+    def __init__(self, source: str | bytes, flags: int = 0) -> None:
+        self._source, self._flags = source, flags
+        self._compiled: re.Pattern | None = None
 
     def __getattr__(self, name: str):
         # Called only for names not yet on the instance: compile once, then

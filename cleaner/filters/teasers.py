@@ -6,8 +6,8 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .phrasebook import phrase_key, phrases
-from .registry import holds_end, register
 from .predicates import is_headline, is_text
+from .registry import holds_end, register
 from .shapes import lazy_compile, line_cache, word_count
 
 # Where a label ends and its headline starts: "READ MORE: ...", "ALSO READ | ...",

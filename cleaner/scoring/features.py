@@ -20,8 +20,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..document import Line
-from ..filters.predicates import body_end, heaviest_block, is_fragment, is_headline, is_text, line_weights, story_span
 from ..filters.phrasebook import function_words
+from ..filters.predicates import body_end, heaviest_block, is_fragment, is_headline, is_text, line_weights, story_span
 from ..filters.shapes import ends_sentence, fold, key, lazy_compile, line_cache, word_count
 
 _TOKEN = re.compile(r"\w+")
@@ -112,7 +112,8 @@ def own_features(text: str) -> tuple[float, ...]:
         float(ends_sentence(s)), float(last in ":："), float(bool(last) and last in "?!？！"),
         float(s.endswith(("…", "..."))),
         float(first.isupper()), float(first.islower()), float(first.isdigit()),
-        float(bool(first) and not first.isalnum()), float(first.isalpha() and not first.isupper() and not first.islower()),
+        float(bool(first) and not first.isalnum()),
+        float(first.isalpha() and not first.isupper() and not first.islower()),
         upper / cased if cased else 0.0, title / len(cased_words) if cased_words else 0.0,
         digits / n if n else 0.0, symbols / n if n else 0.0,
         float(0 if _SENTENCE_ENDS.isdisjoint(s) else min(len(_SENTENCE_INSIDE.findall(s)), 20)),

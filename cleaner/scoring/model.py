@@ -28,6 +28,7 @@ import stat
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from ..errors import ConfigError
 from .features import NAMES, document_features
@@ -84,15 +85,21 @@ class Trees:
                         isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in node):
                     raise ValueError(f"{where}: tree {t} has a malformed node")
                 if len(node) == 1:
-                    feature.append(-1), threshold.append(0.0), left.append(0), right.append(0)
+                    feature.append(-1)
+                    threshold.append(0.0)
+                    left.append(0)
+                    right.append(0)
                     value.append(float(node[0]))
                     continue
                 f, limit, low, high, mean = node
                 if any(x != int(x) for x in (f, low, high)) or not 0 <= f < columns \
                         or not (0 < low < len(nodes) and 0 < high < len(nodes)):
                     raise ValueError(f"{where}: tree {t} points outside itself")
-                feature.append(int(f)), threshold.append(float(limit)), left.append(int(low))
-                right.append(int(high)), value.append(float(mean))
+                feature.append(int(f))
+                threshold.append(float(limit))
+                left.append(int(low))
+                right.append(int(high))
+                value.append(float(mean))
             _check_tree(feature, left, right, f"{where}: tree {t}")
             trees.append((feature, threshold, left, right, value))
         return cls(float(base), trees)
@@ -232,6 +239,7 @@ def stage2_rows(rows: Sequence[Sequence[float]], scores: Sequence[float | None],
     lines :func:`needed_rows` names for them (None elsewhere)."""
     n = len(rows)
     wanted = range(n) if wanted is None else wanted
+    known = cast("Sequence[float]", scores)  # the lines read below are scored (needed_rows)
     text, run_of, paragraph_of = _groups(rows)
     previous_text, next_text = _nearest_text(text)
     runs: dict[int, list[float]] = {}
@@ -242,13 +250,13 @@ def stage2_rows(rows: Sequence[Sequence[float]], scores: Sequence[float | None],
             paragraphs.setdefault(paragraph_of[i], []).append(score)
 
     def at(j: int | None) -> float:
-        return scores[j] if j is not None and 0 <= j < n else _MISSING
+        return known[j] if j is not None and 0 <= j < n else _MISSING
 
     out = []
     for i in wanted:
-        window = [scores[j] for j in range(max(0, i - 2), min(n, i + 3))]
+        window = [known[j] for j in range(max(0, i - 2), min(n, i + 3))]
         run, paragraph = runs[run_of[i]], paragraphs[paragraph_of[i]]
-        out.append([scores[i], at(i - 1), at(i + 1), at(i - 2), at(i + 2),
+        out.append([known[i], at(i - 1), at(i + 1), at(i - 2), at(i + 2),
                     sum(window) / len(window), max(window), min(window),
                     sum(run) / len(run), sum(paragraph) / len(paragraph), max(paragraph),
                     at(previous_text[i]), at(next_text[i])])
@@ -460,5 +468,6 @@ def _from_json(data: object, path: str) -> LineModel:
         raise ValueError(f"\"default\" must be one of {', '.join(STRICTNESS)}")
     stage1 = Trees.from_json(data.get("stage1"), len(NAMES), "stage1")
     stage2 = Trees.from_json(data.get("stage2"), len(STAGE2), "stage2")
-    about = data.get("about") if isinstance(data.get("about"), dict) else {}
+    about = data.get("about")
+    about = about if isinstance(about, dict) else {}
     return LineModel(stage1, stage2, {k: float(v) for k, v in thresholds.items()}, default, about, path)

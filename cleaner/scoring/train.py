@@ -354,24 +354,25 @@ def _export(booster) -> dict:
     trees = []
     for tree in booster.dump_model()["tree_info"]:
         nodes: list = []
-
-        def walk(node) -> int:
-            index = len(nodes)
-            nodes.append(None)
-            if "leaf_value" in node:
-                nodes[index] = [round(node["leaf_value"], 9)]
-                return index
-            if node.get("decision_type") != "<=":
-                raise ValueError(f"unexpected split {node.get('decision_type')!r}")
-            left = walk(node["left_child"])
-            right = walk(node["right_child"])
-            nodes[index] = [node["split_feature"], float(node["threshold"]), left, right,
-                            round(node.get("internal_value", 0.0), 9)]
-            return index
-
-        walk(tree["tree_structure"])
+        _walk(tree["tree_structure"], nodes)
         trees.append(nodes)
     return {"base": 0.0, "trees": trees}
+
+
+def _walk(node: dict, nodes: list) -> int:
+    """Append ``node`` and its subtree to ``nodes``, parents first; its index."""
+    index = len(nodes)
+    nodes.append(None)
+    if "leaf_value" in node:
+        nodes[index] = [round(node["leaf_value"], 9)]
+        return index
+    if node.get("decision_type") != "<=":
+        raise ValueError(f"unexpected split {node.get('decision_type')!r}")
+    left = _walk(node["left_child"], nodes)
+    right = _walk(node["right_child"], nodes)
+    nodes[index] = [node["split_feature"], float(node["threshold"]), left, right,
+                    round(node.get("internal_value", 0.0), 9)]
+    return index
 
 
 def _training_libraries():
