@@ -110,6 +110,14 @@ class CleanResult(_Record):
         """How many lines each filter removed."""
         return Counter(removal.filter for removal in self.removals)
 
+    def ledger(self, path: str | None = None) -> list[dict]:
+        """The ledger as `cleaner explain --json` prints it: one dict per
+        removed line, in line order, with ``path`` (as given), ``line``,
+        ``filter``, ``reason``, ``text`` and ``score`` (the line model's junk
+        score; None for the rules, which do not score)."""
+        return [{"path": path, "line": removal.number, "filter": removal.filter, "reason": removal.reason,
+                 "text": removal.text, "score": removal.score} for removal in self.removals]
+
 
 def join_lines(lines: Iterable[Line]) -> str:
     """Render lines as text with one final newline ("" for no lines)."""

@@ -293,3 +293,9 @@ def test_color_always_and_patch_on_the_command_line(seed_raw):
     plain = run("diff", str(seed_raw), "--color=always", "--patch")
     assert plain.stdout.startswith("--- a/") and not ANSI.search(plain.stdout)
     assert run("diff", str(seed_raw), "--color=sometimes").exit_code == 2
+
+
+def test_the_explain_json_is_the_library_ledger(seed_raw):
+    records = json.loads(run("explain", str(seed_raw), "--json").stdout)
+    text = seed_raw.read_text()
+    assert records == cleaner.clean_and_explain(text).ledger(str(seed_raw))

@@ -286,12 +286,7 @@ def diff_view(color: str, as_patch: bool, terminal: bool, environ) -> tuple[bool
 
 
 def _print_explanations(items, as_json: bool) -> None:
-    records = [
-        {"path": label, "line": r.number, "filter": r.filter, "reason": r.reason, "text": r.text,
-         "score": r.score}  # the line model's junk score; None for the rules, which do not score
-        for label, _raw, result in items
-        for r in result.removals
-    ]
+    records = [record for label, _raw, result in items for record in result.ledger(label)]
     if as_json:
         import json
 
