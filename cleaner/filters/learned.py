@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
+from ..origins import STRUCTURAL_ORIGINS
+from .predicates import is_headline, is_text, line_weights, listed_lines, story_span
 from .registry import WHOLE, register
 
 
@@ -33,8 +35,6 @@ def _title(texts: Sequence[str], indices: Sequence[int]) -> list[int]:
     sentence, while they are shaped like headlines. It is the article's own
     text, though many a corpus leaves it out of its clean text (so the model
     learnt to score it as junk); what stands above it is leading-junk's to judge."""
-    from .predicates import is_headline, is_text
-
     for k, i in enumerate(indices):
         if is_text(texts[i]):
             block = []
@@ -68,9 +68,6 @@ def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[in
     - a list introduced by a colon ("The winners are:");
     - on a page, the headings and list items of the article's own markup.
     """
-    from ..origins import STRUCTURAL_ORIGINS
-    from .predicates import is_text, listed_lines
-
     sentences = [i for i in indices if is_text(texts[i])]
     span = _story_span(texts, indices)
     if not sentences or span is None:
@@ -85,8 +82,6 @@ def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[in
 def _story_span(texts: Sequence[str], indices: Sequence[int]) -> tuple[int, int] | None:
     """The first and last line of the story's blocks of text (see
     predicates.story_span): menus, footers and notices around it stand outside."""
-    from .predicates import line_weights, story_span
-
     span = story_span(line_weights([texts[i] for i in indices]))
     return None if span is None else (indices[span[0]], indices[span[1]])
 
