@@ -299,3 +299,28 @@ def test_the_explain_json_is_the_library_ledger(seed_raw):
     records = json.loads(run("explain", str(seed_raw), "--json").stdout)
     text = seed_raw.read_text()
     assert records == cleaner.clean_and_explain(text).ledger(str(seed_raw))
+
+
+@pytest.mark.parametrize("flags, view", [
+    ({}, "DIFF"), ({"patch": True}, "PATCH"), ({"stat": True}, "STAT"), ({"explain": True}, "EXPLAIN"),
+    ({"explain": True, "as_json": True}, "EXPLAIN_JSON"), ({"side_by_side": True}, "SIDE_BY_SIDE"),
+    ({"html": True}, "HTML"), ({"html": True, "side_by_side": True}, "HTML"),
+])
+def test_one_view_is_chosen_from_the_options(flags, view):
+    from cleaner.cli.review import View, choose_view
+
+    options = dict(stat=False, explain=False, as_json=False, side_by_side=False, html=False, patch=False)
+    assert choose_view(**{**options, **flags}) is View[view]
+
+
+@pytest.mark.parametrize("flags", [{"stat": True, "html": True}, {"patch": True, "explain": True},
+                                   {"patch": True, "side_by_side": True}, {"as_json": True}])
+def test_two_views_at_once_are_a_usage_error(flags):
+    from click import ClickException
+
+    from cleaner.cli.review import choose_view
+
+    options = dict(stat=False, explain=False, as_json=False, side_by_side=False, html=False, patch=False)
+    with pytest.raises(ClickException) as error:
+        choose_view(**{**options, **flags})
+    assert error.value.exit_code == 2 and "no effect" in error.value.format_message()

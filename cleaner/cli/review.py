@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
 from pathlib import Path
@@ -196,10 +197,10 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
     """Show what cleaning would remove from FILEs, folders or stdin, and why.
 
     On a terminal: removed lines in red with the filter and its reason beside
-    them, kept lines around them, through a pager. Piped, or with --no-color or
-    NO_COLOR set: a standard unified diff that `patch -p1` and `git apply`
-    accept, with the reasons on stderr. Folders are walked as `cleaner batch`
-    walks them; unchanged files are skipped.
+    them, kept lines around them, through a pager (uncoloured with --color
+    never or NO_COLOR). Piped, or with --patch: a standard unified diff that
+    `patch -p1` and `git apply` accept, with the reasons on stderr. Folders
+    are walked as `cleaner batch` walks them; unchanged files are skipped.
 
     \b
     Examples:
@@ -213,13 +214,8 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
     """
     jsonl = jsonl or datasets(inputs)
     refuse_without_effect(jsonl, text_field=text_field)
-    for needs, has, option in ((explain, as_json, "--json"),):
-        if has and not needs:
-            raise BadInput(f"{option} has no effect without --explain")
-    chosen = [name for name, on in (("--stat", stat), ("--explain", explain), ("--side-by-side", side_by_side))
-              if on]
-    if len(chosen) > 1:
-        raise BadInput(f"{chosen[1]} has no effect with {chosen[0]}: they are different views")
+    view = choose_view(stat=stat, explain=explain, as_json=as_json, side_by_side=side_by_side,
+                       html=html_path is not None, patch=as_patch)
     config, reading = settings(common)
     if only_filter is not None and only_filter not in config.filters:
         build_config((only_filter,), (), (), common["config_path"])  # names the unknown filter
@@ -232,16 +228,15 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
 
         items, failures = _reviewed(inputs, config, reading, include or default_include(reading.source_format),
                                     exclude)
-    if explain:
-        _print_explanations(items, as_json)
-    elif stat:
+    if view in (View.EXPLAIN, View.EXPLAIN_JSON):
+        _print_explanations(items, view is View.EXPLAIN_JSON)
+    elif view is View.STAT:
         _print_stats(items, only_filter, "records" if jsonl else "files")
     else:
-        if as_patch and (side_by_side or html_path is not None):
-            raise BadInput(f"--patch has no effect with {'--side-by-side' if side_by_side else '--html'}")
-        annotated, colour = diff_view("never" if no_color else color, as_patch, sys.stdout.isatty(), os.environ)
-        annotated = annotated or side_by_side or html_path is not None
-        _print_diffs(items, context, only_filter, side_by_side, annotated, colour or html_path is not None,
+        annotated, colour = diff_view("never" if no_color else color, view is View.PATCH, sys.stdout.isatty(),
+                                      os.environ)
+        annotated = annotated or view in (View.SIDE_BY_SIDE, View.HTML)
+        _print_diffs(items, context, only_filter, side_by_side, annotated, colour or view is View.HTML,
                      pager, html_path)
     for line in failures:
         say(line)
@@ -270,6 +265,39 @@ def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], ex
         diff, inputs=inputs, explain=True, as_json=as_json, include=include, exclude=exclude,
         jsonl=jsonl, text_field=text_field, **common,
     )
+
+
+class View(enum.Enum):
+    """What `diff` shows: one view, chosen once from its options."""
+
+    DIFF = "a diff: annotated on a terminal, a patch when piped"
+    PATCH = "a plain unified diff (--patch)"
+    SIDE_BY_SIDE = "the original and the clean text in two columns (--side-by-side)"
+    HTML = "an annotated review as a standalone HTML page (--html)"
+    STAT = "lines removed per file and filter (--stat)"
+    EXPLAIN = "every removed line with its filter and reason (--explain)"
+    EXPLAIN_JSON = "the same as JSON (--explain --json)"
+
+
+def choose_view(stat: bool, explain: bool, as_json: bool, side_by_side: bool, html: bool, patch: bool) -> View:
+    """The one view the options ask for; two views at once, or an option
+    that changes nothing in the chosen one, is a usage error that names it."""
+    if as_json and not explain:
+        raise BadInput("--json has no effect without --explain")
+    # --html may show its review side by side; any other two views exclude each other.
+    views = [name for name, on in (("--stat", stat), ("--explain", explain), ("--patch", patch),
+                                   ("--side-by-side", side_by_side and not html), ("--html", html)) if on]
+    if len(views) > 1:
+        raise BadInput(f"{views[1]} has no effect with {views[0]}: they are different views")
+    if explain:
+        return View.EXPLAIN_JSON if as_json else View.EXPLAIN
+    if stat:
+        return View.STAT
+    if html:
+        return View.HTML
+    if side_by_side:
+        return View.SIDE_BY_SIDE
+    return View.PATCH if patch else View.DIFF
 
 
 def diff_view(color: str, as_patch: bool, terminal: bool, environ) -> tuple[bool, bool]:
