@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import select
 import sys
 from collections.abc import Iterable
 
@@ -179,10 +180,10 @@ def write_stdout(text: str | bytes | Iterable[str | bytes]) -> None:
     try:
         for piece in [text] if isinstance(text, (str, bytes)) else text:
             if isinstance(piece, bytes):
-                stdout.write(piece)
+                _write_all(stdout, piece)
                 continue
             for start in range(0, len(piece), _ENCODED_SLICE):  # never a second copy of a long piece
-                stdout.write(encode_output(piece[start : start + _ENCODED_SLICE]))
+                _write_all(stdout, encode_output(piece[start : start + _ENCODED_SLICE]))
         stdout.flush()
     except BrokenPipeError:
         silence_stdout()
@@ -193,6 +194,18 @@ def write_stdout(text: str | bytes | Iterable[str | bytes]) -> None:
 
 
 _ENCODED_SLICE = 1 << 20
+
+
+def _write_all(stream, data: bytes) -> None:
+    """Write every byte: an unbuffered stdout (PYTHONUNBUFFERED, python -u)
+    is a raw file whose write() may take only part of what it is given."""
+    view = memoryview(data)
+    while view:
+        written = stream.write(view)
+        if written is None:  # a non-blocking stream that is full: wait for it
+            select.select([], [stream], [])
+            continue
+        view = view[written:]
 
 
 def encode_output(text: str) -> bytes:

@@ -489,3 +489,32 @@ def test_clean_o_stopped_by_sigterm_leaves_no_temporary_file(tmp_path):
     _, stderr = child.communicate(timeout=30)
     assert child.returncode == 143 and b"terminated" in stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt", "cleaner.toml"]
+
+
+def test_stdout_that_takes_part_of_each_write_gets_every_byte(monkeypatch):
+    """Unbuffered stdout (PYTHONUNBUFFERED, python -u) is a raw file: write() may take part of what it is given."""
+    import io
+
+    from cleaner import stdio
+
+    class Partial(io.RawIOBase):
+        def __init__(self):
+            self.data = bytearray()
+
+        def writable(self):
+            return True
+
+        def write(self, chunk):
+            taken = bytes(chunk[:7])
+            self.data += taken
+            return len(taken)
+
+    raw = Partial()
+
+    class Stdout:  # what sys.stdout is under -u: a text layer over the raw file
+        buffer = raw
+
+    monkeypatch.setattr(sys, "stdout", Stdout())
+    text = "A real sentence about the vote.\n" * 100
+    stdio.write_stdout(text)
+    assert bytes(raw.data) == text.encode()
