@@ -291,3 +291,46 @@ def test_a_txt_shaped_like_a_page_gets_a_hint(tmp_path):
     text.write_text("A real sentence about the vote.\n")
     quiet = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(text)], capture_output=True, text=True)
     assert quiet.stderr == ""
+
+
+@pytest.mark.parametrize("args, option", [
+    (["diff", "--stat", "--color", "always"], "--color"),
+    (["diff", "--explain", "-U", "1"], "-U/--context"),
+    (["diff", "--no-color", "--color", "never"], "--no-color"),
+    (["clean", "--strictness", "high", "--threshold", "0.9"], "--strictness"),
+])
+def test_more_options_without_effect_are_usage_errors(tmp_path, args, option):
+    path = tmp_path / "a.txt"
+    path.write_text("A real sentence about the vote.\nLoading...\n")
+    result = CliRunner().invoke(main, [*args, str(path)])
+    assert result.exit_code == 2 and option in result.output and "no effect" in result.output
+
+
+def test_color_takes_a_value_and_never_swallows_a_file_name(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("A real sentence about the vote.\nLoading...\n")
+    result = CliRunner().invoke(main, ["diff", "--color", "never", str(path)])
+    assert result.exit_code == 0 and "-Loading..." in result.output
+
+
+def test_explain_with_a_filter_lists_only_that_filter(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("A real sentence about the vote.\nLoading...\nReuters\n")
+    records = json.loads(CliRunner().invoke(main, ["diff", "--explain", "--json", "--filter", "credits",
+                                                   str(path)]).output)
+    assert [r["filter"] for r in records] == ["credits"]
+
+
+def test_batch_refuses_dash_as_its_output_folder(tmp_path):
+    (tmp_path / "a.txt").write_text("A real sentence about the vote.\n")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path), "-o", "-"])
+    assert result.exit_code == 2 and "name one" in result.output
+
+
+def test_train_does_not_need_the_model_its_settings_name(tmp_path, monkeypatch):
+    pytest.importorskip("lightgbm")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cleaner.toml").write_text('model = "models/mine.json"\n')
+    (tmp_path / "corpus.jsonl").write_text(json.dumps({"raw": "x", "gold": "x"}) + "\n")
+    result = CliRunner().invoke(main, ["train", "corpus.jsonl", "-o", str(tmp_path / "m.json")])
+    assert "models/mine.json" not in result.output  # fails on the corpus, not on the settings' model

@@ -114,7 +114,7 @@ def test_plain_diff_has_standard_headers_and_no_colour(seed_raw):
 
 
 def test_forced_colour_annotates_with_filter_and_reason(seed_raw):
-    result = run("diff", str(seed_raw), "--color", "--no-pager", env={"COLUMNS": "160"})
+    result = run("diff", str(seed_raw), "--color=always", "--no-pager", env={"COLUMNS": "160"})
     assert "\x1b[31m" in result.stdout, "removed lines in red"
     plain = ANSI.sub("", result.stdout)
     assert "credits: agency credit 'Reuters'" in plain
@@ -145,7 +145,7 @@ def test_scraped_markup_is_shown_literally():
 
 def test_brackets_survive_in_the_annotated_view():
     text = "A real sentence about the vote, said the mayor.\nAdvertisement\n[bold]not bold[/bold] and [link=x]text[/link].\n"
-    result = run("diff", "--color", "--no-pager", input=text, env={"COLUMNS": "200"})
+    result = run("diff", "--color=always", "--no-pager", input=text, env={"COLUMNS": "200"})
     plain = ANSI.sub("", result.stdout)
     assert "[bold]not bold[/bold] and [link=x]text[/link]." in plain
 
@@ -193,7 +193,7 @@ def test_folder_sections_skip_unchanged_files(tmp_path):
     (tmp_path / "clean.txt").write_text("A real sentence about the vote.\n")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "also.txt").write_text("Advertisement\nA real sentence about the vote.\n")
-    result = run("diff", str(tmp_path), "--color", "--no-pager", env={"COLUMNS": "120"})
+    result = run("diff", str(tmp_path), "--color=always", "--no-pager", env={"COLUMNS": "120"})
     plain = ANSI.sub("", result.stdout)
     assert str(tmp_path / "dirty.txt") in plain and str(tmp_path / "sub" / "also.txt") in plain
     assert "clean.txt" not in plain
@@ -290,8 +290,9 @@ def test_colour_never_changes_the_format(color, patch, terminal, environ, expect
 def test_color_always_and_patch_on_the_command_line(seed_raw):
     coloured = run("diff", str(seed_raw), "--color=always", "--no-pager", env={"COLUMNS": "160"})
     assert "\x1b[31m" in coloured.stdout
-    plain = run("diff", str(seed_raw), "--color=always", "--patch")
+    plain = run("diff", str(seed_raw), "--patch")
     assert plain.stdout.startswith("--- a/") and not ANSI.search(plain.stdout)
+    assert run("diff", str(seed_raw), "--color=always", "--patch").exit_code == 2  # a patch has no colour
     assert run("diff", str(seed_raw), "--color=sometimes").exit_code == 2
 
 

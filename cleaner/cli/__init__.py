@@ -93,7 +93,7 @@ def run() -> None:
         say(f"Error: {exc}")
         code = EXIT_BAD_INPUT
     except Exception as exc:  # a bug: say so in one line, never exit 1
-        if os.environ.get("CLEANER_DEBUG"):
+        if os.environ.get("CLEANER_DEBUG", "0") not in ("", "0"):
             import traceback
 
             traceback.print_exc()

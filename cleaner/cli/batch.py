@@ -81,6 +81,8 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
     from ..batch import BatchOptions, default_jobs, exit_code, run_batch
     from ..files import default_include
 
+    if output is not None and str(output) == "-":
+        raise BadInput("-o - is standard output for clean; batch writes a folder: name one")
     config, reading = settings(common)
     if in_place and reading.source_format == "html":
         raise BadInput("--in-place would replace HTML pages with text; use -o OUT_DIR")

@@ -164,7 +164,8 @@ def _check_output(output: Path, names: Sequence[str]) -> None:
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if cleaning would change any input (named on stderr).")
 @click.option("--jsonl", is_flag=True,
-              help="Inputs are JSON lines (.jsonl, .jsonl.gz): clean one field of every record.")
+              help="Inputs are JSON lines: clean one field of every record (.jsonl, .jsonl.gz, .ndjson "
+                   "and .ndjson.gz files are, without the flag).")
 @click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
               help="With --jsonl: the field that holds the text.")
 @click.option("--stats-field", metavar="NAME",
@@ -200,7 +201,8 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
         output = None  # "-o -" is standard output, as "-" is standard input
     if jsonl:
         if show_diff or check:
-            raise BadInput("--jsonl goes with neither --diff nor --check yet")
+            raise BadInput("a JSON lines dataset goes with neither --diff nor --check yet; "
+                           "see it with cleaner diff --stat")
         _clean_dataset(files or ("-",), output, text_field, stats_field, skip_bad, common)
         return
     if show_diff or check:

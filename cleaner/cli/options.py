@@ -47,7 +47,7 @@ def say(message: str) -> None:
 
 def build_config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] = (),
             config_path: str | None = None, max_seconds: float | None = None, model: str | None = None,
-            strictness: str | None = None, threshold: float | None = None) -> Config:
+            strictness: str | None = None, threshold: float | None = None, load_model: bool = True) -> Config:
     """The settings file (named, or found upward), then the command line on top."""
     from ..config import check_max_seconds, check_strictness, check_threshold, find_config_file, load_config
 
@@ -71,10 +71,12 @@ def build_config(only: Sequence[str], disable: Sequence[str], enable: Sequence[s
                                           ("--threshold", threshold)) if value is not None]
         if given and "line-model" not in config.filters:
             raise BadInput(f"{given[0]} has no effect: the line-model filter is off")
-        if config.model is not None and "line-model" in config.filters:
-            from ..scoring.model import load_model
+        if strictness is not None and threshold is not None:
+            raise BadInput("--strictness has no effect with --threshold, which sets the threshold itself")
+        if load_model and config.model is not None and "line-model" in config.filters:
+            from ..scoring.model import load_model as load
 
-            load_model(config.model)  # a missing or broken model stops here, before any output
+            load(config.model)  # a missing or broken model stops here, before any output
     except CleanerError as exc:
         raise BadInput(str(exc)) from None
     if not config.filters:

@@ -175,7 +175,7 @@ def review_inputs(function):
               help="List every removed line with its line number, filter and reason.")
 @click.option("--json", "as_json", is_flag=True, help="With --explain: JSON for scripts.")
 @click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              is_flag=False, flag_value="always", show_default=True,
+              show_default=True,
               help="Colour the annotated view: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR "
                    "forces it), always (and annotate even when piped), never. Colour never changes the format.")
 @click.option("--no-color", "no_color", is_flag=True, hidden=True)  # the old spelling of --color never
@@ -216,6 +216,15 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
     refuse_without_effect(jsonl, text_field=text_field)
     view = choose_view(stat=stat, explain=explain, as_json=as_json, side_by_side=side_by_side,
                        html=html_path is not None, patch=as_patch)
+    given = _given_options()
+    if no_color and "color" in given:
+        raise BadInput("--no-color has no effect with --color, which says it")
+    unused = {View.STAT: ("color", "context", "pager"), View.EXPLAIN: ("color", "context", "pager"),
+              View.EXPLAIN_JSON: ("color", "context", "pager"), View.PATCH: ("color", "pager")}
+    for name in unused.get(view, ()):
+        if name in given:
+            option = "-U/--context" if name == "context" else f"--{name}"
+            raise BadInput(f"{option} has no effect with {view.value.rsplit('(', 1)[-1].rstrip(')')}")
     config, reading = settings(common)
     if only_filter is not None and only_filter not in config.filters:
         build_config((only_filter,), (), (), common["config_path"])  # names the unknown filter
@@ -229,7 +238,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
         items, failures = _reviewed(inputs, config, reading, include or default_include(reading.source_format),
                                     exclude)
     if view in (View.EXPLAIN, View.EXPLAIN_JSON):
-        _print_explanations(items, view is View.EXPLAIN_JSON)
+        _print_explanations(items, view is View.EXPLAIN_JSON, only_filter)
     elif view is View.STAT:
         _print_stats(items, only_filter, "records" if jsonl else "files")
     else:
@@ -279,6 +288,13 @@ class View(enum.Enum):
     EXPLAIN_JSON = "the same as JSON (--explain --json)"
 
 
+def _given_options() -> set[str]:
+    """The options typed on the command line (not left at their defaults)."""
+    context = click.get_current_context()
+    typed = (click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT)
+    return {name for name in context.params if context.get_parameter_source(name) in typed}
+
+
 def choose_view(stat: bool, explain: bool, as_json: bool, side_by_side: bool, html: bool, patch: bool) -> View:
     """The one view the options ask for; two views at once, or an option
     that changes nothing in the chosen one, is a usage error that names it."""
@@ -313,8 +329,9 @@ def diff_view(color: str, as_patch: bool, terminal: bool, environ) -> tuple[bool
     return annotated, annotated and terminal and "NO_COLOR" not in environ
 
 
-def _print_explanations(items, as_json: bool) -> None:
-    records = [record for label, _raw, result in items for record in result.ledger(label)]
+def _print_explanations(items, as_json: bool, only_filter: str | None = None) -> None:
+    records = [record for label, _raw, result in items for record in result.ledger(label)
+               if only_filter is None or record["filter"] == only_filter]
     if as_json:
         import json
 
