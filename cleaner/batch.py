@@ -25,6 +25,7 @@ from .files import (
     Reading,
     copy_backup,
     describe_os_error,
+    is_dataset_name,
     is_excluded,
     read_bytes,
     remove_temporary_files,
@@ -227,8 +228,8 @@ def _reads_as_page(relative: str, data: bytes, reading: Reading) -> bool:
 
 
 def is_dataset(relative: str) -> bool:
-    """JSONL files are datasets: one field of each record is cleaned."""
-    return relative.endswith((".jsonl", ".jsonl.gz"))
+    """JSON lines files are datasets: one field of each record is cleaned."""
+    return is_dataset_name(relative)
 
 
 def _clean_bytes(
@@ -264,7 +265,7 @@ def _clean_dataset(task: Task, config: Config, options: BatchOptions) -> FileOut
                                   repair=options.reading.encoding.fix_unicode,
                                   source_format=options.reading.source_format,
                                   max_bytes=options.reading.max_bytes)
-            pieces = gzip_pieces(lines) if task.relative.endswith(".gz") else lines
+            pieces = gzip_pieces(lines) if task.relative.lower().endswith(".gz") else lines
             if task.target is None:
                 for _ in pieces:
                     pass

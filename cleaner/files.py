@@ -375,6 +375,15 @@ def walk(
         stack.extend(reversed(subfolders))
 
 
+#: Names of JSON lines datasets (any case): every command reads them record by record.
+DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+
+
+def is_dataset_name(name: str) -> bool:
+    """Whether a file's name makes it a JSON lines dataset."""
+    return name.lower().endswith(DATASET_SUFFIXES)
+
+
 def default_include(source_format: str, in_place: bool = False) -> tuple[str, ...]:
     """The files `batch`, `diff` and `explain` take from a folder when --include
     is not given. In place, only text: a page is cleaned to text, which must

@@ -44,7 +44,7 @@ class DatasetSummary:
 
 def open_dataset(path: Path) -> BinaryIO:
     """A binary stream of the dataset's lines; ``.gz`` files are decompressed as read."""
-    return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")  # type: ignore[return-value]
+    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")  # type: ignore[return-value]
 
 
 def read_lines(stream: BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES,

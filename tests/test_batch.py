@@ -344,3 +344,16 @@ def test_in_place_on_a_folder_of_pages_says_why_nothing_was_cleaned(tmp_path):
     assert result.exit_code == 2
     assert "--in-place" in result.output and "-o OUT_DIR" in result.output
     assert (tmp_path / "story.html").read_text().startswith("<html>")  # untouched
+
+
+def test_ndjson_and_upper_case_jsonl_are_datasets_in_batch(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    record = json.dumps({"text": "A sentence about the vote.\nLoading...\n"}) + "\n"
+    (src / "x.ndjson").write_text(record * 2)  # two equal records: cleaned as text, one would go
+    (src / "Y.JSONL").write_text(record)
+    result = CliRunner().invoke(main, ["batch", str(src), "-o", str(tmp_path / "out"), "--include", "*"])
+    assert result.exit_code == 0, result.output
+    cleaned = json.dumps({"text": "A sentence about the vote.\n"}) + "\n"
+    assert (tmp_path / "out" / "x.ndjson").read_text() == cleaned * 2
+    assert (tmp_path / "out" / "Y.JSONL").read_text() == cleaned

@@ -169,14 +169,12 @@ def filter_options(function):
     )(function)
 
 
-#: Names of JSON lines datasets: every command reads them record by record.
-DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
-
-
 def datasets(names: Sequence[str]) -> bool:
     """Whether the inputs are JSON lines datasets, by their names: all of them
     or none (a mix is an error: a dataset's bytes are not an article)."""
-    datasets = [name.lower().endswith(DATASET_SUFFIXES) for name in names]
+    from ..files import is_dataset_name
+
+    datasets = [is_dataset_name(name) for name in names]
     if any(datasets) and not all(datasets):
         raise BadInput("JSON lines datasets and texts cannot be cleaned together; clean them apart")
     return bool(names) and all(datasets)
