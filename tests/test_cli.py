@@ -334,3 +334,14 @@ def test_train_does_not_need_the_model_its_settings_name(tmp_path, monkeypatch):
     (tmp_path / "corpus.jsonl").write_text(json.dumps({"raw": "x", "gold": "x"}) + "\n")
     result = CliRunner().invoke(main, ["train", "corpus.jsonl", "-o", str(tmp_path / "m.json")])
     assert "models/mine.json" not in result.output  # fails on the corpus, not on the settings' model
+
+
+def test_json_lines_cleaned_as_text_get_a_hint():
+    record = json.dumps({"text": "A real sentence about the vote.\nLoading...\n"}) + "\n"
+    result = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-"], input=record * 2,
+                            capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "looks like JSON lines" in result.stderr and "--jsonl" in result.stderr
+    plain = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-"], input="{not json} at all\n",
+                           capture_output=True, text=True)
+    assert plain.stderr == ""

@@ -46,12 +46,30 @@ def read_input(name: str, reading: Reading) -> list | Page:
             if is_page(head, None, reading.source_format):
                 # Named as text, shaped like a page: cleaned as text, as asked, with a hint.
                 say(f"note: {label} looks like an HTML page; to read its article, add --from html")
+        if data and _looks_like_json_lines(data[0]):
+            # Cleaned as text, a dataset could lose a record that repeats another: say so.
+            say(f"note: {label} looks like JSON lines; to clean one field of each record, add --jsonl")
         check_decodes(data, reading.encoding)
     except OSError as exc:
         raise BadInput(f"{label}: {describe_os_error(exc)}") from None
     except (CleanerError, StreamError) as exc:
         raise BadInput(f"{label}: {exc}") from None
     return data
+
+
+def _looks_like_json_lines(head: bytes) -> bool:
+    """Whether the first line of an input is a JSON object holding a string:
+    a record of a dataset, not a line of an article."""
+    first = head.split(b"\n", 1)[0].strip()
+    if not (first.startswith(b"{") and first.endswith(b"}")):
+        return False
+    import json
+
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and any(isinstance(value, str) for value in record.values())
 
 
 def _cleaned_pieces(name: str, data: list | Page, config: Config, reading: Reading,
