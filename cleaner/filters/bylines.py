@@ -63,7 +63,13 @@ _MAX_BYLINE_WORDS = 12
 
 
 def byline_reason(text: str) -> str | None:
-    """Why a line above the article is a byline, timestamp or read time."""
+    """Why a line above the article is a byline, timestamp or read time.
+
+    >>> byline_reason("5 min read")
+    "read time '5 min read'"
+    >>> byline_reason("By the river, the town slept.") is None
+    True
+    """
     stripped = text.strip()
     words = word_count(stripped)
     if words > _MAX_BYLINE_WORDS or stripped.endswith((".", "!", "?")) and words > 6:

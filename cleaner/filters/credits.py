@@ -95,7 +95,13 @@ def is_agency_credit(text: str) -> bool:
 
 @line_cache
 def credit_reason(text: str) -> str | None:
-    """Why ``text`` is a standalone credit line, or None if it is not one."""
+    """Why ``text`` is a standalone credit line, or None if it is not one.
+
+    >>> credit_reason("AP Photo/Jane Doe")
+    "agency credit 'AP Photo/Jane Doe'"
+    >>> credit_reason("WASHINGTON (Reuters) - The Senate voted.") is None
+    True
+    """
     stripped = text.strip()
     if len(stripped) > _MAX_CREDIT_CHARS:
         return None

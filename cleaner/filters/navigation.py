@@ -44,7 +44,15 @@ PAGINATION, TAG_LIST, MENU = "pagination", "tag list", "menu or breadcrumb"
 
 @line_cache
 def navigation_kind(text: str) -> str | None:
-    """PAGINATION, TAG_LIST or MENU for a line of navigation, else None."""
+    """PAGINATION, TAG_LIST or MENU for a line of navigation, else None.
+
+    >>> navigation_kind("Home » Sport » Football")
+    'menu or breadcrumb'
+    >>> navigation_kind("Tags: a, b, c")
+    'tag list'
+    >>> navigation_kind("The next step is clear.") is None
+    True
+    """
     stripped = text.strip()
     words = word_count(stripped)
     if words <= 15 and _PAGINATION.fullmatch(stripped):

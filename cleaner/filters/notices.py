@@ -75,7 +75,13 @@ _MAX_AFFILIATE_WORDS = 50
 def is_site_copyright(text: str) -> bool:
     """A site's copyright line ("© 2019 Example Media. All rights reserved."):
     it opens with © or "Copyright" and reserves rights. Not a photo's credit
-    ("© 2019 Getty Images"), nor a sentence about permissions."""
+    ("© 2019 Getty Images"), nor a sentence about permissions.
+
+    >>> is_site_copyright("© 2019 Example Media. All rights reserved.")
+    True
+    >>> is_site_copyright("Copyright law changed in 2019.")
+    False
+    """
     stripped = text.strip()
     return (word_count(stripped) <= _MAX_NOTICE_WORDS and bool(_COPYRIGHT_START.match(stripped))
             and bool(_RESERVED.search(stripped)))

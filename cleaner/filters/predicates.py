@@ -49,18 +49,39 @@ _WORDS = lazy_compile(r"\w+")
 
 @line_cache
 def is_text(text: str) -> bool:
-    """A sentence, or a line long enough to be a paragraph without its full stop."""
+    """A sentence, or a line long enough to be a paragraph without its full stop.
+
+    >>> is_text("He left.")
+    True
+    >>> is_text("Route 6")
+    False
+    """
     return ends_sentence(text) or word_count(text) >= _MIN_TEXT_WORDS
 
 
 def reads_like_sentence(text: str) -> bool:
     """A short line built like a clause ("He was 87", "and then they left"),
-    not a label ("Route 6", "Next article")."""
+    not a label ("Route 6", "Next article").
+
+    >>> reads_like_sentence("He was 87")
+    True
+    >>> reads_like_sentence("Next article")
+    False
+    """
     stop = function_words()
     return sum(word in stop for word in _WORDS.findall(fold(text))) >= _MIN_FUNCTION_WORDS
 
 
 def is_fragment(text: str, max_words: int) -> bool:
+    """A short label, not a sentence, list item, sign-off or quantity ("Route 6").
+
+    >>> is_fragment("Route 6", 8)
+    True
+    >>> is_fragment("He was 87", 8)  # built like a clause
+    False
+    >>> is_fragment("1. Bayliss (Ducati)", 8)  # a numbered item
+    False
+    """
     return (
         0 < word_count(text) <= max_words  # a line of only punctuation is a separator
         and not ends_sentence(text)
@@ -173,7 +194,13 @@ _MAX_HEADLINE_WORDS = 25
 def is_headline(text: str) -> bool:
     """A short line that opens like a title and does not end with a full stop
     (it may end in ? or !). "the unions said they would strike again" opens in
-    lower case: a clause, not a headline."""
+    lower case: a clause, not a headline.
+
+    >>> is_headline("Markets tumble as oil jumps")
+    True
+    >>> is_headline("the unions said they would strike")
+    False
+    """
     stripped = text.strip().lstrip("\"'“‘«„")
     if not stripped or word_count(stripped) > _MAX_HEADLINE_WORDS:
         return False

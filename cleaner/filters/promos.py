@@ -130,7 +130,13 @@ def _is_cookie_notice(folded: str) -> bool:
 
 @line_cache
 def promo_reason(text: str) -> str | None:
-    """Why the line is an ad label, share line, call to action or cookie notice."""
+    """Why the line is an ad label, share line, call to action or cookie notice.
+
+    >>> promo_reason("Share this article")
+    "share line 'Share this article'"
+    >>> promo_reason("He shared the prize.") is None
+    True
+    """
     if len(text) > _MAX_PROMO_CHARS:
         return None  # the longest of them, a cookie notice, has at most 80 words
     folded = fold(text).strip()

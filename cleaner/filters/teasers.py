@@ -24,7 +24,13 @@ _LABEL_CHARS = 120
 @line_cache
 def teaser_label(text: str) -> tuple[str, bool] | None:
     """(label as written, alone?) if the line is a teaser: a label alone, or a
-    label, a separator and a headline. None otherwise."""
+    label, a separator and a headline. None otherwise.
+
+    >>> teaser_label("READ MORE: UN warns of collapse")
+    ('READ MORE:', False)
+    >>> teaser_label("Read more about the plan in the report published on Monday.") is None
+    True
+    """
     labels = phrases("teasers")
     if word_count(text) <= _MAX_LABEL_WORDS and phrase_key(text) in labels:
         return text.strip(), True

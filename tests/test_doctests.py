@@ -1,0 +1,22 @@
+"""The examples in the docstrings of the per-line verdicts the filters share."""
+
+import doctest
+
+import pytest
+
+from cleaner.filters import bylines, credits, navigation, notices, predicates, promos, teasers
+
+VERDICTS = [predicates.is_text, predicates.is_fragment, predicates.is_headline, predicates.reads_like_sentence,
+            credits.credit_reason, navigation.navigation_kind, teasers.teaser_label, promos.promo_reason,
+            bylines.byline_reason, notices.is_site_copyright]
+
+
+@pytest.mark.parametrize("verdict", VERDICTS, ids=lambda verdict: verdict.__name__)
+def test_docstring_examples(verdict):
+    function = getattr(verdict, "__wrapped__", verdict)  # a cached verdict documents its function
+    tests = doctest.DocTestFinder().find(function, function.__name__, globs=dict(vars(__import__(
+        function.__module__, fromlist=["_"]))))
+    runner = doctest.DocTestRunner()
+    for test in tests:
+        runner.run(test)
+    assert runner.tries > 0 and runner.failures == 0
