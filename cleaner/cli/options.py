@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..config import Config
+from ..config import STRICTNESS, Config
 from ..errors import CleanerError
 from ..files import DEFAULT_MAX_BYTES, Reading
 from ..htmlpage import SOURCE_FORMATS
@@ -154,13 +154,13 @@ def filter_options(function):
         help="The line model's file (default: the bundled one; see `cleaner train`).",
     )(function)
     function = click.option(
-        "--strictness", "strictness", type=click.Choice(["low", "medium", "high"]),
+        "--strictness", "strictness", type=click.Choice(STRICTNESS),
         help="How eagerly the line model removes lines (default: medium).",
     )(function)
     function = click.option(
         "--threshold", "threshold", type=float, metavar="SCORE",
-        help="The junk score (between 0 and 1, exclusive) above which the line model removes a line; "
-             "overrides --strictness.",
+        help="The junk score (between 0 and 1, exclusive) above which the line model removes a line, "
+             "instead of --strictness.",
     )(function)
     return click.option(
         "--config", "config_path", metavar="FILE", expose_value=True, is_eager=False,
@@ -180,15 +180,22 @@ def datasets(names: Sequence[str]) -> bool:
     return bool(names) and all(datasets)
 
 
-def refuse_without_effect(jsonl: bool, **given) -> None:
-    """An option that does nothing without --jsonl is a usage error that names it."""
+def typed_options() -> set[str]:
+    """The options typed on the command line (not left at their defaults). A
+    command another invokes (explain runs diff) sees none: its caller checks."""
     context = click.get_current_context()
     typed = (click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT)
-    for name in given:
-        # A command another invokes (explain runs diff) sees no sources: its caller checks.
-        if not jsonl and context.get_parameter_source(name) in typed:
-            option = next(param.opts[0] for param in context.command.params if param.name == name)
-            raise BadInput(f"{option} has no effect without --jsonl")
+    return {name for name in context.params if context.get_parameter_source(name) in typed}
+
+
+def refuse_without_effect(jsonl: bool, **given) -> None:
+    """An option that does nothing without --jsonl is a usage error that names it."""
+    if jsonl:
+        return
+    context = click.get_current_context()
+    for name in set(given) & typed_options():
+        option = next(param.opts[0] for param in context.command.params if param.name == name)
+        raise BadInput(f"{option} has no effect without --jsonl")
 
 
 def stderr_is_terminal() -> bool:

@@ -24,6 +24,7 @@ from .options import (
     refuse_without_effect,
     say,
     settings,
+    typed_options,
 )
 
 
@@ -216,7 +217,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
     refuse_without_effect(jsonl, text_field=text_field)
     view = choose_view(stat=stat, explain=explain, as_json=as_json, side_by_side=side_by_side,
                        html=html_path is not None, patch=as_patch)
-    given = _given_options()
+    given = typed_options()
     if no_color and "color" in given:
         raise BadInput("--no-color has no effect with --color, which says it")
     unused = {View.STAT: ("color", "context", "pager"), View.EXPLAIN: ("color", "context", "pager"),
@@ -286,13 +287,6 @@ class View(enum.Enum):
     STAT = "lines removed per file and filter (--stat)"
     EXPLAIN = "every removed line with its filter and reason (--explain)"
     EXPLAIN_JSON = "the same as JSON (--explain --json)"
-
-
-def _given_options() -> set[str]:
-    """The options typed on the command line (not left at their defaults)."""
-    context = click.get_current_context()
-    typed = (click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT)
-    return {name for name in context.params if context.get_parameter_source(name) in typed}
 
 
 def choose_view(stat: bool, explain: bool, as_json: bool, side_by_side: bool, html: bool, patch: bool) -> View:

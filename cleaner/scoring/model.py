@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
+from ..config import STRICTNESS
 from ..errors import ConfigError
 from .features import NAMES, document_features
 
@@ -37,7 +38,6 @@ FORMAT = "cleaner-line-model"
 VERSION = 2
 #: The bundled model, trained on the dev corpus by `cleaner train`.
 BUNDLED = Path(__file__).with_name("lines.json")
-STRICTNESS = ("low", "medium", "high")
 
 STAGE2 = (
     "score", "score_above1", "score_below1", "score_above2", "score_below2",
