@@ -25,7 +25,6 @@ from .files import (
     Reading,
     copy_backup,
     describe_os_error,
-    is_dataset_name,
     is_excluded,
     read_bytes,
     remove_temporary_files,
@@ -33,9 +32,7 @@ from .files import (
     write_atomically,
     write_inside,
 )
-from .htmlpage import is_page, is_page_by_name, open_page, read_page
-from .pipeline import clean_line_pieces, clean_pieces
-from .textio import decode, decode_pieces, split_lines
+from .readers import Format, input_format, open_document
 from .workers import Stopped, WorkerPool
 
 CHANGED, UNCHANGED, SKIPPED, FAILED = "changed", "unchanged", "skipped", "failed"
@@ -203,7 +200,7 @@ def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
         else:
             # A page's clean text is written as text: page.html -> page.txt. (A
             # page found by its content, under another name, keeps the name.)
-            named_page = not is_dataset(posix) and is_page_by_name(source.name, options.reading.source_format)
+            named_page = input_format(posix, b"", options.reading.source_format) is Format.PAGE
             assert output is not None  # validate(): without --in-place or --check, -o is required
             target = output / (relative.with_suffix(".txt") if named_page else relative)
             if target in targets:
@@ -222,36 +219,17 @@ def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
     yield from unreadable
 
 
-def _reads_as_page(relative: str, data: bytes, reading: Reading) -> bool:
-    """Whether a file is read as a page: as `cleaner clean` decides, datasets aside."""
-    return not is_dataset(relative) and is_page(data, relative, reading.source_format)
-
-
 def is_dataset(relative: str) -> bool:
     """JSON lines files are datasets: one field of each record is cleaned."""
-    return is_dataset_name(relative)
-
-
-def _clean_bytes(
-    relative: str, original: bytes, config: Config, reading: Reading, counts: Counter[str], page: bool = False,
-) -> tuple[bytes, bool]:
-    """The cleaned file's bytes, and whether they differ from the original
-    (``page``: the file is read as an HTML page)."""
-    if page:
-        before = counts.total()
-        text = "".join(clean_line_pieces(open_page(original, reading.encoding).lines(), config, counts))
-        # A page always becomes text; it "changes" (for --check) when a filter removes a line.
-        return text.encode("utf-8"), counts.total() > before
-    cleaned = "".join(clean_pieces(decode_pieces(original, reading.encoding), config, counts))
-    data = cleaned.encode("utf-8")
-    return data, data != original
+    return input_format(relative, b"") is Format.DATASET
 
 
 def _clean_dataset(task: Task, config: Config, options: BatchOptions) -> FileOutcome:
     """Clean a .jsonl or .jsonl.gz file record by record, streaming from the
     input to the output (a .gz output stays gzipped): memory follows the
     largest record, not the file."""
-    from .jsonl import DatasetSummary, clean_records, gzip_pieces, open_dataset
+    from .jsonl import gzip_pieces, open_dataset
+    from .readers.records import DatasetSummary, clean_records
 
     summary = DatasetSummary()
     try:
@@ -288,12 +266,6 @@ def _clean_dataset(task: Task, config: Config, options: BatchOptions) -> FileOut
     return FileOutcome(task.relative, CHANGED if summary.changed else UNCHANGED, removed, size=size)
 
 
-def _unfiltered_text(original: bytes, reading: Reading) -> bytes:
-    """The text of a file with no line removed (normalised only): what an
-    over-budget document is kept as."""
-    return "".join(clean_pieces(decode_pieces(original, reading.encoding), Config(filters=()))).encode("utf-8")
-
-
 def clean_file(task: Task, config: Config, options: BatchOptions) -> FileOutcome:
     """Clean one file and write it where the task says; never raises for a
     problem with that file, reports it. A text or page that takes longer than
@@ -308,23 +280,25 @@ def clean_file(task: Task, config: Config, options: BatchOptions) -> FileOutcome
         return FileOutcome(task.relative, FAILED, error=describe_os_error(exc))
     except CleanerError as exc:
         return FileOutcome(task.relative, FAILED, error=str(exc))
-    page = _reads_as_page(task.relative, original, reading)
-    if task.target == task.source and page:
-        return FileOutcome(task.relative, FAILED, error="an HTML page is cleaned to text; "
-                                                       "use -o OUT_DIR rather than --in-place")
     counts: Counter[str] = Counter()
     over_budget = None  # a text kept as it was: written, but it counts as failed
     try:
+        document = open_document(task.relative, [original], reading, task.relative, found=True, check=False)
+        page = document.format is Format.PAGE
+        if task.target == task.source and page:
+            return FileOutcome(task.relative, FAILED, error="an HTML page is cleaned to text; "
+                                                           "use -o OUT_DIR rather than --in-place")
         with time_budget(config.max_seconds):
-            cleaned, changed = _clean_bytes(task.relative, original, config, reading, counts, page)
+            cleaned = "".join(document.clean_pieces(config, counts, keep=True)).encode("utf-8")
     except OverBudget as exc:
         if page:
             return FileOutcome(task.relative, FAILED, error=str(exc), size=len(original))
         over_budget, counts = str(exc), Counter()
-        cleaned = _unfiltered_text(original, reading)
-        changed = cleaned != original
+        cleaned = "".join(document.clean_pieces(Config(filters=()))).encode("utf-8")
     except CleanerError as exc:
         return FileOutcome(task.relative, FAILED, error=str(exc), size=len(original))
+    # A page always becomes text; it "changes" (for --check) when a filter removes a line.
+    changed = counts.total() > 0 if page else cleaned != original
     status = FAILED if over_budget else CHANGED if changed else UNCHANGED
     outcome = FileOutcome(task.relative, status, dict(counts), error=over_budget, size=len(original))
     if task.target is None or (task.target == task.source and not changed):
@@ -355,11 +329,7 @@ def _count_files(paths: Sequence[Path], reading: Reading) -> LineCounter:
     for path in paths:
         try:
             data = read_bytes(path, reading.max_bytes, found=True)
-            if _reads_as_page(path.name, data, reading):
-                lines = read_page(data, reading.encoding)
-            else:
-                lines = split_lines(decode(data, encoding=reading.encoding))
-            counter.add_file(file_hashes(lines))
+            counter.add_file(file_hashes(open_document(path.name, [data], reading, path.name, found=True).lines()))
         except (CleanerError, OSError):
             pass  # unreadable files are reported by the cleaning pass
     return counter

@@ -16,7 +16,7 @@ from .budget import OverBudget, time_budget
 from .config import Config
 from .errors import InputError
 from .htmlpage import SOURCE_FORMATS
-from .jsonl import clean_field
+from .readers.records import clean_field
 
 
 class CleanerStep(PipelineStep):

@@ -65,13 +65,13 @@ def read_bytes(source: Path | BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES, foun
         return handle.read() if regular else b"".join(_read_bounded(handle, max_bytes))
 
 
-def read_chunks(source: Path | BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES) -> list[bytes]:
+def read_chunks(source: Path | BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES, found: bool = False) -> list[bytes]:
     """The bytes of a file or stream as :func:`read_bytes` reads them, in
     chunks of a megabyte: whoever is handed the list can let each chunk go
     once it is used (see :func:`cleaner.textio.decode_pieces`)."""
     if not isinstance(source, Path):
         return _read_bounded(source, max_bytes)
-    with _opened(source, max_bytes, found=False) as (handle, _):
+    with _opened(source, max_bytes, found) as (handle, _):
         return _read_bounded(handle, max_bytes)
 
 
@@ -394,85 +394,3 @@ def default_include(source_format: str, in_place: bool = False) -> tuple[str, ..
 
     pages = tuple(f"*{case(suffix)}" for suffix in HTML_SUFFIXES for case in (str.lower, str.upper))
     return pages if source_format == "html" else ("*.txt", *pages)
-
-
-class InputDocument(NamedTuple):
-    """One input of a command that takes FILE|DIR|- arguments.
-
-    ``text`` is the decoded input as it is, with a UTF-8 BOM kept (a diff must
-    match the file byte for byte; --fix-unicode is the caller's to apply);
-    for an HTML page, ``lines`` holds the lines read from it instead (mojibake
-    repaired when asked). ``error`` says why it could not be read, ``note``
-    why a file found in a folder was passed over (a FIFO). ``found`` is
-    True for files found by walking a folder, whose errors are reported while
-    the command goes on.
-    """
-
-    label: str
-    text: str | None = None
-    error: str | None = None
-    found: bool = False
-    lines: list | None = None
-    note: str | None = None  # why a file found in a folder was passed over
-
-
-def missing_inputs(names: Sequence[str], folders: bool = True) -> Iterator[InputDocument]:
-    """The named inputs that cannot be used at all, checked before any output."""
-    for name in names:
-        if name == "-":
-            continue
-        path = Path(name)
-        if not path.exists():
-            yield InputDocument(name, error="no such file")
-        elif path.is_dir() and not folders:
-            yield InputDocument(name, error="is a directory, not a file")
-
-
-def read_inputs(
-    names: Sequence[str],
-    stdin: BinaryIO,
-    include: Sequence[str] = ("*.txt",),
-    exclude: Sequence[str] = (),
-    follow_symlinks: bool = False,
-    reading: Reading = Reading(),
-) -> Iterator[InputDocument]:
-    """Read each FILE, each file under each DIR (walked as batch does), or stdin for "-"."""
-    for name in names:
-        if name == "-":
-            yield _decoded("stdin", stdin, reading, found=False)
-            continue
-        path = Path(name)
-        if path.is_dir():
-            errors: list[InputDocument] = []
-
-            def unreadable(relative: Path, exc: OSError, base: Path = path, found=errors) -> None:
-                found.append(InputDocument(str(base / relative), error=describe_os_error(exc), found=True))
-
-            def skipped(relative: Path, kind: str, base: Path = path, found=errors) -> None:
-                found.append(InputDocument(str(base / relative), note=f"{kind}, not a regular file",
-                                           found=True))
-
-            for relative in walk(path, include, exclude, follow_symlinks, on_error=unreadable, on_skip=skipped):
-                yield _decoded(str(path / relative), path / relative, reading, found=True)
-            yield from errors
-        else:
-            yield _decoded(name, path, reading, found=False)
-
-
-def _decoded(label: str, source: Path | BinaryIO, reading: Reading, found: bool) -> InputDocument:
-    try:
-        data = read_bytes(source, reading.max_bytes, found)
-    except OSError as exc:
-        return InputDocument(label, error=describe_os_error(exc), found=found)
-    except InputError as exc:
-        return InputDocument(label, error=str(exc), found=found)
-    try:
-        if reading.source_format != "text":
-            from .htmlpage import is_page, read_page
-
-            if is_page(data, None if label == "stdin" else label, reading.source_format):
-                return InputDocument(label, found=found, lines=read_page(data, reading.encoding))
-        as_is = reading.encoding._replace(fix_unicode=False)
-        return InputDocument(label, text=decode(data, keep_bom=True, encoding=as_is), found=found)
-    except InputError as exc:
-        return InputDocument(label, error=str(exc), found=found)

@@ -56,6 +56,15 @@ def _escape_one(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
+def say(message: str) -> None:
+    """A line for the person on stderr, its control characters escaped (a
+    file name may hold any)."""
+    stream = sys.stderr
+    if stream is not None:
+        stream.write(escape_unprintable(message) + "\n")
+        stream.flush()
+
+
 def quote_path(label: str) -> str:
     r"""A file name as git and patch write it: as it is when plain, else in
     double quotes with C escapes (octal for every byte that is not printable

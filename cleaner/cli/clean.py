@@ -11,11 +11,9 @@ import click
 
 from ..config import Config
 from ..errors import CleanerError, InputError
-from ..files import Reading, describe_os_error, read_chunks, write_atomically
-from ..htmlpage import Page
-from ..pipeline import clean_pieces
+from ..files import Reading, describe_os_error, write_atomically
+from ..readers import Document
 from ..stdio import StreamError, stdin_bytes, write_stdout
-from ..textio import check_decodes, decode_pieces
 from .options import (
     EXIT_FAILED,
     BadInput,
@@ -28,89 +26,54 @@ from .options import (
 )
 
 
-def read_input(name: str, reading: Reading) -> list | Page:
-    """The input's bytes in chunks (see :func:`cleaner.files.read_chunks`),
-    checked to decode a chunk at a time; or an HTML page, read and measured
-    (see :func:`cleaner.htmlpage.open_page`)."""
+def read_input(name: str, reading: Reading) -> Document:
+    """The input's document (see :func:`cleaner.readers.read_file`): a text
+    checked to decode, or a page read and measured; a note for the user
+    about how it was read goes to stderr."""
+    from ..readers import read_file
+
     label = "stdin" if name == "-" else name
     try:
-        data = read_chunks(stdin_bytes() if name == "-" else Path(name), reading.max_bytes)
-        if reading.source_format != "text":
-            from ..htmlpage import is_page, open_page
-
-            head = data[0] if data else b""
-            if is_page(head, None if name == "-" else name, reading.source_format):
-                page = b"".join(data)
-                data.clear()
-                return open_page(page, reading.encoding)  # read and measured; its lines come when cleaned
-            if is_page(head, None, reading.source_format):
-                # Named as text, shaped like a page: cleaned as text, as asked, with a hint.
-                say(f"note: {label} looks like an HTML page; to read its article, add --from html")
-        if data and _looks_like_json_lines(data[0]):
-            # Cleaned as text, a dataset could lose a record that repeats another: say so.
-            say(f"note: {label} looks like JSON lines; to clean one field of each record, add --jsonl")
-        check_decodes(data, reading.encoding)
+        document = read_file(name, stdin_bytes() if name == "-" else None, reading)
     except OSError as exc:
         raise BadInput(f"{label}: {describe_os_error(exc)}") from None
     except (CleanerError, StreamError) as exc:
         raise BadInput(f"{label}: {exc}") from None
-    return data
+    if document.note is not None:
+        say(f"note: {label} {document.note}")
+    return document
 
 
-def _looks_like_json_lines(head: bytes) -> bool:
-    """Whether the first line of an input is a JSON object holding a string:
-    a record of a dataset, not a line of an article."""
-    first = head.split(b"\n", 1)[0].strip()
-    if not (first.startswith(b"{") and first.endswith(b"}")):
-        return False
-    import json
-
-    try:
-        record = json.loads(first)
-    except ValueError:
-        return False
-    return isinstance(record, dict) and any(isinstance(value, str) for value in record.values())
-
-
-def _cleaned_pieces(name: str, data: list | Page, config: Config, reading: Reading,
-                    failed: list[str]) -> Iterable[str]:
-    """The clean text of one input read by :func:`read_input`. With a time
-    budget, a document over it is kept as it was (normalised, no line
-    removed), reported, and named in ``failed``."""
+def _cleaned_pieces(document: Document, config: Config, failed: list[str]) -> Iterable[str]:
+    """The clean text of one document. With a time budget, a document over
+    it is kept as it was (normalised, no line removed), reported, and named
+    in ``failed``."""
     if config.max_seconds is None:
-        return _clean_input(data, config, reading)
+        return document.clean_pieces(config)
     from ..budget import OverBudget, time_budget
 
     try:
         with time_budget(config.max_seconds):  # whole, so that nothing of a stopped document is written
-            return ["".join(_clean_input(data if isinstance(data, Page) else list(data), config, reading))]
+            return ["".join(document.clean_pieces(config, keep=True))]
     except OverBudget as exc:
-        label = "stdin" if name == "-" else name
-        say(f"error: {label}: {exc}")
-        failed.append(label)
-        return _clean_input(data, Config(filters=()), reading)
-
-
-def _clean_input(data: list | Page, config: Config, reading: Reading) -> Iterable[str]:
-    if isinstance(data, Page):  # its lines are read as they are cleaned
-        from ..pipeline import clean_line_pieces
-
-        return clean_line_pieces(data.lines(), config)
-    return clean_pieces(decode_pieces(data, reading.encoding), config)
+        say(f"error: {document.label}: {exc}")
+        failed.append(document.label)
+        return document.clean_pieces(Config(filters=()))
 
 
 def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
                    stats_field: str | None, skip_bad: bool, common: dict) -> None:
     """`clean --jsonl`: every record's field cleaned, every other byte and the
     order kept; a malformed line stops with its file and line number."""
-    from ..files import missing_inputs
-    from ..jsonl import DatasetSummary, clean_records, gzip_pieces, open_dataset
+    from ..jsonl import gzip_pieces, open_dataset
+    from ..readers import missing
+    from ..readers.records import DatasetSummary, clean_records
 
     config, reading = settings(common)
     if stats_field is not None and stats_field == text_field:
         raise BadInput("--stats-field must differ from --field")
-    for document in missing_inputs(names, folders=False):
-        raise BadInput(f"{document.label}: {document.error}")
+    for problem in missing(names, folders=False):
+        raise BadInput(f"{problem.label}: {problem.error}")
     if output is not None:
         if not output:
             raise BadInput("-o needs a file name")
@@ -217,20 +180,20 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
         raise BadInput("--diff has no effect with --check, which writes nothing")
     if output == "-":
         output = None  # "-o -" is standard output, as "-" is standard input
-    if jsonl:
-        if show_diff or check:
-            raise BadInput("a JSON lines dataset goes with neither --diff nor --check yet; "
-                           "see it with cleaner diff --stat")
-        _clean_dataset(files or ("-",), output, text_field, stats_field, skip_bad, common)
-        return
     if show_diff or check:
         if output is not None:
             raise BadInput("--diff and --check write nothing; drop -o")
+        if jsonl:
+            refuse_without_effect(False, stats_field=stats_field, skip_bad=skip_bad,
+                                  why="with --diff or --check, which write nothing")
         from .review import check_inputs, diff
 
         if check:
-            sys.exit(check_inputs(files or ("-",), *settings(common)))
-        click.get_current_context().invoke(diff, inputs=files, **common)
+            sys.exit(check_inputs(files or ("-",), *settings(common), dataset=jsonl, text_field=text_field))
+        click.get_current_context().invoke(diff, inputs=files, jsonl=jsonl, text_field=text_field, **common)
+        return
+    if jsonl:
+        _clean_dataset(files or ("-",), output, text_field, stats_field, skip_bad, common)
         return
     config, reading = settings(common)
     names = files or ("-",)
@@ -240,12 +203,12 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
             raise BadInput("-o needs a file name")
         target = Path(output)
         _check_output(target, names)
-    inputs = [(name, read_input(name, reading)) for name in names]  # all checked before any output
+    inputs = [read_input(name, reading) for name in names]  # all checked before any output
     failed: list[str] = []
 
     def pieces():
         while inputs:  # an input is handed over, and let go once it is read
-            yield from _cleaned_pieces(*inputs.pop(0), config, reading, failed)
+            yield from _cleaned_pieces(inputs.pop(0), config, failed)
 
     if target is None:
         write_stdout(pieces())

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from .. import stdio
 from ..config import STRICTNESS, Config
 from ..errors import CleanerError
 from ..files import DEFAULT_MAX_BYTES, Reading
@@ -40,9 +41,8 @@ class BadInput(click.ClickException):
 
 
 def say(message: str) -> None:
-    """A line on stderr, a file name's control characters escaped (click would
-    strip the colour codes of one off a terminal, and show the rest raw on one)."""
-    click.echo(escape_unprintable(message), err=True)
+    """A line on stderr, a file name's control characters escaped (see :func:`cleaner.stdio.say`)."""
+    stdio.say(message)
 
 
 def build_config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] = (),
@@ -188,14 +188,15 @@ def typed_options() -> set[str]:
     return {name for name in context.params if context.get_parameter_source(name) in typed}
 
 
-def refuse_without_effect(jsonl: bool, **given) -> None:
-    """An option that does nothing without --jsonl is a usage error that names it."""
+def refuse_without_effect(jsonl: bool, why: str = "without --jsonl", **given) -> None:
+    """An option that does nothing (without --jsonl, unless ``why`` says
+    otherwise) is a usage error that names it."""
     if jsonl:
         return
     context = click.get_current_context()
     for name in set(given) & typed_options():
         option = next(param.opts[0] for param in context.command.params if param.name == name)
-        raise BadInput(f"{option} has no effect without --jsonl")
+        raise BadInput(f"{option} has no effect {why}")
 
 
 def stderr_is_terminal() -> bool:

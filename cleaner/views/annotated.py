@@ -16,7 +16,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from .diffing import DiffLine, Hunk
+from .unified import DiffLine, Hunk
 
 # Colours that read on dark and light backgrounds alike: the terminal's own
 # red, green and cyan, and dim for the reasons.

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .document import CleanResult, Removal
+from ..document import CleanResult, Removal
 
 _PHYSICAL_LINE = re.compile(r"([^\n]*)(\n|$)")
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -161,7 +161,7 @@ def unified_diff(
 
 
 def _unified_lines(path: str, found: Sequence[Hunk]) -> Iterator[str]:
-    from .stdio import quote_path
+    from ..stdio import quote_path
 
     old, new = quote_path("a/" + path.lstrip("/")), quote_path("b/" + path.lstrip("/"))
     yield f"--- {old}\n"
@@ -177,7 +177,7 @@ def _unified_lines(path: str, found: Sequence[Hunk]) -> Iterator[str]:
 
 def stat_line(path: str, result: CleanResult, only_filter: str | None = None) -> str:
     """One line: the path, how many lines went, and by which filter."""
-    from .stdio import quote_path
+    from ..stdio import quote_path
 
     return f"{quote_path(path)}: {removal_summary(result, only_filter)}"
 

@@ -1,0 +1,237 @@
+"""JSON lines datasets: each record's text field is a document.
+
+Reading a record is :mod:`cleaner.jsonl`'s (bytes, never parsed and written
+again whole); here its field is cleaned as a text or a page, as
+:func:`cleaner.readers.input_format` tells from its start, and written back
+into the record's line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+from typing import BinaryIO
+
+from ..budget import OverBudget, time_budget
+from ..config import Config
+from ..document import CleanResult, Line
+from ..errors import InputError
+from ..files import DEFAULT_MAX_BYTES, Reading, describe_os_error
+from ..jsonl import Record, json_pieces, open_dataset, parse_record, read_lines, same_text
+from ..pipeline import clean_pieces, explain_pieces, run_lines
+from ..textio import repair_mojibake, split_lines, windows
+from . import Document, Format, input_format
+
+
+class RecordDocument(Document):
+    """One record's text field, labelled ``NAME:LINE``. Compared as
+    `clean --jsonl` writes it: a field without a final newline keeps that,
+    so its absence is no change."""
+
+    def __init__(self, label: str, number: int, text: str, reading: Reading = Reading()) -> None:
+        self.label, self.number = f"{label}:{number}", number
+        text = text if text.endswith("\n") or not text else text + "\n"
+        self.text = repair_mojibake(text) if reading.encoding.fix_unicode else text
+        self.raw = text
+        self.format = input_format(None, self.text, reading.source_format)
+        self._page_lines: list[Line] | None = None
+        if self.format is Format.PAGE:
+            from ..htmlpage import extracted_text, page_lines
+
+            self._page_lines = page_lines(self.text)
+            self.raw = extracted_text(self._page_lines)  # the diff shows the text read from the page
+
+    def original(self) -> str:
+        return self.raw
+
+    def lines(self) -> list[Line]:
+        if self._page_lines is not None:
+            return self._page_lines
+        return split_lines(self.text, origin=f"record {self.number}")
+
+    def explain(self, config: Config) -> CleanResult:
+        if self._page_lines is not None:
+            return run_lines(self._page_lines, config)
+        return explain_pieces(windows(self.text), config)
+
+    def clean_pieces(self, config: Config, counts: Counter[str] | None = None, keep: bool = False) -> Iterable[str]:
+        if self._page_lines is not None:
+            result = run_lines(self._page_lines, config)
+            if counts is not None:
+                counts.update(result.counts_by_filter())
+            return [result.text]
+        return clean_pieces(windows(self.text), config, counts)
+
+
+def dataset_documents(name: str, stdin: BinaryIO | None, reading: Reading,
+                      text_field: str = "text") -> Iterator[RecordDocument]:
+    """Every record of a dataset file (or stdin for "-") as a document; a
+    malformed record, or a dataset that cannot be read, is an InputError
+    naming the file and the line."""
+    label = "stdin" if name == "-" else name
+    try:
+        if name == "-":
+            if stdin is None:
+                raise InputError("stdin: not available")
+            stream = stdin
+        else:
+            stream = open_dataset(Path(name))
+    except OSError as exc:
+        raise InputError(f"{label}: {describe_os_error(exc)}") from None
+    try:
+        for number, raw in read_lines(stream, reading.max_bytes, label):
+            if raw is not None and not raw.strip():
+                continue
+            try:
+                if raw is None:
+                    raise ValueError(f"a record of more than {reading.max_bytes >> 20:,} MiB (raise --max-size)")
+                text = "".join(parse_record(raw, text_field).value())
+                yield RecordDocument(label, number, text, reading)
+            except (ValueError, InputError) as exc:
+                raise InputError(f"{label}: line {number}: {exc}") from None
+    finally:
+        if name != "-":
+            stream.close()
+
+
+@dataclass
+class DatasetSummary:
+    """What cleaning a dataset did: records seen, changed and skipped as
+    malformed, and the line numbers of records kept as they were because
+    cleaning them took longer than the time budget."""
+
+    records: int = 0
+    changed: int = 0
+    skipped: int = 0
+    removed: Counter[str] = field(default_factory=Counter)
+    over_budget: list[int] = field(default_factory=list)
+
+
+
+def clean_records(
+    stream: BinaryIO,
+    label: str | None,
+    config: Config,
+    text_field: str = "text",
+    stats_field: str | None = None,
+    skip_bad: bool = False,
+    summary: DatasetSummary | None = None,
+    repair: bool = False,
+    source_format: str = "text",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[bytes]:
+    """Clean ``text_field`` of every JSON record of a dataset stream and yield
+    the dataset cleaned, as UTF-8 in pieces: the same records in the same
+    order, every other byte kept (see the module's docstring), every line
+    ending with a newline.
+
+    A line that is not a JSON object, whose field is missing, repeated or not
+    a string, or that is over ``max_bytes``, is an InputError naming ``label``
+    (if given) and the line number; with ``skip_bad`` it is left out and
+    counted instead. ``stats_field`` adds a field with the lines removed per
+    filter; it must not exist already. ``repair`` fixes mojibake in the field
+    first (--fix-unicode). ``source_format`` "html" reads every field as an
+    HTML page, "auto" each field that starts like one (see
+    :func:`cleaner.readers.input_format`). A record whose cleaning takes longer
+    than the configured time budget is kept as it was and counted in
+    ``summary.over_budget``.
+    """
+    summary = summary if summary is not None else DatasetSummary()
+    where = f"{label}: " if label else ""
+    for number, raw in read_lines(stream, max_bytes, label):
+        if raw is not None and not raw.strip():
+            continue
+        try:
+            if raw is None:
+                raise ValueError(f"a record of more than {max_bytes / (1 << 20):,.0f} MiB (raise --max-size)")
+            record = parse_record(raw, text_field, stats_field)
+            del raw  # the record's line is all that is needed now
+            pieces, counts = _cleaned_value(record, config, number, source_format, repair, summary)
+        except (ValueError, InputError) as exc:  # malformed, or a page that cannot be read
+            if skip_bad:
+                summary.skipped += 1
+                continue
+            raise InputError(f"{where}line {number}: {exc}") from None
+        summary.records += 1
+        summary.removed.update(counts)
+        if not same_text(_texts(pieces), record.value()):
+            summary.changed += 1
+        line = record.line
+        yield line[: record.start + 1]
+        yield from json_pieces(_texts(pieces))
+        yield line[record.end - 1 : record.close]
+        if stats_field is not None:
+            yield (f", {json.dumps(stats_field, ensure_ascii=False)}: "
+                   f"{json.dumps(dict(sorted(counts.items())))}").encode()
+        yield line[record.close :].rstrip(b"\r\n") + b"\n"
+
+
+def _cleaned_value(record: Record, config: Config, number: int, source_format: str, repair: bool,
+                   summary: DatasetSummary) -> tuple[list[bytes], Counter[str]]:
+    """The record's cleaned text field in pieces, and the lines removed per
+    filter; the field as it was when cleaning takes longer than the budget."""
+    original = record.value()
+    if repair:
+        original = map(repair_mojibake, original)
+    try:
+        with time_budget(config.max_seconds):
+            return clean_field_pieces(original, config, origin=f"record {number}", source_format=source_format)
+    except OverBudget:
+        summary.over_budget.append(number)
+        return [piece.encode("utf-8", "surrogatepass") for piece in record.value()], Counter()
+
+
+def clean_field_pieces(text: str | Iterable[str], config: Config, origin: str | None = None,
+                       source_format: str = "text") -> tuple[list[bytes], Counter[str]]:
+    """A dataset field's clean text, as UTF-8 in pieces ("surrogatepass": a
+    lone surrogate from a JSON escape comes back), and the lines removed per
+    filter. A field without a final newline keeps that convention (datasets
+    rarely end texts with one). With ``source_format`` "html" (or "auto" and
+    a field that looks like a page) the field is an HTML page and its
+    article's text comes out. A long field is cleaned in windows, as a long
+    file is; it may come in pieces, never all held as text at once."""
+    counts: Counter[str] = Counter()
+    last = [""]  # the field's last piece, for its final newline
+
+    def remembered(pieces: Iterable[str]) -> Iterator[str]:
+        for piece in pieces:
+            if piece:
+                last[0] = piece
+                yield piece
+
+    given = remembered([text] if isinstance(text, str) else text)
+    lines = None
+    if source_format != "text":
+        from ..htmlpage import page_lines
+
+        head = next(given, "")  # enough to tell a page by its start
+        given = chain([head], given)
+        if input_format(None, head, source_format) is Format.PAGE:
+            lines = page_lines("".join(given))  # a page is read whole
+    if lines is not None:
+        result = run_lines(lines, config)
+        counts.update(result.counts_by_filter())
+        cleaned: Iterable[str] = [result.text]
+    else:
+        cleaned = clean_pieces(windows(given), config, counts)
+    pieces = [piece.encode("utf-8", "surrogatepass") for piece in cleaned]
+    if pieces and not last[0].endswith("\n"):
+        pieces[-1] = pieces[-1].removesuffix(b"\n")
+    return pieces, counts
+
+
+def _texts(pieces: Iterable[bytes]) -> Iterator[str]:
+    return (piece.decode("utf-8", "surrogatepass") for piece in pieces)
+
+
+def clean_field(text: str, config: Config, origin: str | None = None,
+                source_format: str = "text") -> tuple[str, Counter[str]]:
+    """A dataset field's clean text and the lines removed per filter (see :func:`clean_field_pieces`)."""
+    pieces, counts = clean_field_pieces(text, config, origin, source_format)
+    return "".join(_texts(pieces)), counts
+
+

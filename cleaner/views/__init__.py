@@ -1,0 +1,190 @@
+"""How a command shows what cleaning did: one :class:`View`, chosen once.
+
+Every view takes the same thing, a stream of (document, result) pairs from
+:mod:`cleaner.readers` and :mod:`cleaner.pipeline`, whatever the input was
+(text, page or dataset record), as black's ``WriteBack`` decides between
+check, diff and colour diff in one place. Output goes to stdout; messages
+for the person (a patch's reasons, "wrote FILE") to stderr.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+from ..stdio import quote_path, say, write_stdout
+
+if TYPE_CHECKING:
+    from ..document import CleanResult
+    from ..readers import Document
+
+    Reviewed = Iterable[tuple[Document, CleanResult]]
+
+
+class View(enum.Enum):
+    """What a review shows: one view, chosen once from the options."""
+
+    DIFF = "a diff: annotated on a terminal, a patch when piped"
+    PATCH = "a plain unified diff (--patch)"
+    SIDE_BY_SIDE = "the original and the clean text in two columns (--side-by-side)"
+    HTML = "an annotated review as a standalone HTML page (--html)"
+    STAT = "lines removed per file and filter (--stat)"
+    EXPLAIN = "every removed line with its filter and reason (--explain)"
+    EXPLAIN_JSON = "the same as JSON (--explain --json)"
+
+    @property
+    def option(self) -> str:
+        """The option that asks for it ("--stat")."""
+        return self.value.rsplit("(", 1)[-1].rstrip(")") if "(" in self.value else "the diff"
+
+
+class ViewError(InputError):
+    """Options that ask for two views, or for something the view cannot do."""
+
+
+def choose_view(stat: bool = False, explain: bool = False, as_json: bool = False, side_by_side: bool = False,
+                html: bool = False, patch: bool = False) -> View:
+    """The one view the options ask for; two views at once, or an option
+    that changes nothing in the chosen one, is a ViewError that names it."""
+    if as_json and not explain:
+        raise ViewError("--json has no effect without --explain")
+    # --html may show its review side by side; any other two views exclude each other.
+    views = [name for name, on in (("--stat", stat), ("--explain", explain), ("--patch", patch),
+                                   ("--side-by-side", side_by_side and not html), ("--html", html)) if on]
+    if len(views) > 1:
+        raise ViewError(f"{views[1]} has no effect with {views[0]}: they are different views")
+    if explain:
+        return View.EXPLAIN_JSON if as_json else View.EXPLAIN
+    if stat:
+        return View.STAT
+    if html:
+        return View.HTML
+    if side_by_side:
+        return View.SIDE_BY_SIDE
+    return View.PATCH if patch else View.DIFF
+
+
+def diff_style(color: str, as_patch: bool, terminal: bool, environ: Mapping[str, str]) -> tuple[bool, bool]:
+    """(annotated, coloured): the annotated view on a terminal or with
+    --color always, a plain patch with --patch or when piped; colour as
+    --color says, auto honouring FORCE_COLOR, then NO_COLOR, then the terminal.
+    Colour never decides the format."""
+    annotated = not as_patch and (terminal or color == "always")
+    if color != "auto":
+        return annotated, annotated and color == "always"
+    if environ.get("FORCE_COLOR"):
+        return annotated, annotated
+    return annotated, annotated and terminal and "NO_COLOR" not in environ
+
+
+def show(view: View, reviewed: Reviewed, *, only_filter: str | None = None, context: int = 3,
+         color: str = "auto", pager: bool | None = None, html_path: Path | None = None,
+         side_by_side: bool = False, noun: str = "files", environ: Mapping[str, str] | None = None) -> None:
+    """Show the reviewed documents in ``view`` (the HTML review in two
+    columns with ``side_by_side``)."""
+    if view in (View.EXPLAIN, View.EXPLAIN_JSON):
+        explanations(reviewed, view is View.EXPLAIN_JSON, only_filter)
+    elif view is View.STAT:
+        stats(reviewed, only_filter, noun)
+    else:
+        import os
+
+        annotated, colour = diff_style(color, view is View.PATCH, sys.stdout.isatty(),
+                                       os.environ if environ is None else environ)
+        annotated = annotated or view in (View.SIDE_BY_SIDE, View.HTML)
+        diffs(reviewed, context, only_filter, view is View.SIDE_BY_SIDE or (view is View.HTML and side_by_side),
+              annotated, colour or view is View.HTML, pager, html_path)
+
+
+def explanation(reviewed: Reviewed, only_filter: str | None = None) -> list[dict]:
+    """Every removal of the reviewed documents, as `explain --json` prints
+    it (see :meth:`cleaner.document.CleanResult.ledger`)."""
+    return [record for document, result in reviewed for record in result.ledger(document.shown_as)
+            if only_filter is None or record["filter"] == only_filter]
+
+
+def explanations(reviewed: Reviewed, as_json: bool, only_filter: str | None = None) -> None:
+    records = explanation(reviewed, only_filter)
+    if as_json:
+        import json
+
+        from ..textio import encodable
+
+        text = json.dumps(records, ensure_ascii=False, indent=2)
+        if not encodable(text):
+            text = json.dumps(records, indent=2)  # a file name that is not UTF-8: escaped
+        write_stdout(text + "\n")
+    else:
+        write_stdout("".join(
+            f"{quote_path(rec['path'])}:{rec['line']}: {rec['filter']}: {rec['reason']}\n" for rec in records
+        ))
+
+
+def stats(reviewed: Reviewed, only_filter: str | None, noun: str = "files") -> None:
+    from .unified import stat_line
+
+    totals: Counter[str] = Counter()
+    files = changed = 0
+    lines = []
+    for document, result in reviewed:
+        files += 1
+        counts = result.counts_by_filter()
+        if only_filter is not None:
+            counts = Counter({only_filter: counts[only_filter]})
+        if sum(counts.values()):
+            changed += 1
+            totals.update(counts)
+            lines.append(stat_line(document.shown_as, result, only_filter) + "\n")
+    detail = ", ".join(f"{name} {n}" for name, n in totals.most_common())
+    lines.append(f"{files} {noun}, {changed} with removals, {sum(totals.values())} lines removed"
+                 + (f" ({detail})" if detail else "") + "\n")
+    write_stdout("".join(lines))
+
+
+def diffs(reviewed: Reviewed, context: int, only_filter: str | None, side_by_side: bool, annotated: bool,
+          colour: bool, pager: bool | None, html_path: Path | None) -> None:
+    from .unified import hunks, operations, removal_summary, stat_line, unified_diff
+
+    if not annotated:
+        # Plain: a valid patch on stdout, the reasons on stderr.
+        for document, result in reviewed:
+            label = document.shown_as
+            text = unified_diff(label, document.original(), result, context, only_filter)
+            if text:
+                write_stdout(text)
+                say(stat_line(label, result, only_filter))
+        return
+    from . import annotated as rich_view
+
+    renderables: list = []
+    for document, result in reviewed:
+        found = hunks(operations(document.original(), result, only_filter), context)
+        if not found:
+            continue
+        renderables.append(rich_view.file_header(document.shown_as, removal_summary(result, only_filter)))
+        renderables.append(rich_view.side_by_side(found) if side_by_side else rich_view.annotated_hunks(found))
+    if html_path is not None:
+        from ..files import describe_os_error, write_atomically
+
+        page = rich_view.html_page(renderables, title=f"cleaner diff: {html_path.stem}")
+        try:
+            write_atomically(html_path, page)
+        except OSError as exc:
+            raise InputError(f"{html_path}: cannot write ({describe_os_error(exc)})") from None
+        say(f"wrote {html_path}")
+        return
+    console = rich_view.make_console(color=colour)
+    use_pager = sys.stdout.isatty() if pager is None else pager
+    if use_pager and renderables:
+        rich_view.pager_environment()
+        with console.pager(styles=colour):
+            for renderable in renderables:
+                console.print(renderable)
+    else:
+        for renderable in renderables:
+            console.print(renderable)
