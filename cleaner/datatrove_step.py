@@ -45,7 +45,7 @@ class CleanerStep(PipelineStep):
             with self.track_time():
                 try:
                     with time_budget(self.config.max_seconds):
-                        text, counts = clean_field(document.text, self.config, origin=str(document.id),
+                        text, counts = clean_field(document.text, self.config,
                                                    source_format=self.source_format)
                 except OverBudget:  # kept as it was
                     self.stat_update("over_budget")

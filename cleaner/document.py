@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .origins import Origin
 
 
 class _Record:
@@ -36,15 +40,15 @@ class Line(_Record):
 
     ``number`` is the 1-based line number in the normalised input (what a diff
     shows). ``origin`` says where the line came from when the input was not
-    plain text, for example ``"figcaption"`` for HTML or ``"record 12"`` for a
-    JSONL dataset; filters may use it as evidence. Blank lines (``text == ""``)
+    plain text (a :class:`cleaner.origins.Origin`: a page's list item, or an
+    element its markup marks as a caption); filters may use it as evidence. Blank lines (``text == ""``)
     are paragraph separators: filters never remove them, the renderer collapses
     them.
     """
 
     __slots__ = ("number", "text", "origin")
 
-    def __init__(self, number: int, text: str, origin: str | None = None) -> None:
+    def __init__(self, number: int, text: str, origin: Origin | None = None) -> None:
         self.number, self.text, self.origin = number, text, origin
 
     @property

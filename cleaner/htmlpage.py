@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from .document import Line
 from .errors import InputError
 from .filters.shapes import lazy_compile
-from .origins import HTML_HEADING, HTML_ITEM, HTML_ORIGIN, evidence_origin
+from .origins import PAGE_HEADING, PAGE_ITEM, PAGE_TEXT, Origin, evidence_origin
 from .textio import (
     Encoding,
     decode_bytes,
@@ -177,12 +177,6 @@ def is_page(data: bytes | str, name: str | None, source_format: str) -> bool:
     return source_format == "html"
 
 
-def is_page_by_name(name: str, source_format: str) -> bool:
-    """Whether a file's name alone makes it a page, before it is read: any
-    name with --from html, a page's extension with auto."""
-    return source_format == "html" or (source_format == "auto" and named_as_page(name) is True)
-
-
 def read_page(data: bytes, encoding: Encoding = Encoding()) -> list[Line]:
     """The lines of a page given as bytes: :func:`decode_page`, then
     :func:`page_lines` (see :func:`open_page`)."""
@@ -297,7 +291,7 @@ class Page:
         number, written = 1, False
         for text, origin, new_paragraph in _render(self.data, self.structure, self.article, self.core):
             if new_paragraph and written:
-                yield Line(number, "", HTML_ORIGIN)
+                yield Line(number, "", PAGE_TEXT)
                 number += 1
             yield Line(number, text, origin)
             number += 1
@@ -641,7 +635,7 @@ def _alt_key(text: str | None) -> str:
     return key if key.count(" ") >= _MIN_ALT_WORDS - 1 else ""
 
 
-def _line_of_links(size: int, linked: int, links: int) -> str | None:
+def _line_of_links(size: int, linked: int, links: int) -> Origin | None:
     """A line of several links and little else: "Home | News | Sport", a row of tags.
 
     A line that is one link stays: on real pages it is as often a cited
@@ -674,7 +668,7 @@ class _LineBeingRead:
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
-        self.origins: set[str | None] = set()  # the evidence each piece was written under
+        self.origins: set[Origin | None] = set()  # the evidence each piece was written under
         self.chars = self.linked_chars = self.links = 0
         self.inside: set[str] = set()  # kinds of element ("pre", "heading") it was written in
 
@@ -691,10 +685,10 @@ class _Renderer:
         self.protected = {core, *page.ancestors(core)}
         # A line that repeats an image's alt text is that image's caption printed as text.
         self.alts = {key for index, key in page.alts if article <= index < page.stop[article]}
-        self.lines: list[tuple[str, str, bool]] = []  # (line, origin, starts a paragraph)
+        self.lines: list[tuple[str, Origin, bool]] = []  # (line, origin, starts a paragraph)
         self.line = _LineBeingRead()
-        self.marks: list[str | None] = []  # the evidence each open element set, None for most
-        self.current: str | None = None  # the outermost evidence among the open elements
+        self.marks: list[Origin | None] = []  # the evidence each open element set, None for most
+        self.current: Origin | None = None  # the outermost evidence among the open elements
         self.new_paragraph = self.first_line = True
         self.link_depth = 0
         self.open_kinds = {kind: 0 for kind in _KIND_OF_TAG.values()}  # open <pre> and heading elements
@@ -756,7 +750,7 @@ class _Renderer:
             self._flush(True)
             self.done = True
 
-    def taken(self) -> list[tuple[str, str, bool]]:
+    def taken(self) -> list[tuple[str, Origin, bool]]:
         """The lines read since the last time."""
         lines, self.lines = self.lines, []
         return lines
@@ -795,13 +789,13 @@ class _Renderer:
                     and _alt_key(texts[0]) in self.alts):
                 origin = evidence_origin("caption", "img alt")
         if origin is None and "heading" in line.inside:
-            origin = HTML_HEADING
+            origin = PAGE_HEADING
         elif origin is None and "item" in line.inside:
-            origin = HTML_ITEM
+            origin = PAGE_ITEM
         self.line = _LineBeingRead()
         for text in texts:
             if text:
-                self.lines.append((text, origin or HTML_ORIGIN, self.new_paragraph))
+                self.lines.append((text, origin or PAGE_TEXT, self.new_paragraph))
                 self.new_paragraph = self.first_line = False
         if paragraph_ends:
             self.new_paragraph = True
@@ -810,7 +804,7 @@ class _Renderer:
 _FED_BYTES = 1 << 16
 
 
-def _render(data: bytes, page: _Structure, article: int, core: int) -> Iterator[tuple[str, str, bool]]:
+def _render(data: bytes, page: _Structure, article: int, core: int) -> Iterator[tuple[str, Origin, bool]]:
     """(line, origin, starts a paragraph) for every non-empty line of the
     article: the second pass, fed to the parser a piece at a time so that
     lines come as they are read, and stopped at the article's end."""

@@ -1,29 +1,71 @@
 """Where a line came from, when the input was not plain text: the origins an
 HTML page's reader gives its lines, which filters read as evidence.
 
-"html" alone, "html-item" for a list item and "html-heading" for a heading of
-the story, or "html FAMILY WHERE" for a line the page's markup marks as junk
-(a share bar, a caption ...). Shared by the reader (cleaner.htmlpage) and the
-filters, so that neither imports the other.
+Shared by the reader (cleaner.htmlpage) and the filters, so that neither
+imports the other. A line of plain text has no origin (None).
 """
 
 from __future__ import annotations
 
-HTML_ORIGIN = "html"
-HTML_ITEM = "html-item"
-HTML_HEADING = "html-heading"
-#: Lines the page's markup says belong to the story's structure.
-STRUCTURAL_ORIGINS = frozenset({HTML_ITEM, HTML_HEADING})
+from .document import _Record
+
+#: The roles a page's line may have.
+TEXT, ITEM, HEADING, EVIDENCE = "text", "item", "heading", "evidence"
 
 
-def evidence_origin(family: str, where: str) -> str:
+class Origin(_Record):
+    """Where a line came from: its ``source`` ("html"), its ``role`` in the
+    story's structure (TEXT, ITEM for a list item, HEADING for a heading of
+    the story, EVIDENCE for an element the markup marks as junk), and for
+    evidence its ``family`` ("share", "caption" ...) and ``element`` (what
+    says so: ``<figcaption>``, ``class="share-bar"``).
+
+    >>> Origin("html", ITEM).structural
+    True
+    >>> evidence_origin("share", 'class="share"').evidence
+    ('share', 'class="share"')
+    """
+
+    __slots__ = ("source", "role", "family", "element")
+
+    def __init__(self, source: str, role: str = TEXT, family: str | None = None, element: str | None = None):
+        self.source, self.role, self.family, self.element = source, role, family, element
+
+    @property
+    def from_page(self) -> bool:
+        return self.source == "html"
+
+    @property
+    def structural(self) -> bool:
+        """Whether the markup says the line belongs to the story's structure (a list item, a heading)."""
+        return self.role in (ITEM, HEADING)
+
+    @property
+    def evidence(self) -> tuple[str, str] | None:
+        """(family, element) for a line the markup marks as junk, else None."""
+        return (self.family, self.element) if self.role == EVIDENCE else None  # type: ignore[return-value]
+
+    def __str__(self) -> str:
+        if self.role == EVIDENCE:
+            return f"{self.source} {self.family} ({self.element})"
+        return self.source if self.role == TEXT else f"{self.source} {self.role}"
+
+
+PAGE_TEXT = Origin("html")
+PAGE_ITEM = Origin("html", ITEM)
+PAGE_HEADING = Origin("html", HEADING)
+
+
+def evidence_origin(family: str, element: str) -> Origin:
     """The origin of a line inside an element the markup marks as ``family``."""
-    return f"{HTML_ORIGIN} {family} {where}"
+    return Origin("html", EVIDENCE, family, element)
 
 
-def evidence(origin: str | None) -> tuple[str, str] | None:
-    """(family, element) from a line's origin, or None for a line without evidence."""
-    if not origin or not origin.startswith(HTML_ORIGIN + " "):
-        return None
-    _, family, where = origin.split(" ", 2)
-    return family, where
+def is_structural(origin: Origin | None) -> bool:
+    """Whether a line's origin puts it in the story's structure (see :attr:`Origin.structural`)."""
+    return origin is not None and origin.structural
+
+
+def from_page(origin: Origin | None) -> bool:
+    """Whether a line was read from a page: what it shows, not leftover markup."""
+    return origin is not None and origin.from_page

@@ -10,10 +10,13 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable, Iterator
-from typing import AnyStr, NamedTuple, cast
+from typing import TYPE_CHECKING, AnyStr, NamedTuple, cast
 
 from .document import Line
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .origins import Origin
 
 # Spaces that look like a space; they become one, so that lines compare equal.
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -346,7 +349,7 @@ def normalise_line(text: str, entities: bool = True) -> str:
     return line
 
 
-def split_lines(text: str, origin: str | None = None, start: int = 1) -> list[Line]:
+def split_lines(text: str, origin: Origin | None = None, start: int = 1) -> list[Line]:
     """Normalise ``text`` and split it into numbered lines (blank lines included).
     A BOM goes with the other invisible characters."""
     parts = _NEWLINE.split(text)

@@ -66,11 +66,14 @@ def test_config_pickles_for_worker_processes():
 
 
 def test_clean_lines_keeps_origins():
-    lines = [Line(1, "A caption about the floods in the north.", "figcaption"),
-             Line(2, "Loading...", "p"), Line(3, "The floods closed roads.", "p")]
-    result = cleaner.clean_lines(lines)
-    assert [line.origin for line in result.kept] == ["figcaption", "p"]
-    assert result.removals[0].line.origin == "p"
+    from cleaner.origins import PAGE_TEXT, evidence_origin
+
+    caption = evidence_origin("caption", "<figcaption>")
+    lines = [Line(1, "A caption about the floods in the north.", caption),
+             Line(2, "Loading...", PAGE_TEXT), Line(3, "The floods closed roads.", PAGE_TEXT)]
+    result = cleaner.clean_lines(lines, cleaner.Config.select(disable=["page-markup"]))
+    assert [line.origin for line in result.kept] == [caption, PAGE_TEXT]
+    assert result.removals[0].line.origin == PAGE_TEXT
 
 
 def test_clean_lines_rejects_duplicate_numbers():

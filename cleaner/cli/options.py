@@ -172,9 +172,9 @@ def filter_options(function):
 def datasets(names: Sequence[str]) -> bool:
     """Whether the inputs are JSON lines datasets, by their names: all of them
     or none (a mix is an error: a dataset's bytes are not an article)."""
-    from ..files import is_dataset_name
+    from ..readers import Format, input_format
 
-    datasets = [is_dataset_name(name) for name in names]
+    datasets = [input_format(name, b"") is Format.DATASET for name in names]
     if any(datasets) and not all(datasets):
         raise BadInput("JSON lines datasets and texts cannot be cleaned together; clean them apart")
     return bool(names) and all(datasets)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from ..origins import STRUCTURAL_ORIGINS
+from ..origins import is_structural
 from .predicates import (
     LIST_ITEM,
     MIN_BLOCK_SHARE,
@@ -62,7 +62,7 @@ def leading_junk(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, 
         if i == headline:
             continue
         if (is_fragment(text, _MAX_LEADING_WORDS) and not _DATELINE.fullmatch(text.strip())
-                and lines[i].origin not in STRUCTURAL_ORIGINS):
+                and not is_structural(lines[i].origin)):
             yield lines[i], f"fragment {quote(text.strip())!r} before the first sentence"
 
 
@@ -86,7 +86,7 @@ def trailing_junk(lines: Sequence[Line], config: object) -> Iterator[tuple[Line,
     protected.update(i for i, j in zip(indices, indices[1:]) if is_text(lines[j].text))
     for i in indices:
         if (i > end and i not in protected and is_fragment(lines[i].text, _MAX_TRAILING_WORDS)
-                and lines[i].origin not in STRUCTURAL_ORIGINS):
+                and not is_structural(lines[i].origin)):
             text = lines[i].text
             yield lines[i], f"fragment {quote(text.strip())!r} after the last sentence"
 

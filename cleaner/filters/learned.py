@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from ..origins import STRUCTURAL_ORIGINS
+from ..origins import is_structural
 from .predicates import is_headline, is_text, line_weights, listed_lines, story_span
 from .registry import WHOLE, register
 
@@ -73,7 +73,7 @@ def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[in
     if not sentences or span is None:
         return set(indices)  # no story to stand around: left alone, as the rules leave it
     protected = set(sentences) | listed_lines(lines, list(indices))
-    protected.update(i for i in indices if lines[i].origin in STRUCTURAL_ORIGINS)
+    protected.update(i for i in indices if is_structural(lines[i].origin))
     protected.update(_title(texts, indices))
     protected.update(i for i in indices if span[0] <= i <= span[1])
     return protected

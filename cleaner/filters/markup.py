@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from html import unescape
 
 from ..document import Line
-from ..origins import HTML_ORIGIN
+from ..origins import from_page
 from .registry import register
 from .shapes import lazy_compile, line_cache, quote
 
@@ -274,7 +274,7 @@ def markup(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
     for line in lines:
         # A line read from a page is what the page shows: a tag in it was
         # written as text ("Add <meta charset> to the head"), not left over.
-        if line.text and not (line.origin and line.origin.startswith(HTML_ORIGIN)):
+        if line.text and not from_page(line.origin):
             reason = markup_reason(line.text)
             if reason:
                 yield line, reason

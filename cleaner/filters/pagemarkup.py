@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from ..origins import evidence
 from .registry import register
 
 #: What each family of evidence is, in a removal's reason.
@@ -48,7 +47,7 @@ def page_markup(lines: Sequence[Line], config) -> Iterator[tuple[Line, str]]:
     that a wrapper named "share-enabled" never takes the story with it.
     """
     for line in lines:
-        found = evidence(line.origin) if line.text else None
+        found = line.origin.evidence if line.text and line.origin is not None else None
         if found is not None:
             family, where = found
             yield line, f"{FAMILIES.get(family, family)} in the page's markup ({where})"

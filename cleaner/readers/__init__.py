@@ -180,7 +180,7 @@ def read(names: Sequence[str], stdin: BinaryIO | None, reading: Reading, include
     each record. What cannot be read comes as a :class:`Problem` in its place
     (files found in folders) or after the folder's files."""
     for name in names:
-        if dataset or (name != "-" and is_dataset_name(name)):
+        if dataset or (name != "-" and input_format(name, b"") is Format.DATASET):
             from .records import dataset_documents
 
             yield from dataset_documents(name, stdin, reading, text_field)

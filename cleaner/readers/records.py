@@ -51,7 +51,7 @@ class RecordDocument(Document):
     def lines(self) -> list[Line]:
         if self._page_lines is not None:
             return self._page_lines
-        return split_lines(self.text, origin=f"record {self.number}")
+        return split_lines(self.text)
 
     def explain(self, config: Config) -> CleanResult:
         if self._page_lines is not None:
@@ -179,13 +179,13 @@ def _cleaned_value(record: Record, config: Config, number: int, source_format: s
         original = map(repair_mojibake, original)
     try:
         with time_budget(config.max_seconds):
-            return clean_field_pieces(original, config, origin=f"record {number}", source_format=source_format)
+            return clean_field_pieces(original, config, source_format=source_format)
     except OverBudget:
         summary.over_budget.append(number)
         return [piece.encode("utf-8", "surrogatepass") for piece in record.value()], Counter()
 
 
-def clean_field_pieces(text: str | Iterable[str], config: Config, origin: str | None = None,
+def clean_field_pieces(text: str | Iterable[str], config: Config,
                        source_format: str = "text") -> tuple[list[bytes], Counter[str]]:
     """A dataset field's clean text, as UTF-8 in pieces ("surrogatepass": a
     lone surrogate from a JSON escape comes back), and the lines removed per
@@ -228,10 +228,9 @@ def _texts(pieces: Iterable[bytes]) -> Iterator[str]:
     return (piece.decode("utf-8", "surrogatepass") for piece in pieces)
 
 
-def clean_field(text: str, config: Config, origin: str | None = None,
-                source_format: str = "text") -> tuple[str, Counter[str]]:
+def clean_field(text: str, config: Config, source_format: str = "text") -> tuple[str, Counter[str]]:
     """A dataset field's clean text and the lines removed per filter (see :func:`clean_field_pieces`)."""
-    pieces, counts = clean_field_pieces(text, config, origin, source_format)
+    pieces, counts = clean_field_pieces(text, config, source_format)
     return "".join(_texts(pieces)), counts
 
 
