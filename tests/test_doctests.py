@@ -5,11 +5,11 @@ import doctest
 import pytest
 
 from cleaner import origins
-from cleaner.filters import bylines, credits, navigation, notices, predicates, promos, teasers
+from cleaner.filters import bylines, captions, predicates, promos, teasers
 
 VERDICTS = [predicates.is_text, predicates.is_fragment, predicates.is_headline, predicates.reads_like_sentence,
-            credits.credit_reason, navigation.navigation_kind, teasers.teaser_label, promos.promo_reason,
-            bylines.byline_reason, notices.is_site_copyright, origins.Origin]
+            captions.credit_reason, predicates.navigation_kind, teasers.teaser_label, promos.promo_reason,
+            bylines.byline_reason, predicates.is_site_copyright, origins.Origin]
 
 
 @pytest.mark.parametrize("verdict", VERDICTS, ids=lambda verdict: verdict.__name__)

@@ -173,7 +173,7 @@ def test_pattern_is_linear(where, pattern, use, make):
     ("function", "make", "small"),
     [
         # "(" and spaces: the pattern that read what brackets hold was cubic.
-        ("cleaner.filters.credits:_inside_brackets", lambda n: "(" + " " * n + "x", 4000),
+        ("cleaner.filters.captions:_inside_brackets", lambda n: "(" + " " * n + "x", 4000),
         # An opening again and again with no end after it: each read on to the line's end.
         ("cleaner.filters.notices:_is_syndication", lambda n: "distributed by " * (n // 15), 4000),
         ("cleaner.filters.notices:_is_syndication", lambda n: "sign up to get the x " * (n // 21), 16000),

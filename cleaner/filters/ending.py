@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from .navigation import TAG_LIST, navigation_kind
-from .notices import is_site_copyright
-from .predicates import heaviest_block, is_text, line_weights
-from .promos import is_comment_prompt
+from .predicates import (
+    TAG_LIST,
+    heaviest_block,
+    is_comment_prompt,
+    is_site_copyright,
+    is_text,
+    line_weights,
+    navigation_kind,
+)
 from .registry import WHOLE, register
 from .shapes import content, word_count
 

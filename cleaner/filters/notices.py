@@ -6,11 +6,10 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
+from .predicates import COPYRIGHT_START, MAX_NOTICE_WORDS
 from .registry import END, register
 from .shapes import content, fold, in_order, lazy_compile, line_cache, quote, word_count
 
-# "© ...", "(c) ...", or the word followed by a year or the sign: "Copyright 2008 ...".
-_COPYRIGHT_START = lazy_compile(r"(?:©|ⓒ|\(c\)|(?:copyright|copr\.)\s*(?:©|\(c\)|\d{4}\b))", re.IGNORECASE)
 _YEAR = lazy_compile(r"\b(?:19|20)\d\d\b")
 _RIGHTS = lazy_compile(
     r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
@@ -18,12 +17,6 @@ _RIGHTS = lazy_compile(
     r"|wszelkie prawa zastrzeżone|все права защищены|جميع الحقوق محفوظة|版权所有|版權所有|無断転載|禁止转载"
     r"|무단전재|재배포 금지|may not be (?:re)?published|may not be reproduced|without (?:prior )?(?:written )?permission"  # noqa: E501  (a pattern reads best whole)
     r"|may not be (?:copied|redistributed|rewritten)",
-    re.IGNORECASE,
-)
-_RESERVED = lazy_compile(
-    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
-    r"|todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden"
-    r"|wszelkie prawa zastrzeżone|все права защищены|جميع الحقوق محفوظة|版权所有|版權所有|無断転載",
     re.IGNORECASE,
 )
 # "This article was originally published by ...", "Brought to you by ...".
@@ -41,7 +34,6 @@ _SYNDICATION_PAIRS = (
     (lazy_compile(r"(?:sign up|subscribe) to (?:receive|get) (?:our|the) ", re.IGNORECASE),
      lazy_compile(r" newsletter", re.IGNORECASE)),
 )
-_MAX_NOTICE_WORDS = 60
 # Bounded parts keep the search linear on a long line with no "@" in it.
 _EMAIL = lazy_compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _HANDLE = lazy_compile(r"(?:^|\s)@\w{2,30}")
@@ -72,30 +64,14 @@ _MAX_AFFILIATE_WORDS = 50
 
 
 @line_cache
-def is_site_copyright(text: str) -> bool:
-    """A site's copyright line ("© 2019 Example Media. All rights reserved."):
-    it opens with © or "Copyright" and reserves rights. Not a photo's credit
-    ("© 2019 Getty Images"), nor a sentence about permissions.
-
-    >>> is_site_copyright("© 2019 Example Media. All rights reserved.")
-    True
-    >>> is_site_copyright("Copyright law changed in 2019.")
-    False
-    """
-    stripped = text.strip()
-    return (word_count(stripped) <= _MAX_NOTICE_WORDS and bool(_COPYRIGHT_START.match(stripped))
-            and bool(_RESERVED.search(stripped)))
-
-
-@line_cache
 def syndication_reason(text: str) -> str | None:
     stripped = text.strip()
     words = word_count(stripped)
-    if words > _MAX_NOTICE_WORDS:
+    if words > MAX_NOTICE_WORDS:
         return None
-    if _COPYRIGHT_START.match(stripped) and (_YEAR.search(stripped) or _RIGHTS.search(stripped) or words <= 8):
+    if COPYRIGHT_START.match(stripped) and (_YEAR.search(stripped) or _RIGHTS.search(stripped) or words <= 8):
         return f"copyright line {quote(stripped)!r}"
-    if _RIGHTS.search(stripped) and (words <= 30 or _COPYRIGHT_START.search(stripped)):
+    if _RIGHTS.search(stripped) and (words <= 30 or COPYRIGHT_START.search(stripped)):
         return f"copyright line {quote(stripped)!r}"
     if _is_syndication(stripped, anchored=True) or (words <= 25 and _is_syndication(stripped)):
         return f"syndication line {quote(stripped)!r}"

@@ -207,3 +207,143 @@ def is_headline(text: str) -> bool:
     if stripped[0].islower():
         return False
     return not ends_sentence(stripped) or stripped.rstrip("\"'”’»)]").endswith(("?", "!"))
+
+
+# Navigation, which also ends a story: menus, tag lists, pagination.
+# Items separated by »  >  ›  |  •  ·  /  →: "Home » Sport » Football", "E-MAIL | PRINT | SHARE".
+# A separator's spaces are taken from where their run starts, never from
+# inside it, where the search would read the rest of the run at every space.
+_MENU_SEPARATOR = lazy_compile(r"(?:(?<!\s)\s++)?(?:»|›|>|\||•|→|::)\s*+|(?<!\s)\s++/\s++")
+_DIGIT = lazy_compile(r"\d")
+_MENU_MARKS = ("»", "›", ">", "|", "•", "→", "::", " / ")
+_URL = lazy_compile(r"(?i)\b(?:https?://|www\.)\S+")
+_MIN_MENU_ITEMS = 3
+_MAX_ITEM_WORDS = 4
+# "Tags: vista, os, microsoft", "Filed under: Politics, Europe", "Themen: ...".
+_TAG_LABEL = lazy_compile(
+    r"(?i)(?:tags?|tagged|topics?|filed under|categories|category|keywords|related topics|more on|listed under"
+    r"|themen|schlagwörter|stichwörter|mots[- ]clés|thèmes|etiquetas|temas|argomenti|tag|trefwoorden"
+    r"|tagi|tematy|теги|метки|темы|الوسوم|标签|关键词|タグ|キーワード)\s*[:：]\s*(?P<rest>.+)"
+)
+_TAG_SEPARATOR = lazy_compile(r"(?:(?<!\s)\s++)?[,;|·•、，]\s*+")
+_MIN_TAGS = 2
+# "« Previous", "Next »", "← Previous Story", "Page 1 of 2", "1 2 3 Next", "Seite 1 von 2".
+# Numbers and their spaces are taken possessively: what follows them is
+# never a digit or a space.
+_PAGINATION = lazy_compile(
+    r"(?i)[«‹←<\s]*(?:previous|prev|next|older|newer|back|forward|zurück|weiter|vorherige|nächste|précédent|suivant"
+    r"|anterior|siguiente|próximo|precedente|successivo|vorige|volgende|poprzedni|następny|назад|далее|предыдущая"
+    r"|следующая|上一页|下一页|前へ|次へ)(?: (?:story|article|post|page|entry|artikel|article suivant|página))?[\s»›→>]*"  # noqa: E501  (a pattern reads best whole)
+    r"|(?:page|seite|página|pagina|strona|страница|page)\s*\d+\s*(?:of|von|de|di|van|z|из|/)\s*\d+"
+    r"|(?:[«‹←]\s*+)?(?:\d++\s++){1,12}\d*+\s*+(?:next|more|last|»|›|→|weiter|siguiente|suivant|далее)[\s»›→]*"
+    r"|(?:\d++\s++){2,12}\d+"
+    r"|\d+\s*/\s*\d+"
+)
+
+
+PAGINATION, TAG_LIST, MENU = "pagination", "tag list", "menu or breadcrumb"
+
+
+@line_cache
+def navigation_kind(text: str) -> str | None:
+    """PAGINATION, TAG_LIST or MENU for a line of navigation, else None.
+
+    >>> navigation_kind("Home » Sport » Football")
+    'menu or breadcrumb'
+    >>> navigation_kind("Tags: a, b, c")
+    'tag list'
+    >>> navigation_kind("The next step is clear.") is None
+    True
+    """
+    stripped = text.strip()
+    words = word_count(stripped)
+    if words <= 15 and _PAGINATION.fullmatch(stripped):
+        return PAGINATION
+    if words > 40:
+        return None
+    tags = _TAG_LABEL.fullmatch(stripped) if (":" in stripped or "：" in stripped) else None
+    # Two tags at least: "Category: Best picture" alone is as often a subhead.
+    if tags and not ends_sentence(tags["rest"]) and word_count(tags["rest"]) <= 25 and (
+        len([item for item in _TAG_SEPARATOR.split(tags["rest"]) if item.strip()]) >= _MIN_TAGS
+    ):
+        return TAG_LIST
+    if not any(mark in stripped for mark in _MENU_MARKS) or _URL.search(stripped):
+        return None
+    items = [item for item in _MENU_SEPARATOR.split(stripped) if item.strip(" -–—:")]
+    # Items with numbers are results or scores ("Spain 2 | Italy 1"), not links.
+    if len(items) >= _MIN_MENU_ITEMS and all(
+        word_count(item) <= _MAX_ITEM_WORDS and not ends_sentence(item) and not _DIGIT.search(item)
+        for item in items
+    ):
+        return MENU
+    return None
+
+
+# A site's copyright line, which also ends a story.
+# "© ...", "(c) ...", or the word followed by a year or the sign: "Copyright 2008 ...".
+COPYRIGHT_START = lazy_compile(r"(?:©|ⓒ|\(c\)|(?:copyright|copr\.)\s*(?:©|\(c\)|\d{4}\b))", re.IGNORECASE)
+_RESERVED = lazy_compile(
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
+    r"|todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden"
+    r"|wszelkie prawa zastrzeżone|все права защищены|جميع الحقوق محفوظة|版权所有|版權所有|無断転載",
+    re.IGNORECASE,
+)
+# A notice is short: a longer line is a paragraph about it.
+MAX_NOTICE_WORDS = 60
+
+
+@line_cache
+def is_site_copyright(text: str) -> bool:
+    """A site's copyright line ("© 2019 Example Media. All rights reserved."):
+    it opens with © or "Copyright" and reserves rights. Not a photo's credit
+    ("© 2019 Getty Images"), nor a sentence about permissions.
+
+    >>> is_site_copyright("© 2019 Example Media. All rights reserved.")
+    True
+    >>> is_site_copyright("Copyright law changed in 2019.")
+    False
+    """
+    stripped = text.strip()
+    return (word_count(stripped) <= MAX_NOTICE_WORDS and bool(COPYRIGHT_START.match(stripped))
+            and bool(_RESERVED.search(stripped)))
+
+
+# Comment widgets, which also start the comments after a story.
+_COMMENT_WORDS = ("comment", "alert", "discussion", "conversation", "report", "flag", "view", "your say",
+                  "reaction")
+# Comment widgets: "Post a comment", "View Comments", "12 Comments",
+# "Comments on this story", "Reader views (5)", "[Offensive? Report this comment.]".
+# The brackets and spaces it opens with are taken possessively; "[\w ]+\? "
+# could begin with spaces they took, so after a space it may begin empty.
+_COMMENT_UI = lazy_compile(
+    r"[\s\[(|]*+(?:"
+    r"(?:post|add|leave|write|view|show|read|hide|see|load|display|submit|sign in to|log in to)"
+    r"(?: all| the)?(?: a| your| new| my)? (?:comments?|views?)"
+    r"|\d[\d,.]*\s*comments?|comments?(?: \(\d+\))?|no comments(?: yet)?"
+    r"|(?:comments?|comment) on this (?:story|article|post|entry|report)"
+    r"|(?:readers?'?|your) (?:views|comments|reactions)(?: \(\d+\))?|have your say"
+    r"|be the first to comment|join the (?:discussion|conversation)"
+    r"|(?:(?<= )[\w ]*+\? )?(?:[\w ]++\? )*+(?:report|flag) (?:this )?(?:comment|post|abuse)|inappropriate\? alert us"
+    r")[\s.!:\])]*"
+)
+
+
+@line_cache
+def is_comment_widget(text: str) -> bool:
+    """A comment section's own line: "12 Comments", "Leave a comment", "Report abuse"."""
+    folded = fold(text).strip()
+    return (word_count(folded) <= 8 and any(word in folded for word in _COMMENT_WORDS)
+            and bool(_COMMENT_UI.fullmatch(folded)))
+
+
+# Opening brackets and spaces possessive: nothing after them needs them back.
+_COMMENT_PROMPT = lazy_compile(
+    r"[\s\[(|]*+(?:(?:post|add|leave|write|view|show|read|load|submit|sign in to|log in to)\b.*"
+    r"|be the first\b.*|join the\b.*|comments? on this\b.*|.*\d.*)"
+)
+
+
+def is_comment_prompt(text: str) -> bool:
+    """A comment widget that no subhead reads like: it counts ("12 Comments")
+    or asks ("Leave a comment"). A bare "Comments" may head a section of a story."""
+    return is_comment_widget(text) and bool(_COMMENT_PROMPT.fullmatch(fold(text).strip()))

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .phrasebook import phrase_key, phrases, words
+from .predicates import is_comment_widget
 from .registry import register
 from .shapes import ends_sentence, fold, in_order, lazy_compile, line_cache, quote, word_count
 
@@ -35,8 +36,6 @@ _CTA = lazy_compile(
 )
 _MAX_CTA_WORDS = 20
 # Cheap tests that a line can match at all, before any pattern runs.
-_COMMENT_WORDS = ("comment", "alert", "discussion", "conversation", "report", "flag", "view", "your say",
-                  "reaction")
 _FOLLOW_VERBS = ("follow", "like", "join", "find", "connect", "subscribe")
 _CTA_OPENINGS = ("click here", "tap here", "please", "sign", "subscribe", "register", "get", "download",
                  "join", "try", "install", "receive", "enter your email")
@@ -44,21 +43,6 @@ _CTA_OPENINGS = ("click here", "tap here", "please", "sign", "subscribe", "regis
 # "Try the new app, the mayor urged residents." is news.
 _MAX_CTA_SENTENCE_WORDS = 7
 _QUOTES = "\"'“‘«„"
-# Comment widgets: "Post a comment", "View Comments", "12 Comments",
-# "Comments on this story", "Reader views (5)", "[Offensive? Report this comment.]".
-# The brackets and spaces it opens with are taken possessively; "[\w ]+\? "
-# could begin with spaces they took, so after a space it may begin empty.
-_COMMENT_UI = lazy_compile(
-    r"[\s\[(|]*+(?:"
-    r"(?:post|add|leave|write|view|show|read|hide|see|load|display|submit|sign in to|log in to)"
-    r"(?: all| the)?(?: a| your| new| my)? (?:comments?|views?)"
-    r"|\d[\d,.]*\s*comments?|comments?(?: \(\d+\))?|no comments(?: yet)?"
-    r"|(?:comments?|comment) on this (?:story|article|post|entry|report)"
-    r"|(?:readers?'?|your) (?:views|comments|reactions)(?: \(\d+\))?|have your say"
-    r"|be the first to comment|join the (?:discussion|conversation)"
-    r"|(?:(?<= )[\w ]*+\? )?(?:[\w ]++\? )*+(?:report|flag) (?:this )?(?:comment|post|abuse)|inappropriate\? alert us"
-    r")[\s.!:\])]*"
-)
 # Cookie notices speak to the reader about this site's cookies; news about
 # cookies speaks about others ("Regulators said sites must ask before ...").
 _COOKIE_NOTICE = lazy_compile(
@@ -101,27 +85,6 @@ def _is_call_to_action(text: str, folded: str, words_: float) -> bool:
     return words_ <= 12 and any(
         phrase_key(" ".join(first_words[:n])) in labels for n in range(1, min(5, len(first_words)) + 1)
     )
-
-
-@line_cache
-def is_comment_widget(text: str) -> bool:
-    """A comment section's own line: "12 Comments", "Leave a comment", "Report abuse"."""
-    folded = fold(text).strip()
-    return (word_count(folded) <= 8 and any(word in folded for word in _COMMENT_WORDS)
-            and bool(_COMMENT_UI.fullmatch(folded)))
-
-
-# Opening brackets and spaces possessive: nothing after them needs them back.
-_COMMENT_PROMPT = lazy_compile(
-    r"[\s\[(|]*+(?:(?:post|add|leave|write|view|show|read|load|submit|sign in to|log in to)\b.*"
-    r"|be the first\b.*|join the\b.*|comments? on this\b.*|.*\d.*)"
-)
-
-
-def is_comment_prompt(text: str) -> bool:
-    """A comment widget that no subhead reads like: it counts ("12 Comments")
-    or asks ("Leave a comment"). A bare "Comments" may head a section of a story."""
-    return is_comment_widget(text) and bool(_COMMENT_PROMPT.fullmatch(fold(text).strip()))
 
 
 def _is_cookie_notice(folded: str) -> bool:
