@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import AnyStr
 
@@ -14,6 +14,7 @@ from .filters import FILTERS
 from .filters.phrasebook import phrase_key
 from .filters.registry import END, START, WHOLE, Window
 from .filters.shapes import forget_document_lines
+from .origins import from_page
 from .textio import split_lines, windows
 
 
@@ -35,24 +36,55 @@ def current_lines(lines: Sequence[Line], removed: dict[int, Removal]) -> list[Li
     return view
 
 
-def _drops(name: str, view: list[Line], config: Config) -> Iterator[tuple[Line, object]]:
+def _drops(name: str, view: list[Line], config: Config) -> Iterator[tuple[Line, str, object]]:
     """The filter's own drops, then lines matching phrases or patterns the user added to it."""
-    yield from FILTERS[name].func(view, config)
+    for line, reason in FILTERS[name].func(view, config):
+        yield line, name, reason
+    user_rule = _user_rule(name, config)
+    if user_rule is not None:
+        for line in view:
+            reason = user_rule(line.text) if line.text else None
+            if reason:
+                yield line, name, reason
+
+
+def _line_drops(names: Sequence[str], view: list[Line], config: Config) -> Iterator[tuple[Line, str, object]]:
+    """Every per-line filter's drops in one loop over the lines: a line goes
+    to the first filter (in pipeline order) whose verdict, or a phrase or
+    pattern the user added to it, says it is junk."""
+    judges = [(name, FILTERS[name].verdict, FILTERS[name].pages, _user_rule(name, config)) for name in names]
+    for line in view:
+        text = line.text
+        if not text:
+            continue
+        page = from_page(line.origin)
+        for name, verdict, pages, user_rule in judges:
+            if page and not pages:
+                continue
+            reason = verdict(text) or (user_rule(text) if user_rule is not None else None)  # type: ignore[misc]
+            if reason:
+                yield line, name, reason
+                break
+
+
+def _user_rule(name: str, config: Config) -> Callable[[str], str | None] | None:
+    """The phrases and patterns the user added to a filter, as a verdict on a line's text (None without any)."""
     phrases, patterns = config.user_rules(name)
     if not phrases and not patterns:
-        return
+        return None
     keys = {phrase_key(phrase): phrase for phrase in phrases}
-    for line in view:
-        if not line.text:
-            continue
-        phrase = keys.get(phrase_key(line.text))
+
+    def rule(text: str) -> str | None:
+        phrase = keys.get(phrase_key(text))
         if phrase is not None:
-            yield line, f"configured phrase {phrase!r}"
-            continue
+            return f"configured phrase {phrase!r}"
+        stripped = text.strip()
         for pattern in patterns:
-            if pattern.fullmatch(line.text.strip()):
-                yield line, f"configured pattern {pattern.pattern!r}"
-                break
+            if pattern.fullmatch(stripped):
+                return f"configured pattern {pattern.pattern!r}"
+        return None
+
+    return rule
 
 
 def run(lines: Iterable[Line], config: Config | None = None, has_start: bool = True,
@@ -69,16 +101,20 @@ def run(lines: Iterable[Line], config: Config | None = None, has_start: bool = T
     config = config or Config()
     keep = config.keep_patterns()
     names = [name for name in config.filters if _fits(FILTERS[name].reach, has_start, has_end)]
+    # The per-line filters run together, in one loop, where the first of them stands.
+    per_line = [name for name in names if FILTERS[name].verdict is not None]
+    steps = [name for name in names if FILTERS[name].verdict is None or name == per_line[0]]
     removed: dict[int, Removal] = {}
     view = Window(current_lines(lines, removed), has_start, has_end)
     dropped, first_pass = True, True
     while dropped:
         dropped = False
-        for name in names:
-            if FILTERS[name].local and not first_pass:
+        for step in steps:
+            if FILTERS[step].local and not first_pass:
                 continue  # its verdicts on the remaining lines cannot have changed
             before = len(removed)
-            for line, reason in _drops(name, view, config):
+            drops = _line_drops(per_line, view, config) if FILTERS[step].verdict else _drops(step, view, config)
+            for line, name, reason in drops:
                 if not line.text:
                     raise ValueError(f"filter {name!r} tried to drop a blank line")
                 if keep and any(pattern.search(line.text) for pattern in keep):

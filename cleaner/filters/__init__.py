@@ -1,8 +1,9 @@
 """The filters, one module per family of junk, registered by name.
 
 Every module of this package is imported, and its filters register
-themselves (``@register``); the pipeline runs them in ``ORDER``, the one place
-that says where each goes. `cleaner filters` lists them the same way.
+themselves (``@register``, or ``@line_filter`` for a plain function of a
+line's text); the pipeline runs them in ``ORDER``, the one place that says
+where each goes. `cleaner filters` lists them the same way.
 """
 
 import os
@@ -15,20 +16,23 @@ for _name in sorted(entry.name[:-3] for entry in os.scandir(__path__[0])
                     if entry.name.endswith(".py") and entry.name != "__init__.py"):
     import_module(f"{__name__}.{_name}")
 
+# The per-line filters (``@line_filter``) run together in one loop, where the
+# first of them stands; the order among them says which one a line is
+# credited to when several would drop it.
 ORDER = (
     "page-markup",
     "site-boilerplate",
-    "markup",
     "duplicate-captions",
-    "credits",
     "story-end",
+    "markup",
+    "credits",
     "placeholders",
     "ui-chrome",
-    "teasers",
     "promos",
     "navigation",
     "syndication",
     "affiliate",
+    "teasers",
     "comments",
     "author-notes",
     "bylines",

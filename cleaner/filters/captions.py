@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from .registry import register
+from .registry import line_filter, register
 from .shapes import alternation, ends_sentence, fold, key, lazy_compile, line_cache, quote, word_count
 
 # Photo agencies and wire services that sign pictures. A line made only of these
@@ -140,19 +140,20 @@ def _looks_like_sentence(rest: str) -> bool:
     return words > 8 or (rest.rstrip().endswith((".", "!", "?")) and words > 4)
 
 
-@register("credits", local=True)
-def credits(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+@line_filter("credits")
+def credits(text: str) -> str | None:
     """Standalone photo and agency credit lines ("Reuters", "AP Photo/Jane Doe", "Photo: ...").
 
     The whole line must be a credit: agency names with photographers' names and
     separators, or a credit label ("Photo:", "Image copyright", "Foto:") with a
     short rest. Datelines such as "WASHINGTON (Reuters) - ..." are text and stay.
+
+    >>> credits("AP Photo/Jane Doe")
+    "agency credit 'AP Photo/Jane Doe'"
+    >>> credits("WASHINGTON (Reuters) - The Senate voted.") is None
+    True
     """
-    for line in lines:
-        if line.text:
-            reason = credit_reason(line.text)
-            if reason:
-                yield line, reason
+    return credit_reason(text)
 
 
 # Only lines this long count as captions: short repeats ("Share", "Reuters",

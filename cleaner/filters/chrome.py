@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
 
-from ..document import Line
 from .phrasebook import phrase_key, phrases
-from .registry import register
+from .registry import line_filter
 from .shapes import lazy_compile, quote
 
 # "Image 1 of 23", "Photo 3/12", "Slide 2 of 9": gallery counters.
@@ -18,32 +16,39 @@ _GALLERY_COUNTER = lazy_compile(
 _MAX_PHRASE_CHARS = 80
 
 
-@register("placeholders", local=True)
-def placeholders(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+@line_filter("placeholders")
+def placeholders(text: str) -> str | None:
     """Loading placeholders as whole lines ("Loading...", "Please wait", "Загрузка…").
 
     Only the whole line counts: "Loading the ship took three days." stays.
+
+    >>> placeholders("Loading...")
+    "loading placeholder 'Loading...'"
+    >>> placeholders("Loading the ship took three days.") is None
+    True
     """
-    table = phrases("placeholders")
-    for line in lines:
-        if line.text and len(line.text) <= _MAX_PHRASE_CHARS and phrase_key(line.text) in table:
-            yield line, f"loading placeholder {line.text.strip()!r}"
+    if len(text) <= _MAX_PHRASE_CHARS and phrase_key(text) in phrases("placeholders"):
+        return f"loading placeholder {text.strip()!r}"
+    return None
 
 
-@register("ui-chrome", local=True)
-def ui_chrome(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+@line_filter("ui-chrome")
+def ui_chrome(text: str) -> str | None:
     """Player and page chrome ("Media playback is unsupported on your device", "Close", "Image 1 of 23").
 
     Whole lines only, from a table of buttons and widget messages in many
     languages, and gallery counters. Single words that could be a subheading
     ("Search", "Video") are not in the table.
+
+    >>> ui_chrome("Image 1 of 23")
+    "gallery counter 'Image 1 of 23'"
+    >>> ui_chrome("Search") is None
+    True
     """
-    table = phrases("chrome")
-    for line in lines:
-        text = line.text
-        if not text or len(text) > 2 * _MAX_PHRASE_CHARS:
-            continue
-        if phrase_key(text) in table:
-            yield line, f"page chrome {quote(text.strip())!r}"
-        elif _GALLERY_COUNTER.fullmatch(text.strip(" ()[]")):
-            yield line, f"gallery counter {quote(text.strip())!r}"
+    if len(text) > 2 * _MAX_PHRASE_CHARS:
+        return None
+    if phrase_key(text) in phrases("chrome"):
+        return f"page chrome {quote(text.strip())!r}"
+    if _GALLERY_COUNTER.fullmatch(text.strip(" ()[]")):
+        return f"gallery counter {quote(text.strip())!r}"
+    return None

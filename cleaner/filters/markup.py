@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from html import unescape
 
-from ..document import Line
-from ..origins import from_page
-from .registry import register
+from .registry import line_filter
 from .shapes import lazy_compile, line_cache, quote
 
 # HTML's own element names: "<The Palace: Jang Noksu>" is a title in angle brackets.
@@ -262,19 +259,20 @@ def markup_reason(text: str) -> str | None:
     return None
 
 
-@register("markup", local=True)
-def markup(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+# A line read from a page is what the page shows: a tag in it was written as
+# text ("Add <meta charset> to the head"), not left over.
+@line_filter("markup", pages=False)
+def markup(text: str) -> str | None:
     """HTML tags and script code left in the text ("<a href=...>", "document.write(...);").
 
     A line counts when it holds tags and less than half of it is visible
     text (outside tags, comments and declarations), or when it holds script
     or style, or reads as JavaScript or CSS. A sentence with an inline tag in
     it is mostly text and stays as it is (lines are never rewritten).
+
+    >>> markup("<div><a href=/x>x</a></div>")
+    "HTML '<div><a href=/x>x</a></div>'"
+    >>> markup("Use the <em>new</em> road, the police said on Monday.") is None
+    True
     """
-    for line in lines:
-        # A line read from a page is what the page shows: a tag in it was
-        # written as text ("Add <meta charset> to the head"), not left over.
-        if line.text and not from_page(line.origin):
-            reason = markup_reason(line.text)
-            if reason:
-                yield line, reason
+    return markup_reason(text)

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .predicates import COPYRIGHT_START, MAX_NOTICE_WORDS
-from .registry import END, register
+from .registry import END, line_filter, register
 from .shapes import content, fold, in_order, lazy_compile, line_cache, quote, word_count
 
 _YEAR = lazy_compile(r"\b(?:19|20)\d\d\b")
@@ -85,8 +85,8 @@ def _is_syndication(text: str, anchored: bool = False) -> bool:
     return any(in_order(text, first, then, anchored) for first, then in _SYNDICATION_PAIRS)
 
 
-@register("syndication", default=False, local=True)
-def syndication(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+@line_filter("syndication", default=False)
+def syndication(text: str) -> str | None:
     """Copyright and syndication lines ("© 2019 Hearst Communications, Inc.", "Originally published ...").
 
     A line that opens with ©, (c) or "Copyright" and names a year or reserves
@@ -94,12 +94,13 @@ def syndication(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, s
     first appeared elsewhere. News about copyright ("Copyright lawyers said
     ...") names no year and reserves nothing, and stays. Off by default:
     human gold standards keep agency copyright lines as part of the story.
+
+    >>> syndication("© 2019 Example Media. All rights reserved.")
+    "copyright line '© 2019 Example Media. All rights reserved.'"
+    >>> syndication("Copyright lawyers said the case would take years.") is None
+    True
     """
-    for line in lines:
-        if line.text:
-            reason = syndication_reason(line.text)
-            if reason:
-                yield line, reason
+    return syndication_reason(text)
 
 
 @register("author-notes", reach=END)
@@ -125,20 +126,23 @@ def author_notes(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, 
             yield lines[i], f"author contact {quote(text)!r}"
 
 
-@register("affiliate", default=False, local=True)
-def affiliate(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+@line_filter("affiliate", default=False)
+def affiliate(text: str) -> str | None:
     """Affiliate disclosures ("If you buy something through this post, we may get a share of the sale.").
 
     A short line that says links earn a commission; a story about affiliate
     marketing is longer and stays. Off by default: publishers' own texts (and
     human gold standards) keep disclosures as part of the article.
+
+    >>> affiliate("We may earn a commission if you buy through our links.")
+    "affiliate disclosure 'We may earn a commission if you buy through our links.'"
+    >>> affiliate("The firm paid a commission to its agents.") is None
+    True
     """
-    for line in lines:
-        text = line.text
-        if text and word_count(text) <= _MAX_AFFILIATE_WORDS and _is_affiliate(fold(text)):
-            yield line, f"affiliate disclosure {quote(text.strip())!r}"
+    if word_count(text) <= _MAX_AFFILIATE_WORDS and _is_affiliate(fold(text)):
+        return f"affiliate disclosure {quote(text.strip())!r}"
+    return None
 
 
 def _is_affiliate(folded: str) -> bool:
     return bool(_AFFILIATE.search(folded)) or in_order(folded, *_AFFILIATE_PAIR)
-

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-
-from ..document import Line
 from .phrasebook import phrase_key, phrases, words
 from .predicates import is_comment_widget
-from .registry import register
+from .registry import line_filter
 from .shapes import ends_sentence, fold, in_order, lazy_compile, line_cache, quote, word_count
 
 _SHARE_TOKEN = lazy_compile(r"[^\W\d_]+")
@@ -124,16 +121,17 @@ def promo_reason(text: str) -> str | None:
     return None
 
 
-@register("promos", local=True)
-def promos(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]]:
+@line_filter("promos")
+def promos(text: str) -> str | None:
     """Ad labels, share and follow lines, newsletter and app calls to action, cookie notices.
 
     Whole-line shapes only: "Advertisement", a line made only of network names
     and share words, "Sign up for our newsletter", "This site uses cookies ...".
     A line that merely starts with such a word ("Werbung nervt.") stays.
+
+    >>> promos("Advertisement")
+    "ad label 'Advertisement'"
+    >>> promos("Werbung nervt.") is None
+    True
     """
-    for line in lines:
-        if line.text:
-            reason = promo_reason(line.text)
-            if reason:
-                yield line, reason
+    return promo_reason(text)

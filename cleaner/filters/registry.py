@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..document import Line
+from ..origins import from_page
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -14,6 +15,9 @@ if TYPE_CHECKING:
 #: breaks) and yields each line it drops with a short human reason.
 #: A reason is a str, or an object worded by str() only when shown (the line model's).
 FilterFunc = Callable[[Sequence[Line], "Config"], Iterator[tuple[Line, object]]]
+#: A per-line filter: why a line of text (never blank) is junk, or None. It
+#: sees the line's text alone; the pipeline runs every one in one loop.
+LineVerdict = Callable[[str], "object | None"]
 
 
 #: How much of the document a filter must see to judge a line (see Filter.reach).
@@ -33,6 +37,11 @@ class Filter(NamedTuple):
     #: to clean in one piece is cleaned in windows with margins; START, END and
     #: WHOLE filters run only where the window holds what they need.
     reach: str = NEAR
+    #: For a per-line filter (see :func:`line_filter`): its verdict on a line's text.
+    verdict: LineVerdict | None = None
+    #: False for a per-line filter that never judges a line read from a page
+    #: (what a page shows is text, whatever it looks like).
+    pages: bool = True
 
     @property
     def local(self) -> bool:
@@ -43,6 +52,8 @@ class Filter(NamedTuple):
         # inspect.cleandoc would do; importing inspect costs the start-up more.
         first, _, rest = (self.func.__doc__ or "").strip().partition("\n")
         lines = rest.splitlines()
+        examples = next((i for i, line in enumerate(lines) if line.lstrip().startswith(">>>")), len(lines))
+        lines = lines[:examples]  # the doctests are for the tests, not the help
         indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
         return "\n".join([first, *(line[indent:] for line in lines)]).strip()
 
@@ -70,6 +81,29 @@ def register(name: str, default: bool = True, local: bool = False,
             raise ValueError(f"filter {name!r} registered twice")
         FILTERS[name] = Filter(name, func, default, reach)
         return func
+
+    return decorate
+
+
+def line_filter(name: str, default: bool = True, pages: bool = True) -> Callable[[LineVerdict], LineVerdict]:
+    """Register a per-line filter: a plain ``str -> reason | None`` function,
+    with doctests, whose docstring is its help. The pipeline runs every
+    per-line filter in one loop over the lines, once: a verdict on a line's
+    own text cannot change. ``pages=False`` leaves the lines of an HTML page alone."""
+
+    def decorate(verdict: LineVerdict) -> LineVerdict:
+        def each_line(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, object]]:
+            for line in lines:
+                if line.text and (pages or not from_page(line.origin)):
+                    reason = verdict(line.text)
+                    if reason:
+                        yield line, reason
+
+        each_line.__doc__ = verdict.__doc__
+        if name in FILTERS:
+            raise ValueError(f"filter {name!r} registered twice")
+        FILTERS[name] = Filter(name, each_line, default, LINE, verdict, pages)
+        return verdict
 
     return decorate
 
