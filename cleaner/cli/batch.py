@@ -18,6 +18,7 @@ from .options import (
     input_options,
     say,
     settings,
+    walk_options,
 )
 
 
@@ -28,11 +29,7 @@ from .options import (
 @click.option("--in-place", is_flag=True, help="Rewrite the files in SRC_DIR instead.")
 @click.option("--backup", "backup_suffix", metavar="SUFFIX",
               help="With --in-place, keep each original as FILE+SUFFIX (e.g. .orig).")
-@click.option("--include", multiple=True, metavar="GLOB",
-              help="Clean files matching this pattern (repeatable; default: *.txt, *.html, *.htm ... "
-                   "as --from allows; *.txt only with --in-place).")
-@click.option("--exclude", multiple=True, metavar="GLOB",
-              help="Skip files and folders matching this pattern (repeatable).")
+@walk_options
 @click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links (skipped by default).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (default: one per CPU).")
@@ -44,7 +41,7 @@ from .options import (
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               metavar="PATH", help="Write the summary as JSON, with the failed files.")
 @click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
-              help="In .jsonl and .jsonl.gz datasets, the field that holds the text.")
+              help="In JSON lines datasets (.jsonl, .ndjson, gzipped or not), the field that holds the text.")
 @click.option("--learn-boilerplate", is_flag=True,
               help="First learn each site folder's repeated lines, then drop them.")
 @click.option("--boilerplate-min-files", type=click.IntRange(min=2), default=3, show_default=True,

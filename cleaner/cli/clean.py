@@ -17,6 +17,7 @@ from ..stdio import StreamError, stdin_bytes, write_stdout
 from .options import (
     EXIT_FAILED,
     BadInput,
+    dataset_options,
     datasets,
     filter_options,
     input_options,
@@ -144,11 +145,7 @@ def _check_output(output: Path, names: Sequence[str]) -> None:
               help="Print what would be removed as a diff instead of the clean text.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if cleaning would change any input (named on stderr).")
-@click.option("--jsonl", is_flag=True,
-              help="Inputs are JSON lines: clean one field of every record (.jsonl, .jsonl.gz, .ndjson "
-                   "and .ndjson.gz files are, without the flag).")
-@click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
-              help="With --jsonl: the field that holds the text.")
+@dataset_options
 @click.option("--stats-field", metavar="NAME",
               help="With --jsonl: add this field with the lines removed per filter.")
 @click.option("--skip-bad", is_flag=True,
@@ -172,6 +169,7 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
       cleaner clean --diff article.txt      # what would go, and why
       cleaner clean --check *.txt           # in CI: exit 1 if anything would change
       cleaner clean --jsonl data.jsonl.gz --field text -o clean.jsonl
+      cleaner clean --diff crawl.jsonl      # what would go, record by record
       cleaner clean story.html              # a page: its article's clean text
     """
     jsonl = jsonl or datasets(files)

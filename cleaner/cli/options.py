@@ -110,6 +110,25 @@ def input_options(function):
     )(function)
 
 
+def walk_options(function):
+    """--include and --exclude, shared by the commands that walk folders (batch, diff, explain)."""
+    function = click.option("--exclude", multiple=True, metavar="GLOB",
+                            help="In folders, skip files and folders matching this pattern (repeatable).")(function)
+    return click.option("--include", multiple=True, metavar="GLOB",
+                        help="In folders, take files matching this pattern (repeatable; default: *.txt and, "
+                             "unless --from text, *.html, *.htm, *.xhtml and *.shtml; *.txt only with "
+                             "batch --in-place).")(function)
+
+
+def dataset_options(function):
+    """--jsonl and --field, shared by the commands that read datasets (clean, diff, explain)."""
+    function = click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
+                            help="In JSON lines datasets, the field that holds the text.")(function)
+    return click.option("--jsonl", is_flag=True,
+                        help="Inputs are JSON lines datasets, one record a document (.jsonl, .jsonl.gz, "
+                             ".ndjson and .ndjson.gz files are, without the flag).")(function)
+
+
 def settings(common: dict) -> tuple[Config, Reading]:
     """The Config and Reading that the shared options describe."""
     config = build_config(common["only"], common["disable"], common["enable"], common["config_path"],

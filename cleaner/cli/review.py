@@ -14,6 +14,7 @@ from ..views import View, ViewError, choose_view, show
 from .options import (
     BadInput,
     build_config,
+    dataset_options,
     datasets,
     filter_options,
     input_options,
@@ -21,6 +22,7 @@ from .options import (
     say,
     settings,
     typed_options,
+    walk_options,
 )
 
 
@@ -82,21 +84,6 @@ def check_inputs(names, config, reading, dataset: bool = False, text_field: str 
     return 1 if dirty else 0
 
 
-def review_inputs(function):
-    """--include, --exclude, --jsonl and --field, shared by diff and explain."""
-    for option in reversed([
-        click.option("--include", multiple=True, metavar="GLOB",
-                     help="In folders, review files matching this pattern (default: *.txt and, "
-                          "unless --from text, *.html, *.htm, *.xhtml and *.shtml)."),
-        click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip these."),
-        click.option("--jsonl", is_flag=True, help="Inputs are JSON lines, reviewed record by record."),
-        click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
-                     help="With --jsonl: the field that holds the text."),
-    ]):
-        function = option(function)
-    return function
-
-
 @click.command()
 @click.argument("inputs", nargs=-1, metavar="[FILE|DIR|-]...")
 @click.option("-U", "--unified", "context", type=click.IntRange(min=0), default=3, show_default=True,
@@ -119,7 +106,8 @@ def review_inputs(function):
               help="Page long output on a terminal (default: on, through less -FRX).")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
               help="Write the annotated review as a standalone HTML page.")
-@review_inputs
+@walk_options
+@dataset_options
 @filter_options
 @input_options
 def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_filter: str | None = None,
@@ -184,7 +172,8 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
 @click.command()
 @click.argument("inputs", nargs=-1, metavar="[FILE|DIR|-]...")
 @click.option("--json", "as_json", is_flag=True, help="JSON for scripts.")
-@review_inputs
+@walk_options
+@dataset_options
 @filter_options
 @input_options
 def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], exclude: tuple[str, ...],
