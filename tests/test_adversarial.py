@@ -518,3 +518,24 @@ def test_stdout_that_takes_part_of_each_write_gets_every_byte(monkeypatch):
     text = "A real sentence about the vote.\n" * 100
     stdio.write_stdout(text)
     assert bytes(raw.data) == text.encode()
+
+
+@pytest.mark.parametrize("command, first", [
+    (["clean", "-", "-o", "{out}"], b"Some text.\n"),
+    (["clean", "--jsonl", "-", "-o", "{out}"], b'{"text": "Some text."}\n'),
+    (["diff", "-"], b"Some text.\n"),
+    (["explain", "-"], b"Some text.\n"),
+])
+def test_ctrl_c_exits_130_from_every_command_with_no_output_file(tmp_path, command, first):
+    out = tmp_path / "out.txt"
+    args = [part.format(out=out) for part in command]
+    child = subprocess.Popen([sys.executable, "-m", "cleaner", *args], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdin.write(first)  # the input has begun, and does not end: the command waits for the rest
+    child.stdin.flush()
+    time.sleep(1.0)
+    child.send_signal(signal.SIGINT)
+    _, stderr = child.communicate(timeout=30)
+    assert child.returncode == 130
+    assert stderr.strip().endswith(b"cleaner: interrupted") and b"Traceback" not in stderr
+    assert list(tmp_path.iterdir()) == []  # no output, no temporary file

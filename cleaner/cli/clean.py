@@ -14,6 +14,7 @@ from ..errors import CleanerError, InputError
 from ..files import Reading, describe_os_error, write_atomically
 from ..readers import Document
 from ..stdio import StreamError, stdin_bytes, write_stdout
+from ..views import View
 from .options import (
     EXIT_FAILED,
     BadInput,
@@ -178,7 +179,8 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
         raise BadInput("--diff has no effect with --check, which writes nothing")
     if output == "-":
         output = None  # "-o -" is standard output, as "-" is standard input
-    if show_diff or check:
+    view = View.CHECK if check else View.DIFF if show_diff else View.TEXT
+    if view is not View.TEXT:
         if output is not None:
             raise BadInput("--diff and --check write nothing; drop -o")
         if jsonl:
@@ -186,7 +188,7 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
                                   why="with --diff or --check, which write nothing")
         from .review import check_inputs, diff
 
-        if check:
+        if view is View.CHECK:
             sys.exit(check_inputs(files or ("-",), *settings(common), dataset=jsonl, text_field=text_field))
         click.get_current_context().invoke(diff, inputs=files, jsonl=jsonl, text_field=text_field, **common)
         return

@@ -9,8 +9,8 @@ import click
 
 from ..budget import OverBudget, time_budget
 from ..errors import CleanerError
-from ..stdio import StreamError, quote_path, stdin_bytes
-from ..views import View, ViewError, choose_view, show
+from ..stdio import StreamError, stdin_bytes
+from ..views import View, ViewError, check, choose_view, show
 from .options import (
     BadInput,
     build_config,
@@ -74,11 +74,9 @@ def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=Tr
 def check_inputs(names, config, reading, dataset: bool = False, text_field: str = "text") -> int:
     """`clean --check`: name the inputs (records) that would change; 1 if any, else 0."""
     reviewed, failures = _reviewed(names, config, reading, folders=False, dataset=dataset, text_field=text_field)
-    dirty = [document.label for document, result in reviewed if result.text != document.original()]
+    dirty = check(reviewed)
     for line in failures:
         say(line)
-    for label in dirty:
-        say(f"would clean {quote_path(label)}")
     if failures:
         return 123
     return 1 if dirty else 0

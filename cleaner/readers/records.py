@@ -83,19 +83,37 @@ def dataset_documents(name: str, stdin: BinaryIO | None, reading: Reading,
     except OSError as exc:
         raise InputError(f"{label}: {describe_os_error(exc)}") from None
     try:
-        for number, raw in read_lines(stream, reading.max_bytes, label):
-            if raw is not None and not raw.strip():
-                continue
+        for number, record in parsed_records(stream, label, reading.max_bytes, text_field):
             try:
-                if raw is None:
-                    raise ValueError(f"a record of more than {reading.max_bytes >> 20:,} MiB (raise --max-size)")
-                text = "".join(parse_record(raw, text_field).value())
-                yield RecordDocument(label, number, text, reading)
+                if isinstance(record, str):
+                    raise ValueError(record)
+                document = RecordDocument(label, number, "".join(record.value()), reading)
             except (ValueError, InputError) as exc:
                 raise InputError(f"{label}: line {number}: {exc}") from None
+            yield document
     finally:
         if name != "-":
             stream.close()
+
+
+def parsed_records(stream: BinaryIO, label: str | None, max_bytes: int, text_field: str,
+                   stats_field: str | None = None) -> Iterator[tuple[int, Record | str]]:
+    """(line number, record) for every line of a dataset that is not blank;
+    for a malformed line, (line number, what is wrong with it). The one
+    loop over a dataset's records, for cleaning and for review alike."""
+    for number, raw in read_lines(stream, max_bytes, label):
+        if raw is not None and not raw.strip():
+            continue
+        if raw is None:
+            yield number, f"a record of more than {max_bytes >> 20:,} MiB (raise --max-size)"
+            continue
+        try:
+            record = parse_record(raw, text_field, stats_field)
+        except ValueError as exc:
+            yield number, str(exc)
+            continue
+        del raw  # the record's line is all that is needed now
+        yield number, record
 
 
 @dataclass
@@ -109,7 +127,6 @@ class DatasetSummary:
     skipped: int = 0
     removed: Counter[str] = field(default_factory=Counter)
     over_budget: list[int] = field(default_factory=list)
-
 
 
 def clean_records(
@@ -142,14 +159,10 @@ def clean_records(
     """
     summary = summary if summary is not None else DatasetSummary()
     where = f"{label}: " if label else ""
-    for number, raw in read_lines(stream, max_bytes, label):
-        if raw is not None and not raw.strip():
-            continue
+    for number, record in parsed_records(stream, label, max_bytes, text_field, stats_field):
         try:
-            if raw is None:
-                raise ValueError(f"a record of more than {max_bytes / (1 << 20):,.0f} MiB (raise --max-size)")
-            record = parse_record(raw, text_field, stats_field)
-            del raw  # the record's line is all that is needed now
+            if isinstance(record, str):
+                raise ValueError(record)
             pieces, counts = _cleaned_value(record, config, number, source_format, repair, summary)
         except (ValueError, InputError) as exc:  # malformed, or a page that cannot be read
             if skip_bad:

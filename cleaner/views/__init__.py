@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 
 
 class View(enum.Enum):
-    """What a review shows: one view, chosen once from the options."""
+    """What a command shows of what cleaning did: one view, chosen once from the options."""
 
+    TEXT = "the clean text (clean, batch)"
+    CHECK = "the inputs that would change, named on stderr (--check)"
     DIFF = "a diff: annotated on a terminal, a patch when piped"
     PATCH = "a plain unified diff (--patch)"
     SIDE_BY_SIDE = "the original and the clean text in two columns (--side-by-side)"
@@ -86,8 +88,13 @@ def show(view: View, reviewed: Reviewed, *, only_filter: str | None = None, cont
          color: str = "auto", pager: bool | None = None, html_path: Path | None = None,
          side_by_side: bool = False, noun: str = "files", environ: Mapping[str, str] | None = None) -> None:
     """Show the reviewed documents in ``view`` (the HTML review in two
-    columns with ``side_by_side``)."""
-    if view in (View.EXPLAIN, View.EXPLAIN_JSON):
+    columns with ``side_by_side``). The clean text (TEXT) is written, not
+    shown: see :meth:`cleaner.readers.Document.clean_pieces`."""
+    if view is View.TEXT:
+        raise ValueError("the clean text is written by the command, not shown by a view")
+    if view is View.CHECK:
+        check(reviewed)
+    elif view in (View.EXPLAIN, View.EXPLAIN_JSON):
         explanations(reviewed, view is View.EXPLAIN_JSON, only_filter)
     elif view is View.STAT:
         stats(reviewed, only_filter, noun)
@@ -99,6 +106,15 @@ def show(view: View, reviewed: Reviewed, *, only_filter: str | None = None, cont
         annotated = annotated or view in (View.SIDE_BY_SIDE, View.HTML)
         diffs(reviewed, context, only_filter, view is View.SIDE_BY_SIDE or (view is View.HTML and side_by_side),
               annotated, colour or view is View.HTML, pager, html_path)
+
+
+def check(reviewed: Reviewed) -> list[str]:
+    """The labels of the documents cleaning would change, each named on
+    stderr ("would clean FILE"): what --check shows."""
+    dirty = [document.label for document, result in reviewed if result.text != document.original()]
+    for label in dirty:
+        say(f"would clean {quote_path(label)}")
+    return dirty
 
 
 def explanation(reviewed: Reviewed, only_filter: str | None = None) -> list[dict]:
