@@ -88,11 +88,12 @@ class Config(NamedTuple):
             raise ConfigError(f"{source}: must be a table of settings")
         unknown = sorted(set(data) - _KEYS)
         if unknown:
-            raise ConfigError(f"{source}: unknown key {', '.join(map(repr, unknown))} "
-                              f"(known keys: {', '.join(sorted(_KEYS))})")
+            raise ConfigError(f"{source}: unknown key {', '.join(map(repr, unknown))}"
+                              f"{_suggestion(unknown[0], _KEYS)} (known keys: {', '.join(sorted(_KEYS))})")
         only = _strings(data, "only", source) if "only" in data else None
+        disable, enable = _strings(data, "disable", source), _strings(data, "enable", source)
         try:
-            base = cls.select(only, _strings(data, "disable", source), _strings(data, "enable", source))
+            base = cls.select(only, disable, enable)
         except ConfigError as exc:
             raise ConfigError(f"{source}: {exc}") from None
         keep = tuple(_strings(data, "keep", source))
@@ -169,7 +170,16 @@ def _check_names(names: Iterable[str]) -> None:
     unknown = [name for name in names if name not in FILTERS]
     if unknown:
         listed = ", ".join(repr(name) for name in dict.fromkeys(unknown))
-        raise ConfigError(f"unknown filter {listed} (known filters: {', '.join(FILTERS)})")
+        raise ConfigError(f"unknown filter {listed}{_suggestion(unknown[0], FILTERS)} "
+                          f"(known filters: {', '.join(FILTERS)})")
+
+
+def _suggestion(name: str, known: Iterable[str]) -> str:
+    """"; did you mean 'credits'?" for a name close to a known one, else ""."""
+    from difflib import get_close_matches  # only when a name is wrong
+
+    close = get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 @cache
@@ -249,10 +259,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def load_config(path: Path) -> Config:
-    """The Config a file describes: [tool.cleaner] of a pyproject.toml, or a cleaner.toml."""
+    """The Config a file describes: [tool.cleaner] of a pyproject.toml, or a
+    cleaner.toml (its settings at the top level, or in a [tool.cleaner]
+    table, as pasted from a pyproject.toml)."""
     data: Any = _read_toml(path)
-    if path.name == "pyproject.toml":
-        tool = data.get("tool", {})
+    tool = data.get("tool")
+    if path.name == "pyproject.toml" or (set(data) == {"tool"} and isinstance(tool, dict) and "cleaner" in tool):
         data = tool.get("cleaner", {}) if isinstance(tool, dict) else None
         source = f"{path} [tool.cleaner]"
     else:

@@ -14,7 +14,17 @@ from .. import __version__
 from ..errors import Terminated
 from ..filters import FILTERS
 from ..stdio import ReaderGone, StreamError
-from .options import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_READER_GONE, EXIT_TERMINATED, say
+from .options import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_READER_GONE,
+    EXIT_TERMINATED,
+    config_file,
+    config_options,
+    configs,
+    say,
+)
 
 
 class LazyGroup(click.Group):
@@ -22,7 +32,7 @@ class LazyGroup(click.Group):
     pays for the options of `batch` and `diff` (start-up is a feature)."""
 
     lazy = {"batch": "cleaner.cli.batch", "diff": "cleaner.cli.review", "explain": "cleaner.cli.review",
-            "train": "cleaner.cli.train"}
+            "train": "cleaner.cli.train", "config": "cleaner.cli.config"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
@@ -58,12 +68,46 @@ main.add_command(_clean.clean)
 
 
 @main.command("filters")
-def list_filters() -> None:
-    """List the filters in the order they run, with what each removes."""
+@config_options
+def list_filters(config_path: str | None, no_config: bool) -> None:
+    """List the filters in the order they run, with what each removes.
+
+    A filter that is off is marked, and so is one the settings file in
+    effect here (see `cleaner config`) switches on or off. On a terminal, or
+    with COLUMNS set, descriptions wrap at its width.
+    """
+    config_for = configs({"only": (), "disable": (), "enable": (), "config_path": config_path, "no_config": no_config,
+                          "max_seconds": None, "model": None, "strictness": None, "threshold": None},
+                         load_model=False)
+    config = config_for("-")
+    found = config_file(config_path, no_config)
+    where = found.name if found is not None else ""
     width = max(len(name) for name in FILTERS)
+    columns = _columns()
     for name, entry in FILTERS.items():
-        summary = entry.summary if entry.default else f"{entry.summary} [off; --enable {name}]"
-        click.echo(f"{name:<{width}}  {summary}")
+        on = name in config.filters
+        if on == entry.default:
+            mark = "" if on else f" [off; --enable {name}]"
+        else:
+            mark = f" [on in {where}]" if on else f" [off in {where}]"
+        text = f"{name:<{width}}  {entry.summary}{mark}"
+        if columns is not None and len(text) > columns:
+            import textwrap
+
+            text = "\n".join(textwrap.wrap(text, columns, subsequent_indent=" " * (width + 2),
+                                           break_long_words=False, break_on_hyphens=False))
+        click.echo(text)
+
+
+def _columns() -> int | None:
+    """The width to wrap at: the terminal's, or COLUMNS; None when piped (one line a filter, for grep)."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return max(int(os.environ["COLUMNS"]), 40)
+    if sys.stdout.isatty():
+        import shutil
+
+        return max(shutil.get_terminal_size().columns, 40)
+    return None
 
 
 

@@ -80,7 +80,7 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
 
     if output is not None and str(output) == "-":
         raise BadInput("-o - is standard output for clean; batch writes a folder: name one")
-    config, reading = settings(common)
+    config, reading = settings(common, str(source))  # the settings file found from SRC upward
     if in_place and reading.source_format == "html":
         raise BadInput("--in-place would replace HTML pages with text; use -o OUT_DIR")
     options = BatchOptions(

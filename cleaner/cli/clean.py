@@ -18,6 +18,7 @@ from ..views import View
 from .options import (
     EXIT_FAILED,
     BadInput,
+    configs,
     dataset_options,
     datasets,
     filter_options,
@@ -71,7 +72,8 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
     from ..readers import missing
     from ..readers.records import DatasetSummary, clean_records
 
-    config, reading = settings(common)
+    config_for = configs(common)
+    _, reading = settings(common)
     if stats_field is not None and stats_field == text_field:
         raise BadInput("--stats-field must differ from --field")
     for problem in missing(names, folders=False):
@@ -81,9 +83,11 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
             raise BadInput("-o needs a file name")
         _check_output(Path(output), names)
     summaries: list[tuple[str, DatasetSummary]] = []
+    budget = {name: config_for(name).max_seconds for name in names}  # every settings file checked first
 
     def records():
         for name in names:
+            config = config_for(name)
             label = "stdin" if name == "-" else name
             summary = DatasetSummary()
             summaries.append((label, summary))
@@ -109,10 +113,10 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
     except OSError as exc:
         raise BadInput(f"{output}: cannot write ({describe_os_error(exc)})") from None
     over_budget = False
-    for label, summary in summaries:
+    for (label, summary), name in zip(summaries, names):
         for number in summary.over_budget:
             over_budget = True
-            say(f"error: {label}: line {number}: took more than {config.max_seconds:g} s "
+            say(f"error: {label}: line {number}: took more than {budget[name]:g} s "
                        "(--max-seconds); kept as it was")
         if summary.skipped:
             say(f"cleaner: {label}: {summary.records} records, {summary.changed} changed, "
@@ -189,13 +193,15 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
         from .review import check_inputs, diff
 
         if view is View.CHECK:
-            sys.exit(check_inputs(files or ("-",), *settings(common), dataset=jsonl, text_field=text_field))
+            sys.exit(check_inputs(files or ("-",), configs(common), settings(common)[1], dataset=jsonl,
+                                  text_field=text_field))
         click.get_current_context().invoke(diff, inputs=files, jsonl=jsonl, text_field=text_field, **common)
         return
     if jsonl:
         _clean_dataset(files or ("-",), output, text_field, stats_field, skip_bad, common)
         return
-    config, reading = settings(common)
+    config_for = configs(common)
+    _, reading = settings(common)
     names = files or ("-",)
     target = None
     if output is not None:
@@ -203,12 +209,13 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
             raise BadInput("-o needs a file name")
         target = Path(output)
         _check_output(target, names)
-    inputs = [read_input(name, reading) for name in names]  # all checked before any output
+    # Every input, and the settings file in effect for it, checked before any output.
+    inputs = [(read_input(name, reading), config_for(name)) for name in names]
     failed: list[str] = []
 
     def pieces():
         while inputs:  # an input is handed over, and let go once it is read
-            yield from _cleaned_pieces(inputs.pop(0), config, failed)
+            yield from _cleaned_pieces(*inputs.pop(0), failed)
 
     if target is None:
         write_stdout(pieces())

@@ -45,19 +45,45 @@ def say(message: str) -> None:
     stdio.say(message)
 
 
+def config_file(config_path: str | None, no_config: bool = False, name: str = "-") -> Path | None:
+    """The settings file in effect for an input: the one named with
+    --config; none with --no-config; else the nearest cleaner.toml, or
+    pyproject.toml with [tool.cleaner], from the input's folder upward (the
+    current folder's for stdin), as black and ruff find theirs."""
+    if no_config:
+        if config_path is not None:
+            raise BadInput("--no-config has no effect with --config, which names the file")
+        return None
+    if config_path is not None:
+        if not config_path:
+            raise BadInput("--config needs a file name")
+        path = Path(config_path)
+        if not path.exists():
+            raise BadInput(f"{config_path}: no such file")
+        if path.is_dir():
+            raise BadInput(f"{config_path}: is a directory, not a settings file")
+        return path  # any file that reads as TOML: /dev/null is no settings at all
+    from ..config import find_config_file
+
+    start = Path.cwd() if name == "-" else Path(name)
+    try:
+        folder = start if start.is_dir() else start.parent
+        return find_config_file(folder.resolve())
+    except OSError:
+        return None  # an input that cannot be reached is reported when it is read
+
+
 def build_config(only: Sequence[str], disable: Sequence[str], enable: Sequence[str] = (),
             config_path: str | None = None, max_seconds: float | None = None, model: str | None = None,
-            strictness: str | None = None, threshold: float | None = None, load_model: bool = True) -> Config:
-    """The settings file (named, or found upward), then the command line on top."""
-    from ..config import check_max_seconds, check_strictness, check_threshold, find_config_file, load_config
+            strictness: str | None = None, threshold: float | None = None, load_model: bool = True,
+            no_config: bool = False, name: str = "-") -> Config:
+    """The settings file in effect for input ``name`` (see :func:`config_file`),
+    then the command line on top."""
+    from ..config import check_max_seconds, check_strictness, check_threshold
 
     try:
-        if config_path == "":
-            raise BadInput("--config needs a file name")
-        path = Path(config_path) if config_path else find_config_file(Path.cwd())
-        if config_path and not Path(config_path).is_file():
-            raise BadInput(f"{config_path}: no such file")
-        base = load_config(path) if path else Config()
+        path = config_file(config_path, no_config, name)
+        base = _loaded(path) if path else Config()
         config = base.override(only=only or None, disable=disable, enable=enable)
         if max_seconds is not None:
             config = config._replace(max_seconds=check_max_seconds(max_seconds))
@@ -129,12 +155,47 @@ def dataset_options(function):
                              ".ndjson and .ndjson.gz files are, without the flag).")(function)
 
 
-def settings(common: dict) -> tuple[Config, Reading]:
-    """The Config and Reading that the shared options describe."""
+def _loaded(path: Path) -> Config:
+    """A settings file's Config, read once per run however many inputs it governs."""
+    from ..config import load_config
+
+    try:
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return load_config(path)  # the error names the file
+    if key not in _LOADED:
+        _LOADED[key] = load_config(path)
+    return _LOADED[key]
+
+
+_LOADED: dict[tuple, Config] = {}
+
+
+def settings(common: dict, name: str = "-") -> tuple[Config, Reading]:
+    """The Config (for input ``name``: see :func:`config_file`) and the
+    Reading that the shared options describe."""
     config = build_config(common["only"], common["disable"], common["enable"], common["config_path"],
-                     common["max_seconds"], common["model"], common["strictness"], common["threshold"])
+                          common["max_seconds"], common["model"], common["strictness"], common["threshold"],
+                          no_config=common["no_config"], name=name)
     return config, reading_from(common["encoding"], common["errors"], common["max_size"], common["fix_unicode"],
-                            common["source_format"])
+                                common["source_format"])
+
+
+def configs(common: dict, load_model: bool = True):
+    """A function from an input's name to its Config (see :func:`settings`),
+    each settings file read once."""
+    made: dict[Path | None, Config] = {}
+
+    def config_for(name: str = "-") -> Config:
+        path = config_file(common["config_path"], common["no_config"], name)
+        if path not in made:
+            made[path] = build_config(common["only"], common["disable"], common["enable"], common["config_path"],
+                                      common["max_seconds"], common["model"], common["strictness"],
+                                      common["threshold"], load_model, common["no_config"], name)
+        return made[path]
+
+    return config_for
 
 
 def reading_from(encoding: str | None, errors: str, max_size: int, fix_unicode: bool = False,
@@ -181,10 +242,18 @@ def filter_options(function):
         help="The junk score (between 0 and 1, exclusive) above which the line model removes a line, "
              "instead of --strictness.",
     )(function)
+    return config_options(function)
+
+
+def config_options(function):
+    """--config and --no-config."""
+    function = click.option(
+        "--no-config", "no_config", is_flag=True, help="Read no settings file: the defaults and the command line.",
+    )(function)
     return click.option(
-        "--config", "config_path", metavar="FILE", expose_value=True, is_eager=False,
+        "--config", "config_path", metavar="FILE",
         help="Settings file (default: cleaner.toml, or [tool.cleaner] in pyproject.toml, "
-             "found from the current folder upward).",
+             "found from each input's folder upward; see `cleaner config`).",
     )(function)
 
 

@@ -14,6 +14,7 @@ from ..views import View, ViewError, check, choose_view, show
 from .options import (
     BadInput,
     build_config,
+    configs,
     dataset_options,
     datasets,
     filter_options,
@@ -26,54 +27,67 @@ from .options import (
 )
 
 
-def _reviewed(names, config, reading, include=("*.txt",), exclude=(), folders=True, dataset=False,
+def _reviewed(names, config_for, reading, include=("*.txt",), exclude=(), folders=True, dataset=False,
               text_field="text"):
     """(document, result) for each input document (each record of a
-    dataset); errors of named files stop the command (missing ones before any
-    output), errors of files found in a folder are collected and returned."""
-    from ..readers import Problem, missing, read
+    dataset), cleaned with the settings in effect for its input (see
+    :func:`config_for`); errors of named files stop the command (missing ones
+    before any output), errors of files found in a folder are collected and
+    returned."""
+    from ..readers import missing, read
 
+    names = names or ("-",)
     for problem in missing(names, folders and not dataset):
         raise BadInput(f"{problem.label}: {problem.error}")
+    chosen = [config_for(name) for name in names]  # every settings file checked before any output
     failures: list[str] = []
 
     def generate():
         try:
-            stdin = stdin_bytes() if "-" in (names or ("-",)) else None
+            stdin = stdin_bytes() if "-" in names else None
         except StreamError as exc:
             raise BadInput(str(exc)) from None
-        documents = read(names or ("-",), stdin, reading, include, exclude, dataset, text_field)
-        while True:
-            try:
-                document = next(documents, None)
-            except CleanerError as exc:  # a malformed record stops a dataset's review
-                raise BadInput(str(exc)) from None
-            if document is None:
-                return
-            if isinstance(document, Problem):
-                if document.note is not None:
-                    say(f"skipped {document.label}: {document.note}")
-                elif not document.found:
-                    raise BadInput(f"{document.label}: {document.error}")
-                else:
-                    failures.append(f"error: {document.label}: {document.error}")
-                continue
-            if document.note is not None:
-                say(f"note: {document.label} {document.note}")
-            try:
-                with time_budget(config.max_seconds):
-                    result = document.explain(config)
-            except OverBudget as exc:
-                failures.append(f"error: {document.label}: {exc}")
-                continue
-            yield document, result
+        for name, config in zip(names, chosen):
+            yield from _documents(read([name], stdin, reading, include, exclude, dataset, text_field), config,
+                                  failures)
 
     return generate(), failures
 
 
-def check_inputs(names, config, reading, dataset: bool = False, text_field: str = "text") -> int:
+def _documents(documents, config, failures: list[str]):
+    """(document, result) for each document read; what cannot be read is reported."""
+    from ..readers import Problem
+
+    while True:
+        try:
+            document = next(documents, None)
+        except CleanerError as exc:  # a malformed record stops a dataset's review
+            raise BadInput(str(exc)) from None
+        if document is None:
+            return
+        if isinstance(document, Problem):
+            if document.note is not None:
+                say(f"skipped {document.label}: {document.note}")
+            elif not document.found:
+                raise BadInput(f"{document.label}: {document.error}")
+            else:
+                failures.append(f"error: {document.label}: {document.error}")
+            continue
+        if document.note is not None:
+            say(f"note: {document.label} {document.note}")
+        try:
+            with time_budget(config.max_seconds):
+                result = document.explain(config)
+        except OverBudget as exc:
+            failures.append(f"error: {document.label}: {exc}")
+            continue
+        yield document, result
+
+
+def check_inputs(names, config_for, reading, dataset: bool = False, text_field: str = "text") -> int:
     """`clean --check`: name the inputs (records) that would change; 1 if any, else 0."""
-    reviewed, failures = _reviewed(names, config, reading, folders=False, dataset=dataset, text_field=text_field)
+    reviewed, failures = _reviewed(names, config_for, reading, folders=False, dataset=dataset,
+                                   text_field=text_field)
     dirty = check(reviewed)
     for line in failures:
         say(line)
@@ -148,13 +162,15 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
         if name in given:
             option = "-U/--context" if name == "context" else f"--{name}"
             raise BadInput(f"{option} has no effect with {view.option}")
-    config, reading = settings(common)
-    if only_filter is not None and only_filter not in config.filters:
-        build_config((only_filter,), (), (), common["config_path"])  # names the unknown filter
-        raise BadInput(f"--filter {only_filter}: that filter is switched off")
+    config_for = configs(common)
+    _, reading = settings(common)
+    if only_filter is not None:
+        build_config((only_filter,), (), (), no_config=True)  # names an unknown filter
+        if all(only_filter not in config_for(name).filters for name in inputs or ("-",)):
+            raise BadInput(f"--filter {only_filter}: that filter is switched off")
     from ..files import default_include
 
-    reviewed, failures = _reviewed(inputs, config, reading, include or default_include(reading.source_format),
+    reviewed, failures = _reviewed(inputs, config_for, reading, include or default_include(reading.source_format),
                                    exclude, dataset=jsonl, text_field=text_field)
     try:
         show(view, reviewed, only_filter=only_filter, context=context, color="never" if no_color else color,

@@ -38,7 +38,8 @@ def train(corpus: Path, output: Path, fields: tuple[str, ...], config_path: str 
     folder = output.parent
     if output.is_dir() or not folder.is_dir():
         raise BadInput(f"{output}: cannot write ({'a folder' if output.is_dir() else 'no such folder'})")
-    config = build_config((), (), (), config_path, load_model=False)  # the model to be written need not exist
+    # The model to be written need not exist yet.
+    config = build_config((), (), (), config_path, load_model=False, name=str(corpus))
     try:
         model = train_model(corpus, fields or ("raw", "fullpage"), config, say=lambda m: say(f"train: {m}"))
     except CleanerError as exc:
