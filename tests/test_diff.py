@@ -322,3 +322,39 @@ def test_two_views_at_once_are_refused(flags):
     options = dict(stat=False, explain=False, as_json=False, side_by_side=False, html=False, patch=False)
     with pytest.raises(ViewError, match="no effect"):
         choose_view(**{**options, **flags})
+
+
+# Hunks as GNU diff writes them: for removals alone, `diff -U N raw clean` apart from the header.
+
+SENTENCE = "The council met on Tuesday to debate the budget for the coming year, officials said."
+
+
+def _gnu_hunks(tmp_path, raw: str, clean: str, context: int) -> list[str]:
+    (tmp_path / "raw").write_text(raw)
+    (tmp_path / "clean").write_text(clean)
+    out = subprocess.run(["diff", f"-U{context}", "raw", "clean"], cwd=tmp_path, capture_output=True,
+                         text=True).stdout
+    return out.splitlines(keepends=True)[2:]
+
+
+@pytest.mark.skipif(shutil.which("diff") is None, reason="needs GNU diff")
+@pytest.mark.parametrize("context", [0, 1, 3])
+@pytest.mark.parametrize("gap", [0, 1, 2, 5, 6, 7])
+def test_hunks_merge_as_gnu_diff_merges_them(tmp_path, context, gap):
+    kept = [f"{SENTENCE} ({n})" for n in range(20)]
+    raw_lines = kept[:5] + ["Loading...", "Advertisement"] + kept[5:5 + gap] + ["Loading..."] + kept[5 + gap:]
+    raw = "\n".join(raw_lines) + "\n"
+    result = cleaner.clean_and_explain(raw)
+    assert result.text == "\n".join(kept) + "\n"
+    ours = unified_diff("raw", raw, result, context).splitlines(keepends=True)[2:]
+    assert ours == _gnu_hunks(tmp_path, raw, result.text, context)
+
+
+@pytest.mark.skipif(shutil.which("diff") is None, reason="needs GNU diff")
+def test_a_removed_copy_of_a_kept_line_is_the_one_gnu_diff_removes(tmp_path):
+    # "A", "", "A": either copy could go; the patch removes the one GNU diff removes.
+    raw = "Jan 15, 2008\n\nObama gains support\n\nObama gains support\n\n" + "\n\n".join(
+        f"{SENTENCE} ({n})" for n in range(8)) + "\n"
+    result = cleaner.clean_and_explain(raw)
+    ours = unified_diff("raw", raw, result, 3).splitlines(keepends=True)[2:]
+    assert ours == _gnu_hunks(tmp_path, raw, result.text, 3)

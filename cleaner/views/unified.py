@@ -118,6 +118,57 @@ def operations(raw_text: str, result: CleanResult, only_filter: str | None = Non
     return diff
 
 
+def as_gnu_diff_aligns(diff: list[DiffLine]) -> list[DiffLine]:
+    """The same removals, with each run of removed lines slid among identical
+    lines as GNU diff slides it (``shift_boundaries``): back to merge with the
+    run before it, then forward as far as it goes. Where a removed line has
+    copies next to it ("A", "", "A"), which copy goes is a free choice; this
+    makes it GNU diff's, so that a patch of removals is the one `diff -U N`
+    writes. Only for pure removals (no line rewritten); otherwise as it is."""
+    if any(line.kind == "+" for line in diff):
+        return diff
+    keys = [(line.text, line.ending) for line in diff]
+    changed = [line.kind == "-" for line in diff]
+    end, i = len(diff), 0
+    while True:
+        while i < end and not changed[i]:
+            i += 1
+        if i == end:
+            break
+        start = i
+        while i < end and changed[i]:
+            i += 1
+        while True:
+            run = i - start
+            while start and keys[start - 1] == keys[i - 1]:  # back, merging with the run before
+                start -= 1
+                changed[start] = True
+                i -= 1
+                changed[i] = False
+                while start and changed[start - 1]:
+                    start -= 1
+            while i != end and keys[start] == keys[i]:  # forward, as far as it goes
+                changed[start] = False
+                start += 1
+                changed[i] = True
+                i += 1
+                while i < end and changed[i]:
+                    i += 1
+            if run == i - start:
+                break
+    if changed == [line.kind == "-" for line in diff]:
+        return diff
+    removals = iter([line.removal for line in diff if line.kind == "-"])
+    aligned, new_number = [], 0
+    for line, gone in zip(diff, changed):
+        if gone:
+            aligned.append(DiffLine("-", line.text, line.old_number, None, next(removals), line.ending))
+        else:
+            new_number += 1
+            aligned.append(DiffLine(" ", line.text, line.old_number, new_number, ending=line.ending))
+    return aligned
+
+
 def hunks(diff: Sequence[DiffLine], context: int = 3) -> list[Hunk]:
     """Group changed lines into hunks with ``context`` kept lines around them."""
     changed = [i for i, line in enumerate(diff) if line.kind != " "]
@@ -125,7 +176,8 @@ def hunks(diff: Sequence[DiffLine], context: int = 3) -> list[Hunk]:
         return []
     groups: list[list[int]] = [[changed[0], changed[0]]]
     for i in changed[1:]:
-        if i - groups[-1][1] <= 2 * context:
+        # As GNU diff merges: two changes with at most 2 * context unchanged lines between are one hunk.
+        if i - groups[-1][1] - 1 <= 2 * context:
             groups[-1][1] = i
         else:
             groups.append([i, i])
@@ -153,8 +205,9 @@ def _before(diff: Sequence[DiffLine], index: int, attribute: str) -> int:
 def unified_diff(
     path: str, raw_text: str, result: CleanResult, context: int = 3, only_filter: str | None = None
 ) -> str:
-    """A standard unified diff from the input to the clean text ("" if equal)."""
-    found = hunks(operations(raw_text, result, only_filter), context)
+    """A standard unified diff from the input to the clean text ("" if
+    equal): for removals alone, the one GNU `diff -U N` writes."""
+    found = hunks(as_gnu_diff_aligns(operations(raw_text, result, only_filter)), context)
     if not found:
         return ""
     return "".join(_unified_lines(path, found))
