@@ -295,7 +295,7 @@ def test_a_txt_shaped_like_a_page_gets_a_hint(tmp_path):
 
 @pytest.mark.parametrize("args, option", [
     (["diff", "--stat", "--color", "always"], "--color"),
-    (["diff", "--explain", "-U", "1"], "-U/--context"),
+    (["diff", "--explain", "-U", "1"], "-U/--unified"),
     (["diff", "--no-color", "--color", "never"], "--no-color"),
     (["clean", "--strictness", "high", "--threshold", "0.9"], "--strictness"),
 ])

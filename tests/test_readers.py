@@ -101,3 +101,39 @@ def test_a_text_file_holding_a_page_gets_the_same_note_from_every_command(tmp_pa
     result = invoke(*command, str(page))
     assert result.exit_code == 0
     assert f"note: {page} looks like an HTML page; to read its article, add --from html" in result.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["diff", "--html", "{a}", "{a}"],
+    ["diff", "--html", "{a}", "{src}"],
+    ["batch", "{src}", "--check", "--report", "{a}"],
+    ["train", "{a}", "-o", "{a}"],
+])
+def test_no_output_option_overwrites_an_input(tmp_path, command):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_bytes(TEXT)
+    args = [part.format(a=src / "a.txt", src=src) for part in command]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "is also an input file; refusing to overwrite it" in result.stderr
+    assert (src / "a.txt").read_bytes() == TEXT
+
+
+def test_dash_is_stdout_for_the_html_review_and_the_report(tmp_path):
+    (tmp_path / "a.txt").write_bytes(TEXT)
+    page = invoke("diff", "--html", "-", str(tmp_path / "a.txt"))
+    assert page.exit_code == 0 and page.stdout.startswith("<!DOCTYPE html>") and not (tmp_path / "-").exists()
+    report = invoke("batch", str(tmp_path), "--check", "--report", "-", "-q")
+    assert json.loads(report.stdout)["files"]["seen"] == 1 and not (tmp_path / "-").exists()
+
+
+def test_datasets_found_in_a_folder_are_reviewed_record_by_record(tmp_path):
+    import gzip
+
+    (tmp_path / "c.jsonl").write_bytes(RECORDS)
+    (tmp_path / "d.jsonl.gz").write_bytes(gzip.compress(RECORDS))
+    stat = invoke("diff", "--stat", str(tmp_path), "--include", "*.jsonl", "--include", "*.jsonl.gz")
+    assert stat.exit_code == 0
+    assert [line.split(":")[0:2] for line in stat.stdout.splitlines()[:4]] == [
+        [str(tmp_path / "c.jsonl"), "1"], [str(tmp_path / "c.jsonl"), "2"],
+        [str(tmp_path / "d.jsonl.gz"), "1"], [str(tmp_path / "d.jsonl.gz"), "2"]]

@@ -13,7 +13,7 @@ import click
 from .. import __version__
 from ..errors import Terminated
 from ..filters import FILTERS
-from ..stdio import ReaderGone, StreamError
+from ..stdio import ReaderGone, StreamError, write_stdout
 from .options import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
@@ -84,6 +84,7 @@ def list_filters(config_path: str | None, no_config: bool) -> None:
     where = found.name if found is not None else ""
     width = max(len(name) for name in FILTERS)
     columns = _columns()
+    lines = []
     for name, entry in FILTERS.items():
         on = name in config.filters
         if on == entry.default:
@@ -96,7 +97,8 @@ def list_filters(config_path: str | None, no_config: bool) -> None:
 
             text = "\n".join(textwrap.wrap(text, columns, subsequent_indent=" " * (width + 2),
                                            break_long_words=False, break_on_hyphens=False))
-        click.echo(text)
+        lines.append(text + "\n")
+    write_stdout("".join(lines))
 
 
 def _columns() -> int | None:

@@ -11,9 +11,11 @@ import click
 from ..errors import CleanerError
 from ..files import describe_os_error, write_atomically
 from ..filters import FILTERS
+from ..stdio import write_stdout
 from . import options as cli
 from .options import (
     BadInput,
+    check_output,
     filter_options,
     input_options,
     say,
@@ -39,7 +41,7 @@ from .options import (
               help="Write nothing; exit 1 if any file would change.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; one summary line.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
-              metavar="PATH", help="Write the summary as JSON, with the failed files.")
+              metavar="PATH", help="Write the summary as JSON, with the failed files (- for stdout).")
 @click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
               help="In JSON lines datasets (.jsonl, .ndjson, gzipped or not), the field that holds the text.")
 @click.option("--learn-boilerplate", is_flag=True,
@@ -91,8 +93,10 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
         learn_boilerplate=learn_boilerplate, boilerplate_min_files=boilerplate_min_files,
         boilerplate_min_share=boilerplate_min_share, reading=reading, text_field=text_field,
     )
-    if report_path is not None and not (report_path.parent.is_dir() and os.access(report_path.parent, os.W_OK)):
-        raise BadInput(f"{report_path}: cannot write the report there")
+    if report_path is not None and str(report_path) != "-":
+        check_output(report_path, [str(source)], "report file")
+        if not os.access(report_path.parent, os.W_OK):
+            raise BadInput(f"{report_path}: cannot write the report there")
     show_progress = not quiet and cli.stderr_is_terminal()
     progress = None
     if show_progress:
@@ -140,7 +144,11 @@ def _report_batch(summary, check: bool, quiet: bool, as_table: bool, report_path
     if report_path is not None:
         import json
 
+        report = json.dumps(summary.to_dict(), indent=2) + "\n"
+        if str(report_path) == "-":
+            write_stdout(report)
+            return
         try:
-            write_atomically(report_path, json.dumps(summary.to_dict(), indent=2) + "\n")
+            write_atomically(report_path, report)
         except OSError as exc:
             raise BadInput(f"{report_path}: cannot write report ({describe_os_error(exc)})") from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from ..views import View
 from .options import (
     EXIT_FAILED,
     BadInput,
+    check_output,
     configs,
     dataset_options,
     datasets,
@@ -81,7 +81,7 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
     if output is not None:
         if not output:
             raise BadInput("-o needs a file name")
-        _check_output(Path(output), names)
+        check_output(Path(output), names)
     summaries: list[tuple[str, DatasetSummary]] = []
     budget = {name: config_for(name).max_seconds for name in names}  # every settings file checked first
 
@@ -125,21 +125,6 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
         sys.exit(EXIT_FAILED)
 
 
-def _check_output(output: Path, names: Sequence[str]) -> None:
-    """Refuse an output that cannot be written or is one of the inputs, before any work."""
-    if output.is_dir():
-        raise BadInput(f"{output}: is a directory, not a file")
-    if not output.parent.is_dir():
-        raise BadInput(f"{output.parent}: no such folder")
-    for name in names:
-        try:
-            same = name != "-" and os.path.exists(output) and os.path.samefile(output, name)
-        except OSError:
-            same = False
-        if same:
-            raise BadInput(f"{output}: is also an input file; refusing to overwrite it")
-
-
 @click.command()
 @click.argument("files", nargs=-1, metavar="[FILE]...")
 @click.option(
@@ -162,8 +147,8 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
     """Clean FILEs (or stdin) and print the clean text.
 
     With no FILE, or when FILE is -, read standard input. Several FILEs are
-    cleaned one by one and printed in order, like cat. A .jsonl or .jsonl.gz
-    FILE is a dataset: cleaned record by record, as with --jsonl. Every input is read and
+    cleaned one by one and printed in order, like cat. A .jsonl or .ndjson
+    FILE (gzipped or not) is a dataset: cleaned record by record, as with --jsonl. Every input is read and
     checked before anything is written, so bad input leaves no output behind.
 
     \b
@@ -208,7 +193,7 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
         if not output:
             raise BadInput("-o needs a file name")
         target = Path(output)
-        _check_output(target, names)
+        check_output(target, names)
     # Every input, and the settings file in effect for it, checked before any output.
     inputs = [(read_input(name, reading), config_for(name)) for name in names]
     failed: list[str] = []

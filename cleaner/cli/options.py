@@ -4,6 +4,7 @@ for options that do nothing. Only cleaner.cli imports click."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -285,6 +286,27 @@ def refuse_without_effect(jsonl: bool, why: str = "without --jsonl", **given) ->
     for name in set(given) & typed_options():
         option = next(param.opts[0] for param in context.command.params if param.name == name)
         raise BadInput(f"{option} has no effect {why}")
+
+
+def check_output(output: Path, names: Sequence[str], what: str = "file") -> None:
+    """Refuse an output that cannot be written, or that is one of the inputs
+    (named, or an existing file inside a named folder), before any work."""
+    if output.is_dir():
+        raise BadInput(f"{output}: is a directory, not a {what}")
+    if not output.parent.is_dir():
+        raise BadInput(f"{output.parent}: no such folder")
+    if not output.exists():
+        return
+    for name in names:
+        if name == "-":
+            continue
+        try:
+            same = os.path.samefile(output, name) or (
+                os.path.isdir(name) and output.resolve().is_relative_to(Path(name).resolve()))
+        except OSError:
+            same = False
+        if same:
+            raise BadInput(f"{output}: is also an input file; refusing to overwrite it")
 
 
 def stderr_is_terminal() -> bool:

@@ -14,6 +14,7 @@ from ..views import View, ViewError, check, choose_view, show
 from .options import (
     BadInput,
     build_config,
+    check_output,
     configs,
     dataset_options,
     datasets,
@@ -117,7 +118,7 @@ def check_inputs(names, config_for, reading, dataset: bool = False, text_field: 
 @click.option("--pager/--no-pager", default=None,
               help="Page long output on a terminal (default: on, through less -FRX).")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
-              help="Write the annotated review as a standalone HTML page.")
+              help="Write the annotated review as a standalone HTML page (- for stdout).")
 @walk_options
 @dataset_options
 @filter_options
@@ -160,8 +161,10 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
               View.EXPLAIN_JSON: ("color", "context", "pager"), View.PATCH: ("color", "pager")}
     for name in unused.get(view, ()):
         if name in given:
-            option = "-U/--context" if name == "context" else f"--{name}"
+            option = {"context": "-U/--unified", "pager": "--pager/--no-pager"}.get(name, f"--{name}")
             raise BadInput(f"{option} has no effect with {view.option}")
+    if html_path is not None and str(html_path) != "-":
+        check_output(html_path, inputs or ("-",), "HTML page")
     config_for = configs(common)
     _, reading = settings(common)
     if only_filter is not None:
@@ -175,7 +178,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
     try:
         show(view, reviewed, only_filter=only_filter, context=context, color="never" if no_color else color,
              pager=pager, html_path=html_path, side_by_side=side_by_side, noun="records" if jsonl else "files")
-    except ViewError as exc:
+    except CleanerError as exc:  # a view's usage error, or its file cannot be written
         raise BadInput(str(exc)) from None
     for line in failures:
         say(line)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
 
 from ..errors import CleanerError
 from ..files import write_atomically
-from .options import BadInput, build_config, say
+from .options import BadInput, build_config, check_output, say
 
 
 @click.command()
@@ -35,9 +36,11 @@ def train(corpus: Path, output: Path, fields: tuple[str, ...], config_path: str 
     """
     from ..scoring.train import train as train_model
 
-    folder = output.parent
-    if output.is_dir() or not folder.is_dir():
-        raise BadInput(f"{output}: cannot write ({'a folder' if output.is_dir() else 'no such folder'})")
+    if str(output) == "-":
+        raise BadInput("-o -: a model is a file; name one")
+    check_output(output, [str(corpus)], "model file")
+    if not os.access(output.parent, os.W_OK):
+        raise BadInput(f"{output}: cannot write there")  # said now, not after the training
     # The model to be written need not exist yet.
     config = build_config((), (), (), config_path, load_model=False, name=str(corpus))
     try:

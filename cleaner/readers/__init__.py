@@ -196,10 +196,24 @@ def read(names: Sequence[str], stdin: BinaryIO | None, reading: Reading, include
                 found.append(Problem(str(base / relative), note=f"{kind}, not a regular file", found=True))
 
             for relative in walk(path, include, exclude, follow_symlinks, on_error=unreadable, on_skip=skipped):
-                yield _attempt(str(path / relative), None, reading, found=True)
+                found = str(path / relative)
+                if input_format(found, b"") is Format.DATASET:  # as batch reads it: record by record
+                    yield from _found_dataset(found, reading, text_field)
+                else:
+                    yield _attempt(found, None, reading, found=True)
             yield from problems
         else:
             yield _attempt(name, stdin, reading, found=False)
+
+
+def _found_dataset(name: str, reading: Reading, text_field: str) -> Iterator[Document | Problem]:
+    """The records of a dataset found in a folder; one that cannot be read is reported, and the walk goes on."""
+    from .records import dataset_documents
+
+    try:
+        yield from dataset_documents(name, None, reading, text_field)
+    except InputError as exc:
+        yield Problem(name, str(exc).removeprefix(f"{name}: "), found=True)
 
 
 def _attempt(name: str, stdin: BinaryIO | None, reading: Reading, found: bool) -> Document | Problem:

@@ -79,7 +79,7 @@ def diff_style(color: str, as_patch: bool, terminal: bool, environ: Mapping[str,
     annotated = not as_patch and (terminal or color == "always")
     if color != "auto":
         return annotated, annotated and color == "always"
-    if environ.get("FORCE_COLOR"):
+    if environ.get("FORCE_COLOR", "") not in ("", "0"):  # FORCE_COLOR=0 forces nothing
         return annotated, annotated
     return annotated, annotated and terminal and "NO_COLOR" not in environ
 
@@ -188,6 +188,9 @@ def diffs(reviewed: Reviewed, context: int, only_filter: str | None, side_by_sid
         from ..files import describe_os_error, write_atomically
 
         page = rich_view.html_page(renderables, title=f"cleaner diff: {html_path.stem}")
+        if str(html_path) == "-":
+            write_stdout(page)
+            return
         try:
             write_atomically(html_path, page)
         except OSError as exc:
