@@ -27,6 +27,12 @@ def open_dataset(path: Path) -> BinaryIO:
     return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")  # type: ignore[return-value]
 
 
+def ungzipped(stream: BinaryIO) -> BinaryIO:
+    """A stream of a dataset's lines from one that may be gzipped (stdin has no name to tell by)."""
+    head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
+    return gzip.GzipFile(fileobj=stream, mode="rb") if head == b"\x1f\x8b" else stream  # type: ignore[return-value]
+
+
 def read_lines(stream: BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES,
                label: str | None = None) -> Iterator[tuple[int, bytes | None]]:
     """(line number, line) for every line of a dataset, lines ending at b"\n".

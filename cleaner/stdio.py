@@ -56,6 +56,11 @@ def _escape_one(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
+def plural(count: int, noun: str) -> str:
+    """"1 file", "2 files"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def say(message: str) -> None:
     """A line for the person on stderr, its control characters escaped (a
     file name may hold any)."""

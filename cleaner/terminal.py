@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .batch import BatchSummary, FileOutcome
+from .stdio import plural
 
 # Redrawing the bar more often than this costs more than the work it shows.
 _REFRESH_SECONDS = 0.1
@@ -88,13 +89,13 @@ def summary_line(summary: BatchSummary, check: bool) -> str:
     changed = "would change" if check else "changed"
     removed = sum(summary.removed.values())
     line = (
-        f"{summary.seen} files: {summary.changed} {changed}, {summary.unchanged} unchanged, "
-        f"{summary.skipped} skipped, {summary.failed} failed; {removed} lines removed"
+        f"{plural(summary.seen, 'file')}: {summary.changed} {changed}, {summary.unchanged} unchanged, "
+        f"{summary.skipped} skipped, {summary.failed} failed; {plural(removed, 'line')} removed"
         f" ({summary.elapsed:.1f} s)"
     )
     if summary.interrupted:
         how = "terminated" if summary.terminated else "interrupted"
-        line = f"{how} after {summary.seen} of {summary.total} files: " + line
+        line = f"{how} after {summary.seen} of {plural(summary.total, 'file')}: " + line
     return line
 
 

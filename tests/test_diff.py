@@ -176,7 +176,7 @@ def test_stat_and_filter(seed_raw):
     result = run("diff", str(seed_raw), "--stat")
     assert result.stdout.splitlines() == [
         f"{seed_raw}: 6 lines removed (teasers 2, credits 1, duplicate-captions 1, placeholders 1, trailing-junk 1)",
-        "1 files, 1 with removals, 6 lines removed (teasers 2, credits 1, duplicate-captions 1, placeholders 1, trailing-junk 1)",
+        "1 file, 1 with removals, 6 lines removed (teasers 2, credits 1, duplicate-captions 1, placeholders 1, trailing-junk 1)",
     ]
     only = run("diff", str(seed_raw), "--stat", "--filter", "credits")
     assert only.stdout.splitlines()[0] == f"{seed_raw}: 1 line removed (credits 1)"

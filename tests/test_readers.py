@@ -137,3 +137,24 @@ def test_datasets_found_in_a_folder_are_reviewed_record_by_record(tmp_path):
     assert [line.split(":")[0:2] for line in stat.stdout.splitlines()[:4]] == [
         [str(tmp_path / "c.jsonl"), "1"], [str(tmp_path / "c.jsonl"), "2"],
         [str(tmp_path / "d.jsonl.gz"), "1"], [str(tmp_path / "d.jsonl.gz"), "2"]]
+
+
+@pytest.mark.parametrize("args, option", [
+    (["batch", "{src}", "--check", "--skip-existing"], "--skip-existing"),
+    (["batch", "{src}", "--check", "--boilerplate-min-files", "4"], "--boilerplate-min-files"),
+    (["diff", "--html", "{out}", "--color", "never", "{src}"], "--color"),
+    (["diff", "--html", "{out}", "--no-pager", "{src}"], "--pager/--no-pager"),
+])
+def test_options_without_effect_name_themselves(tmp_path, args, option):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_bytes(TEXT)
+    result = CliRunner().invoke(main, [part.format(src=src, out=tmp_path / "r.html") for part in args])
+    assert result.exit_code == 2 and f"{option} has no effect" in result.stderr
+
+
+def test_a_gzipped_dataset_on_stdin_is_read():
+    import gzip
+
+    result = invoke("clean", "--jsonl", input=gzip.compress(RECORDS))
+    assert result.exit_code == 0 and "Loading" not in result.stdout and result.stdout.count("\n") == 2

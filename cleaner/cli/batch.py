@@ -82,6 +82,12 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
 
     if output is not None and str(output) == "-":
         raise BadInput("-o - is standard output for clean; batch writes a folder: name one")
+    given = cli.typed_options()
+    for name, needs, why in (("boilerplate_min_files", learn_boilerplate, "without --learn-boilerplate"),
+                             ("boilerplate_min_share", learn_boilerplate, "without --learn-boilerplate"),
+                             ("skip_existing", not check, "with --check, which writes nothing")):
+        if name in given and not needs:
+            raise BadInput(f"--{name.replace('_', '-')} has no effect {why}")
     config, reading = settings(common, str(source))  # the settings file found from SRC upward
     if in_place and reading.source_format == "html":
         raise BadInput("--in-place would replace HTML pages with text; use -o OUT_DIR")

@@ -68,7 +68,7 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
                    stats_field: str | None, skip_bad: bool, common: dict) -> None:
     """`clean --jsonl`: every record's field cleaned, every other byte and the
     order kept; a malformed line stops with its file and line number."""
-    from ..jsonl import gzip_pieces, open_dataset
+    from ..jsonl import gzip_pieces, open_dataset, ungzipped
     from ..readers import missing
     from ..readers.records import DatasetSummary, clean_records
 
@@ -92,7 +92,7 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
             summary = DatasetSummary()
             summaries.append((label, summary))
             try:
-                stream = stdin_bytes() if name == "-" else open_dataset(Path(name))
+                stream = ungzipped(stdin_bytes()) if name == "-" else open_dataset(Path(name))
             except OSError as exc:
                 raise InputError(f"{label}: {describe_os_error(exc)}") from None
             try:

@@ -158,7 +158,8 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
     if no_color and "color" in given:
         raise BadInput("--no-color has no effect with --color, which says it")
     unused = {View.STAT: ("color", "context", "pager"), View.EXPLAIN: ("color", "context", "pager"),
-              View.EXPLAIN_JSON: ("color", "context", "pager"), View.PATCH: ("color", "pager")}
+              View.EXPLAIN_JSON: ("color", "context", "pager"), View.PATCH: ("color", "pager"),
+              View.HTML: ("color", "pager")}  # the HTML review is coloured, and written, not paged
     for name in unused.get(view, ()):
         if name in given:
             option = {"context": "-U/--unified", "pager": "--pager/--no-pager"}.get(name, f"--{name}")

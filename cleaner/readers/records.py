@@ -21,7 +21,7 @@ from ..config import Config
 from ..document import CleanResult, Line
 from ..errors import InputError
 from ..files import DEFAULT_MAX_BYTES, Reading, describe_os_error
-from ..jsonl import Record, json_pieces, open_dataset, parse_record, read_lines, same_text
+from ..jsonl import Record, json_pieces, open_dataset, parse_record, read_lines, same_text, ungzipped
 from ..pipeline import clean_pieces, explain_pieces, run_lines
 from ..textio import repair_mojibake, split_lines, windows
 from . import Document, Format, input_format
@@ -77,7 +77,7 @@ def dataset_documents(name: str, stdin: BinaryIO | None, reading: Reading,
         if name == "-":
             if stdin is None:
                 raise InputError("stdin: not available")
-            stream = stdin
+            stream = ungzipped(stdin)
         else:
             stream = open_dataset(Path(name))
     except OSError as exc:

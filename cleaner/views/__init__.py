@@ -142,6 +142,7 @@ def explanations(reviewed: Reviewed, as_json: bool, only_filter: str | None = No
 
 
 def stats(reviewed: Reviewed, only_filter: str | None, noun: str = "files") -> None:
+    from ..stdio import plural
     from .unified import stat_line
 
     totals: Counter[str] = Counter()
@@ -157,7 +158,8 @@ def stats(reviewed: Reviewed, only_filter: str | None, noun: str = "files") -> N
             totals.update(counts)
             lines.append(stat_line(document.shown_as, result, only_filter) + "\n")
     detail = ", ".join(f"{name} {n}" for name, n in totals.most_common())
-    lines.append(f"{files} {noun}, {changed} with removals, {sum(totals.values())} lines removed"
+    lines.append(f"{plural(files, noun.removesuffix('s'))}, {changed} with removals, "
+                 f"{plural(sum(totals.values()), 'line')} removed"
                  + (f" ({detail})" if detail else "") + "\n")
     write_stdout("".join(lines))
 
