@@ -29,7 +29,11 @@ def open_dataset(path: Path) -> BinaryIO:
 
 def ungzipped(stream: BinaryIO) -> BinaryIO:
     """A stream of a dataset's lines from one that may be gzipped (stdin has no name to tell by)."""
-    head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
+    if not hasattr(stream, "peek"):
+        import io
+
+        stream = io.BufferedReader(stream)  # type: ignore[arg-type]
+    head = stream.peek(2)[:2]  # type: ignore[attr-defined]
     return gzip.GzipFile(fileobj=stream, mode="rb") if head == b"\x1f\x8b" else stream  # type: ignore[return-value]
 
 
