@@ -32,7 +32,7 @@ def ungzipped(stream: BinaryIO) -> BinaryIO:
     if not hasattr(stream, "peek"):
         import io
 
-        stream = io.BufferedReader(stream)  # type: ignore[arg-type]
+        stream = io.BufferedReader(stream)  # type: ignore[arg-type,type-var]
     head = stream.peek(2)[:2]  # type: ignore[attr-defined]
     return gzip.GzipFile(fileobj=stream, mode="rb") if head == b"\x1f\x8b" else stream  # type: ignore[return-value]
 
