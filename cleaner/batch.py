@@ -75,6 +75,26 @@ class FileOutcome:
     removed: dict[str, int] = field(default_factory=dict)
     error: str | None = None
     size: int = 0
+    #: For a text that changes with no line removed: "whitespace only", "no final newline" ...
+    whitespace: str | None = None
+
+    def to_dict(self) -> dict:
+        """The file's line in the report."""
+        entry = {"path": self.path, "status": self.status, "lines_removed": dict(sorted(self.removed.items()))}
+        if self.whitespace:
+            entry["whitespace"] = self.whitespace
+        if self.error:
+            entry["error" if self.status == FAILED else "reason"] = self.error
+        return entry
+
+    @property
+    def why(self) -> str:
+        """Why the file changes: "3 lines removed (teasers 2, credits 1)", or what whitespace does."""
+        total = sum(self.removed.values())
+        if not total:
+            return self.whitespace or "changed"
+        detail = ", ".join(f"{name} {n}" for name, n in sorted(self.removed.items(), key=lambda item: -item[1]))
+        return f"{total} line{'' if total == 1 else 's'} removed ({detail})"
 
 
 @dataclass
@@ -85,7 +105,8 @@ class BatchSummary:
     bytes: int = 0
     removed: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
-    changed_files: list[str] = field(default_factory=list)
+    changed_files: list[tuple[str, str]] = field(default_factory=list)  # (path, why it changes)
+    files: list[FileOutcome] = field(default_factory=list)  # every file, for the report
     notes: list[tuple[str, str]] = field(default_factory=list)  # files passed over, and why
     interrupted: bool = False  # by Ctrl-C or SIGTERM
     terminated: bool = False  # by SIGTERM
@@ -105,10 +126,11 @@ class BatchSummary:
         self.statuses[outcome.status] += 1
         self.bytes += outcome.size
         self.removed.update(outcome.removed)
+        self.files.append(outcome)
         if outcome.status == FAILED:
             self.failures.append((outcome.path, outcome.error or "failed"))
         elif outcome.status == CHANGED:
-            self.changed_files.append(outcome.path)
+            self.changed_files.append((outcome.path, outcome.why))
         elif outcome.status == SKIPPED and outcome.error:
             self.notes.append((outcome.path, outcome.error))
 
@@ -121,6 +143,7 @@ class BatchSummary:
             "lines_removed": dict(sorted(self.removed.items())),
             "failed": [{"path": path, "error": error} for path, error in sorted(self.failures)],
             "skipped": [{"path": path, "reason": reason} for path, reason in sorted(self.notes)],
+            "per_file": [outcome.to_dict() for outcome in sorted(self.files, key=lambda outcome: outcome.path)],
             "interrupted": self.interrupted,
             "terminated": self.terminated,
             "elapsed_seconds": round(self.elapsed, 3),
@@ -300,7 +323,13 @@ def clean_file(task: Task, config: Config, options: BatchOptions) -> FileOutcome
     # A page always becomes text; it "changes" (for --check) when a filter removes a line.
     changed = counts.total() > 0 if page else cleaned != original
     status = FAILED if over_budget else CHANGED if changed else UNCHANGED
-    outcome = FileOutcome(task.relative, status, dict(counts), error=over_budget, size=len(original))
+    whitespace = None
+    if changed and not counts:
+        from .document import whitespace_change
+
+        whitespace = whitespace_change(original.decode("utf-8", "replace"), cleaned.decode("utf-8", "replace"))
+    outcome = FileOutcome(task.relative, status, dict(counts), error=over_budget, size=len(original),
+                          whitespace=whitespace)
     if task.target is None or (task.target == task.source and not changed):
         return outcome
     try:

@@ -127,3 +127,23 @@ def join_lines(lines: Iterable[Line]) -> str:
     """Render lines as text with one final newline ("" for no lines)."""
     text = "\n".join(line.text for line in lines)
     return text + "\n" if text else ""
+
+
+def whitespace_change(original: str, clean: str) -> str | None:
+    """What changes when cleaning removes no line but the text still changes:
+    "no final newline" (the normal state of scraped files), "CRLF line
+    endings", or "whitespace only" (spaces, blank lines, a byte-order mark);
+    None if the text does not change.
+
+    >>> whitespace_change("A story.", "A story.\\n")
+    'no final newline'
+    >>> whitespace_change("A  story.\\n\\n\\n", "A story.\\n")
+    'whitespace only'
+    """
+    if clean == original:
+        return None
+    if clean == original + "\n":
+        return "no final newline"
+    if "\r\n" in original and original.replace("\r\n", "\n") in (clean, clean.removesuffix("\n")):
+        return "CRLF line endings"
+    return "whitespace only"

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO, NamedTuple
 
 from .errors import InputError
+from .stopping import committed
 from .textio import Encoding, decode
 
 
@@ -208,6 +209,7 @@ def _replace_in_folder(folder_fd: int, name: str, pieces: Iterable[str | bytes],
         finally:
             os.close(fd)
         os.replace(temporary, name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
+        committed()  # written: a batch worker reports it before it stops
     except BaseException:
         try:
             os.unlink(temporary, dir_fd=folder_fd)

@@ -138,6 +138,6 @@ def report_files(summary: BatchSummary, check: bool, quiet: bool = False) -> Ite
     for path, reason in sorted(summary.notes):
         yield f"skipped {path}: {reason}"
     if check and not quiet:
-        for path in sorted(summary.changed_files):
-            yield f"would clean {path}"
+        for path, why in sorted(summary.changed_files):
+            yield f"would clean {path}: {why}"
 

@@ -20,6 +20,7 @@ from multiprocessing.connection import wait
 from typing import Any, NamedTuple
 
 from .errors import Terminated
+from .stopping import on_sigterm, reported
 
 #: How long stopped workers get to finish their current item's cleanup
 #: (their temporary file) before they are killed.
@@ -30,10 +31,6 @@ class Stopped(NamedTuple):
     """The result of an item whose worker died or was killed: ``reason`` says which."""
 
     reason: str
-
-
-def _raise_terminated(signum, frame) -> None:
-    raise Terminated()
 
 
 def _die_with_parent(parent: int) -> None:
@@ -56,12 +53,13 @@ def _serve(connection, function: Callable, parent: int, others: list) -> None:
         other.close()  # the parent's ends of other workers' pipes: theirs alone
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    signal.signal(signal.SIGTERM, _raise_terminated)  # unwind: temporary files go
+    signal.signal(signal.SIGTERM, on_sigterm)  # unwind (temporary files go), once a written file is reported
     try:
         while (message := connection.recv()) is not None:
             chunk, items, arguments = message
             for index, item in items:
                 connection.send((chunk, index, function(item, *arguments)))
+                reported()
             connection.send((chunk, None, None))
     except (EOFError, OSError, Terminated, KeyboardInterrupt):
         pass  # the parent went away or asked us to stop

@@ -176,7 +176,7 @@ def test_stat_and_filter(seed_raw):
     result = run("diff", str(seed_raw), "--stat")
     assert result.stdout.splitlines() == [
         f"{seed_raw}: 6 lines removed (teasers 2, credits 1, duplicate-captions 1, placeholders 1, trailing-junk 1)",
-        "1 file, 1 with removals, 6 lines removed (teasers 2, credits 1, duplicate-captions 1, placeholders 1, trailing-junk 1)",
+        "1 file, 1 changed, 6 lines removed (teasers 2, credits 1, duplicate-captions 1, placeholders 1, trailing-junk 1)",
     ]
     only = run("diff", str(seed_raw), "--stat", "--filter", "credits")
     assert only.stdout.splitlines()[0] == f"{seed_raw}: 1 line removed (credits 1)"
@@ -198,7 +198,7 @@ def test_folder_sections_skip_unchanged_files(tmp_path):
     assert str(tmp_path / "dirty.txt") in plain and str(tmp_path / "sub" / "also.txt") in plain
     assert "clean.txt" not in plain
     stat = run("diff", str(tmp_path), "--stat").stdout.splitlines()
-    assert stat[-1] == "3 files, 2 with removals, 2 lines removed (placeholders 1, promos 1)"
+    assert stat[-1] == "3 files, 2 changed, 2 lines removed (placeholders 1, promos 1)"
 
 
 def test_folder_with_a_bad_file_goes_on_and_exits_123(tmp_path):
@@ -245,7 +245,7 @@ def test_clean_check_exit_codes(tmp_path, seed_raw, seed_clean):
     dirty = run("clean", "--check", str(seed_clean), str(seed_raw))
     assert dirty.exit_code == 1
     assert dirty.stdout == ""
-    assert dirty.stderr.strip() == f"would clean {seed_raw}"
+    assert dirty.stderr.strip().startswith(f"would clean {seed_raw}: 6 lines removed (")
     assert run("clean", "--check", input="Fine text here.\n").exit_code == 0
     assert run("clean", "--check", input="Fine text here.\nLoading...\n").exit_code == 1
 
@@ -358,3 +358,29 @@ def test_a_removed_copy_of_a_kept_line_is_the_one_gnu_diff_removes(tmp_path):
     result = cleaner.clean_and_explain(raw)
     ours = unified_diff("raw", raw, result, 3).splitlines(keepends=True)[2:]
     assert ours == _gnu_hunks(tmp_path, raw, result.text, 3)
+
+
+def test_whitespace_only_changes_say_so_in_stat_explain_and_check(tmp_path):
+    (tmp_path / "a.txt").write_text("A real sentence here, long enough to stay as it is.")  # no final newline
+    (tmp_path / "b.txt").write_bytes(b"Another real sentence, long enough to stay as it is.\r\n")
+    (tmp_path / "c.txt").write_text("A third real sentence, long enough to stay as it is.   \n\n\n")
+    stat = run("diff", "--stat", str(tmp_path)).stdout.splitlines()
+    assert stat[:3] == [f"{tmp_path / 'a.txt'}: no final newline", f"{tmp_path / 'b.txt'}: CRLF line endings",
+                        f"{tmp_path / 'c.txt'}: whitespace only"]
+    assert run("explain", str(tmp_path / "a.txt")).stdout == f"{tmp_path / 'a.txt'}: no final newline (no line removed)\n"
+    checked = CliRunner().invoke(main, ["clean", "--check", str(tmp_path / "a.txt")])
+    assert checked.exit_code == 1 and checked.stderr == f"would clean {tmp_path / 'a.txt'}: no final newline\n"
+    batch = CliRunner().invoke(main, ["batch", str(tmp_path), "--check"])
+    assert "would clean a.txt: no final newline" in batch.stderr
+
+
+def test_explain_folds_a_run_of_one_filter_with_one_reason(tmp_path):
+    story = "\n\n".join(f"{SENTENCE} ({n})" for n in range(6))
+    placeholders = "\n\n".join(["Loading..."] * 40)
+    (tmp_path / "a.txt").write_text(f"{story}\n\n{placeholders}\n\n{story}\n")
+    folded = run("explain", str(tmp_path / "a.txt")).stdout.splitlines()
+    every = json.loads(run("explain", "--json", str(tmp_path / "a.txt")).stdout)
+    assert len(every) >= 40 and len(folded) < 5
+    assert any(re.search(r":\d+-\d+: \S+: .* \(\d+ lines\)$", line) for line in folded)
+    assert sum(int(re.search(r"\((\d+) lines\)$", line).group(1)) if "-" in line.split(": ")[0] else 1
+               for line in folded) == len(every)

@@ -236,7 +236,7 @@ def test_jsonl_field_holding_pages(tmp_path):
     path = tmp_path / "pages.jsonl.gz"
     path.write_bytes(gzip.compress(data.encode()))
     stat = invoke("diff", "--jsonl", "--field", "html", "--stat", str(path)).stdout
-    assert "2 records, 2 with removals" in stat
+    assert "2 records, 2 changed" in stat
 
 
 def test_a_line_repeating_an_image_alt_text_is_its_caption():

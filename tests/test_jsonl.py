@@ -170,7 +170,7 @@ def test_diff_jsonl_shows_no_change_for_a_clean_record():
     data = b'{"text": "A clean sentence."}\n'
     assert CliRunner().invoke(main, ["diff", "--jsonl"], input=data).stdout == ""
     stat = CliRunner().invoke(main, ["diff", "--jsonl", "--stat"], input=data).stdout
-    assert stat.strip() == "1 record, 0 with removals, 0 lines removed"
+    assert stat.strip() == "1 record, 0 changed, 0 lines removed"
 
 
 def test_fix_unicode_is_seen_by_check_and_diff(tmp_path):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import sys
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -111,10 +111,25 @@ def show(view: View, reviewed: Reviewed, *, only_filter: str | None = None, cont
 def check(reviewed: Reviewed) -> list[str]:
     """The labels of the documents cleaning would change, each named on
     stderr ("would clean FILE"): what --check shows."""
-    dirty = [document.label for document, result in reviewed if result.text != document.original()]
-    for label in dirty:
-        say(f"would clean {quote_path(label)}")
+    dirty = []
+    for document, result in reviewed:
+        why = change_summary(document, result)
+        if why is not None:
+            dirty.append(document.label)
+            say(f"would clean {quote_path(document.label)}: {why}")
     return dirty
+
+
+def change_summary(document: Document, result: CleanResult, only_filter: str | None = None) -> str | None:
+    """Why the document would change: "3 lines removed (teasers 2, credits 1)",
+    or, when no line goes, "whitespace only" or "no final newline"; None if
+    it would not change."""
+    from ..document import whitespace_change
+    from .unified import removal_summary
+
+    if any(only_filter is None or removal.filter == only_filter for removal in result.removals):
+        return removal_summary(result, only_filter)
+    return whitespace_change(document.original(), result.text) if only_filter is None else None
 
 
 def explanation(reviewed: Reviewed, only_filter: str | None = None) -> list[dict]:
@@ -125,25 +140,54 @@ def explanation(reviewed: Reviewed, only_filter: str | None = None) -> list[dict
 
 
 def explanations(reviewed: Reviewed, as_json: bool, only_filter: str | None = None) -> None:
-    records = explanation(reviewed, only_filter)
     if as_json:
         import json
 
         from ..textio import encodable
 
+        records = explanation(reviewed, only_filter)
         text = json.dumps(records, ensure_ascii=False, indent=2)
         if not encodable(text):
             text = json.dumps(records, indent=2)  # a file name that is not UTF-8: escaped
         write_stdout(text + "\n")
-    else:
-        write_stdout("".join(
-            f"{quote_path(rec['path'])}:{rec['line']}: {rec['filter']}: {rec['reason']}\n" for rec in records
-        ))
+        return
+    for document, result in reviewed:
+        write_stdout("".join(explained_lines(document.shown_as, result, only_filter, document.original())))
+
+
+def explained_lines(path: str, result: CleanResult, only_filter: str | None = None,
+                    original: str | None = None) -> Iterator[str]:
+    """`explain`'s lines for one document: "PATH:LINE: filter: reason", a run
+    of removals by one filter with one reason, with nothing but blank lines
+    between them, folded into one line ("PATH:29-163: comments: ... (70 lines)").
+    The whole result says "whitespace only" or "no final newline" when that is all that changes."""
+    if not result.removals:
+        from ..document import whitespace_change
+
+        why = whitespace_change(original, result.text) if original is not None and only_filter is None else None
+        if why is not None:
+            yield f"{quote_path(path)}: {why} (no line removed)\n"
+        return
+    blank = {line.number for line in result.source if not line.text}
+    removals = [removal for removal in result.removals if only_filter is None or removal.filter == only_filter]
+    shown = quote_path(path)
+    i = 0
+    while i < len(removals):
+        first = removals[i]
+        j = i
+        while (j + 1 < len(removals) and removals[j + 1].filter == first.filter
+               and removals[j + 1].reason == first.reason
+               and all(n in blank for n in range(removals[j].number + 1, removals[j + 1].number))):
+            j += 1
+        if j == i:
+            yield f"{shown}:{first.number}: {first.filter}: {first.reason}\n"
+        else:
+            yield f"{shown}:{first.number}-{removals[j].number}: {first.filter}: {first.reason} ({j - i + 1} lines)\n"
+        i = j + 1
 
 
 def stats(reviewed: Reviewed, only_filter: str | None, noun: str = "files") -> None:
     from ..stdio import plural
-    from .unified import stat_line
 
     totals: Counter[str] = Counter()
     files = changed = 0
@@ -153,12 +197,13 @@ def stats(reviewed: Reviewed, only_filter: str | None, noun: str = "files") -> N
         counts = result.counts_by_filter()
         if only_filter is not None:
             counts = Counter({only_filter: counts[only_filter]})
-        if sum(counts.values()):
+        why = change_summary(document, result, only_filter)
+        if why is not None:
             changed += 1
             totals.update(counts)
-            lines.append(stat_line(document.shown_as, result, only_filter) + "\n")
+            lines.append(f"{quote_path(document.shown_as)}: {why}\n")
     detail = ", ".join(f"{name} {n}" for name, n in totals.most_common())
-    lines.append(f"{plural(files, noun.removesuffix('s'))}, {changed} with removals, "
+    lines.append(f"{plural(files, noun.removesuffix('s'))}, {changed} changed, "
                  f"{plural(sum(totals.values()), 'line')} removed"
                  + (f" ({detail})" if detail else "") + "\n")
     write_stdout("".join(lines))
@@ -166,7 +211,7 @@ def stats(reviewed: Reviewed, only_filter: str | None, noun: str = "files") -> N
 
 def diffs(reviewed: Reviewed, context: int, only_filter: str | None, side_by_side: bool, annotated: bool,
           colour: bool, pager: bool | None, html_path: Path | None) -> None:
-    from .unified import hunks, operations, removal_summary, stat_line, unified_diff
+    from .unified import hunks, operations, unified_diff
 
     if not annotated:
         # Plain: a valid patch on stdout, the reasons on stderr.
@@ -175,7 +220,7 @@ def diffs(reviewed: Reviewed, context: int, only_filter: str | None, side_by_sid
             text = unified_diff(label, document.original(), result, context, only_filter)
             if text:
                 write_stdout(text)
-                say(stat_line(label, result, only_filter))
+                say(f"{quote_path(label)}: {change_summary(document, result, only_filter) or 'no change'}")
         return
     from . import annotated as rich_view
 
@@ -184,7 +229,8 @@ def diffs(reviewed: Reviewed, context: int, only_filter: str | None, side_by_sid
         found = hunks(operations(document.original(), result, only_filter), context)
         if not found:
             continue
-        renderables.append(rich_view.file_header(document.shown_as, removal_summary(result, only_filter)))
+        renderables.append(rich_view.file_header(document.shown_as,
+                                                 change_summary(document, result, only_filter) or "no change"))
         renderables.append(rich_view.side_by_side(found) if side_by_side else rich_view.annotated_hunks(found))
     if html_path is not None:
         from ..files import describe_os_error, write_atomically
