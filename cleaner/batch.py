@@ -112,6 +112,7 @@ class BatchSummary:
     terminated: bool = False  # by SIGTERM
     elapsed: float = 0.0
     total: int = 0
+    patterns_used: set[str] = field(default_factory=set)  # the include and exclude patterns that matched
 
     @property
     def seen(self) -> int:
@@ -197,7 +198,7 @@ def validate(options: BatchOptions) -> None:
         raise ConfigError("--jobs must be at least 1")
 
 
-def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
+def plan(options: BatchOptions, used: set[str] | None = None) -> Iterator[Task | FileOutcome]:
     """The files to clean, as Tasks; folders that cannot be listed, as FAILED outcomes."""
     unreadable: list[FileOutcome] = []
 
@@ -211,7 +212,7 @@ def plan(options: BatchOptions) -> Iterator[Task | FileOutcome]:
     output = options.output
     targets: dict[Path, str] = {}  # output -> the input written there
     for relative in walk(options.source, options.include, options.exclude, options.follow_symlinks, report,
-                         passed_over):
+                         passed_over, used):
         source = options.source / relative
         posix = relative.as_posix()
         if suffix and posix.endswith(suffix) and source.with_name(source.name[: -len(suffix)]).exists():
@@ -451,7 +452,7 @@ def run_batch(
             raise ConfigError(f"{options.output}: cannot make the output folder ({describe_os_error(exc)})") from None
     started = time.perf_counter()
     summary = BatchSummary()
-    items = list(plan(options))
+    items = list(plan(options, summary.patterns_used))
     summary.total = len(items)
     if on_start:
         on_start(len(items))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import errno
-import fnmatch
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -299,10 +299,52 @@ def copy_backup(path: Path, suffix: str) -> Path:
     return backup
 
 
-def _matches(relative: str, patterns: Sequence[str]) -> bool:
-    """A pattern matches the relative path or the file or folder name."""
+def _matches(relative: str, patterns: Sequence[str], used: set[str] | None = None) -> bool:
+    """A pattern matches the file or folder name, or, if it holds a "/", the
+    relative path; ``*`` and ``?`` stop at "/", ``**`` crosses folders
+    (``**/x/*.txt`` is x/a.txt at any depth). A pattern that matches goes in ``used``."""
     name = relative.rpartition("/")[2]
-    return any(fnmatch.fnmatchcase(relative, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
+    for pattern in patterns:
+        if glob_pattern(pattern).fullmatch(relative if "/" in pattern else name):
+            if used is not None:
+                used.add(pattern)
+            return True
+    return False
+
+
+@cache
+def glob_pattern(pattern: str) -> re.Pattern[str]:
+    """A glob as a regular expression over a relative POSIX path (see :func:`_matches`).
+
+    >>> bool(glob_pattern("**/news/*.txt").fullmatch("2021/news/a.txt"))
+    True
+    >>> bool(glob_pattern("news/*.txt").fullmatch("news/old/a.txt"))
+    False
+    """
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and (close := pattern.find("]", i + 2)) != -1:
+            inside = pattern[i + 1 : close]
+            negate = inside.startswith("!")
+            inside = inside[1:] if negate else inside
+            out.append(f"[{'^' if negate else ''}{inside.replace(chr(92), chr(92) * 2)}]")
+            i = close + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out), re.DOTALL)
 
 
 def is_excluded(relative: str, exclude: Sequence[str]) -> bool:
@@ -318,6 +360,7 @@ def walk(
     follow_symlinks: bool = False,
     on_error: Callable[[Path, OSError], None] | None = None,
     on_skip: Callable[[Path, str], None] | None = None,
+    used: set[str] | None = None,
 ) -> Iterator[Path]:
     """Regular files under ``root`` (relative paths, in sorted order, each
     folder's files before its subfolders') that match ``include`` and not
@@ -325,7 +368,8 @@ def walk(
     skipped; symbolic links are skipped unless ``follow_symlinks``. A folder
     that cannot be listed is passed to ``on_error``; a matching name that is
     no regular file (a FIFO, whose reading would wait forever, a socket, a
-    device, a broken link) to ``on_skip`` with what it is."""
+    device, a broken link) to ``on_skip`` with what it is. The include and
+    exclude patterns that matched something go in ``used``."""
     seen_folders: set[tuple[int, int]] = set()
     stack: list[tuple[Path, PurePosixPath]] = [(root, PurePosixPath())]
     while stack:
@@ -358,13 +402,13 @@ def walk(
                 if entry.is_symlink() and not follow_symlinks:
                     continue
                 if entry.is_dir(follow_symlinks=follow_symlinks):
-                    if not _matches(posix, exclude):
+                    if not _matches(posix, exclude, used):
                         subfolders.append((Path(entry.path), relative))
                     continue
                 regular = entry.is_file(follow_symlinks=follow_symlinks)
             except OSError:
                 regular = False
-            if not _matches(posix, include) or _matches(posix, exclude):
+            if not _matches(posix, include, used) or _matches(posix, exclude, used):
                 continue
             if regular:
                 yield Path(relative)

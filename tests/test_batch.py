@@ -357,3 +357,20 @@ def test_ndjson_and_upper_case_jsonl_are_datasets_in_batch(tmp_path):
     cleaned = json.dumps({"text": "A sentence about the vote.\n"}) + "\n"
     assert (tmp_path / "out" / "x.ndjson").read_text() == cleaned * 2
     assert (tmp_path / "out" / "Y.JSONL").read_text() == cleaned
+
+
+def test_double_star_globs_and_a_warning_for_a_pattern_that_matches_nothing(tmp_path):
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    for where in ("a/x/1.txt", "x/2.txt", "b/3.txt"):
+        (tmp_path / where).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / where).write_text("A real sentence about the council vote.\nLoading...\n")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path), "--check", "--include", "**/x/*.txt",
+                                       "--exclude", "nothing-*"])
+    assert sorted(line.split(":")[0] for line in result.stderr.splitlines() if line.startswith("would clean")) == [
+        "would clean a/x/1.txt", "would clean x/2.txt"]
+    assert "warning: --exclude 'nothing-*' matches nothing" in result.stderr
+    review = CliRunner().invoke(main, ["diff", "--stat", str(tmp_path), "--include", "*.md"])
+    assert review.exit_code == 0 and "warning: --include '*.md' matches nothing" in review.stderr

@@ -124,6 +124,10 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
         # Pages are left out of --in-place (their text must not replace them): say so, not "0 files".
         raise BadInput(f"--in-place cleans text files (*.txt) only, and {source} holds HTML pages: "
                        "clean them with -o OUT_DIR")
+    for pattern in (*include, *exclude):
+        if pattern not in summary.patterns_used:
+            say(f"warning: --{'include' if pattern in include else 'exclude'} {pattern!r} matches nothing "
+                f"in {source}")
     _report_batch(summary, check, quiet, show_progress, report_path)
     sys.exit(exit_code(summary, check))
 

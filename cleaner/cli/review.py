@@ -29,7 +29,7 @@ from .options import (
 
 
 def _reviewed(names, config_for, reading, include=("*.txt",), exclude=(), folders=True, dataset=False,
-              text_field="text"):
+              text_field="text", given_include=()):
     """(document, result) for each input document (each record of a
     dataset), cleaned with the settings in effect for its input (see
     :func:`config_for`); errors of named files stop the command (missing ones
@@ -48,9 +48,15 @@ def _reviewed(names, config_for, reading, include=("*.txt",), exclude=(), folder
             stdin = stdin_bytes() if "-" in names else None
         except StreamError as exc:
             raise BadInput(str(exc)) from None
+        used: set[str] = set()
         for name, config in zip(names, chosen):
-            yield from _documents(read([name], stdin, reading, include, exclude, dataset, text_field), config,
-                                  failures)
+            yield from _documents(read([name], stdin, reading, include, exclude, dataset, text_field, used=used),
+                                  config, failures)
+        if any(Path(name).is_dir() for name in names if name != "-"):
+            for pattern in (*given_include, *exclude):
+                if pattern not in used:
+                    which = "include" if pattern in given_include else "exclude"
+                    say(f"warning: --{which} {pattern!r} matches nothing in the folders given")
 
     return generate(), failures
 
@@ -175,7 +181,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
     from ..files import default_include
 
     reviewed, failures = _reviewed(inputs, config_for, reading, include or default_include(reading.source_format),
-                                   exclude, dataset=jsonl, text_field=text_field)
+                                   exclude, dataset=jsonl, text_field=text_field, given_include=include)
     try:
         show(view, reviewed, only_filter=only_filter, context=context, color="never" if no_color else color,
              pager=pager, html_path=html_path, side_by_side=side_by_side, noun="records" if jsonl else "files")

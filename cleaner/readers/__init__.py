@@ -174,11 +174,12 @@ def read_file(name: str, stdin: BinaryIO | None, reading: Reading, found: bool =
 
 def read(names: Sequence[str], stdin: BinaryIO | None, reading: Reading, include: Sequence[str] = ("*.txt",),
          exclude: Sequence[str] = (), dataset: bool = False, text_field: str = "text",
-         follow_symlinks: bool = False) -> Iterator[Document | Problem]:
+         follow_symlinks: bool = False, used: set[str] | None = None) -> Iterator[Document | Problem]:
     """Every document of the inputs, in order: each FILE, each file under
     each DIR (walked as `batch` walks it), stdin for "-", and, for datasets,
     each record. What cannot be read comes as a :class:`Problem` in its place
-    (files found in folders) or after the folder's files."""
+    (files found in folders) or after the folder's files. The include and
+    exclude patterns that matched something go in ``used``."""
     for name in names:
         if dataset or (name != "-" and input_format(name, b"") is Format.DATASET):
             from .records import dataset_documents
@@ -195,7 +196,8 @@ def read(names: Sequence[str], stdin: BinaryIO | None, reading: Reading, include
             def skipped(relative: Path, kind: str, base: Path = path, found=problems) -> None:
                 found.append(Problem(str(base / relative), note=f"{kind}, not a regular file", found=True))
 
-            for relative in walk(path, include, exclude, follow_symlinks, on_error=unreadable, on_skip=skipped):
+            for relative in walk(path, include, exclude, follow_symlinks, on_error=unreadable, on_skip=skipped,
+                                 used=used):
                 found = str(path / relative)
                 if input_format(found, b"") is Format.DATASET:  # as batch reads it: record by record
                     yield from _found_dataset(found, reading, text_field)
