@@ -409,10 +409,18 @@ def _each_result(
 
 def learn_boilerplate(tasks: Sequence[Task], options: BatchOptions) -> dict[str, SiteBoilerplate]:
     """First pass: count lines per site across its files, in the workers."""
+    return learn_sites([(task.relative, task.source) for task in tasks], options.reading, options.jobs,
+                       options.boilerplate_min_files, options.boilerplate_min_share)
+
+
+def learn_sites(files: Sequence[tuple[str, Path]], reading: Reading, jobs: int, min_files: int = 3,
+                min_share: float = 0.5) -> dict[str, SiteBoilerplate]:
+    """Each site's boilerplate (see :func:`site_of`), learnt from its files,
+    given as (relative path, path), counted in ``jobs`` worker processes."""
     by_site: dict[str, list[Path]] = defaultdict(list)
-    for task in tasks:
-        by_site[site_of(task.relative)].append(task.source)
-    work = [(site, chunk) for site, paths in by_site.items() for chunk in _chunks(paths, options.jobs)]
+    for relative, path in files:
+        by_site[site_of(relative)].append(path)
+    work = [(site, chunk) for site, paths in by_site.items() for chunk in _chunks(paths, jobs)]
     counters: dict[str, LineCounter] = defaultdict(LineCounter)
 
     def gather(i: int, j: int, counted: object) -> None:
@@ -420,12 +428,8 @@ def learn_boilerplate(tasks: Sequence[Task], options: BatchOptions) -> dict[str,
             counters[work[i][0]].merge(counted)
 
     # Each chunk is one item: a worker counts its files and sends back one counter.
-    _each_result(_count_files, [[chunk] for _, chunk in work], lambda i: (options.reading,), options.jobs,
-                 gather)
-    return {
-        site: counter.boilerplate(options.boilerplate_min_files, options.boilerplate_min_share)
-        for site, counter in counters.items()
-    }
+    _each_result(_count_files, [[chunk] for _, chunk in work], lambda i: (reading,), jobs, gather)
+    return {site: counter.boilerplate(min_files, min_share) for site, counter in counters.items()}
 
 
 def _remove_leftovers(task: Task, pid: int) -> None:

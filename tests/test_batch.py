@@ -374,3 +374,24 @@ def test_double_star_globs_and_a_warning_for_a_pattern_that_matches_nothing(tmp_
     assert "warning: --exclude 'nothing-*' matches nothing" in result.stderr
     review = CliRunner().invoke(main, ["diff", "--stat", str(tmp_path), "--include", "*.md"])
     assert review.exit_code == 0 and "warning: --include '*.md' matches nothing" in review.stderr
+
+
+def test_diff_and_explain_preview_what_learn_boilerplate_removes(tmp_path):
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    for n in range(4):
+        (tmp_path / "site").mkdir(exist_ok=True)
+        (tmp_path / "site" / f"{n}.txt").write_text(
+            f"A real story number {n} about the council and its long budget debate today.\n\n"
+            "The Gazette Media Group of Springfield\n\n"
+            f"More real text number {n} follows here in a long sentence about the vote.\n")
+    plain = CliRunner().invoke(main, ["diff", "--stat", str(tmp_path)]).stdout
+    learnt = CliRunner().invoke(main, ["diff", "--stat", str(tmp_path), "--learn-boilerplate"]).stdout
+    batch = CliRunner().invoke(main, ["batch", str(tmp_path), "--check", "--learn-boilerplate", "-q"]).stderr
+    assert "site-boilerplate" not in plain
+    assert learnt.splitlines()[-1] == "4 files, 4 changed, 4 lines removed (site-boilerplate 4)"
+    assert "4 would change" in batch and "4 lines removed" in batch
+    explained = CliRunner().invoke(main, ["explain", str(tmp_path), "--learn-boilerplate"]).stdout
+    assert explained.count("site-boilerplate: site boilerplate, seen in 4 of 4 files") == 4

@@ -15,6 +15,7 @@ from ..stdio import write_stdout
 from . import options as cli
 from .options import (
     BadInput,
+    boilerplate_options,
     check_output,
     filter_options,
     input_options,
@@ -44,12 +45,7 @@ from .options import (
               metavar="PATH", help="Write the summary as JSON, with the failed files (- for stdout).")
 @click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",
               help="In JSON lines datasets (.jsonl, .ndjson, gzipped or not), the field that holds the text.")
-@click.option("--learn-boilerplate", is_flag=True,
-              help="First learn each site folder's repeated lines, then drop them.")
-@click.option("--boilerplate-min-files", type=click.IntRange(min=2), default=3, show_default=True,
-              metavar="K", help="A learnt line must occur in at least K files of its site...")
-@click.option("--boilerplate-min-share", type=click.FloatRange(0, 1), default=0.5,
-              show_default=True, metavar="P", help="...and in at least this share of them.")
+@boilerplate_options
 @filter_options
 @input_options
 def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str | None,
@@ -83,11 +79,9 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
     if output is not None and str(output) == "-":
         raise BadInput("-o - is standard output for clean; batch writes a folder: name one")
     given = cli.typed_options()
-    for name, needs, why in (("boilerplate_min_files", learn_boilerplate, "without --learn-boilerplate"),
-                             ("boilerplate_min_share", learn_boilerplate, "without --learn-boilerplate"),
-                             ("skip_existing", not check, "with --check, which writes nothing")):
-        if name in given and not needs:
-            raise BadInput(f"--{name.replace('_', '-')} has no effect {why}")
+    if "skip_existing" in given and check:
+        raise BadInput("--skip-existing has no effect with --check, which writes nothing")
+    cli.refuse_tuning_without_learning(learn_boilerplate)
     config, reading = settings(common, str(source))  # the settings file found from SRC upward
     if in_place and reading.source_format == "html":
         raise BadInput("--in-place would replace HTML pages with text; use -o OUT_DIR")

@@ -147,6 +147,27 @@ def walk_options(function):
                              "batch --in-place).")(function)
 
 
+def boilerplate_options(function):
+    """--learn-boilerplate and its thresholds, shared by batch, diff and explain."""
+    function = click.option("--boilerplate-min-share", type=click.FloatRange(0, 1), default=0.5,
+                            show_default=True, metavar="P",
+                            help="...and in at least this share of them.")(function)
+    function = click.option("--boilerplate-min-files", type=click.IntRange(min=2), default=3, show_default=True,
+                            metavar="K", help="A learnt line must occur in at least K files of its site...")(function)
+    return click.option("--learn-boilerplate", is_flag=True,
+                        help="First learn each site folder's repeated lines (a site is a top-level folder "
+                             "of a DIR), then drop them.")(function)
+
+
+def refuse_tuning_without_learning(learn_boilerplate: bool) -> None:
+    """--boilerplate-min-files and --boilerplate-min-share do nothing without --learn-boilerplate."""
+    if learn_boilerplate:
+        return
+    for name in ("boilerplate_min_files", "boilerplate_min_share"):
+        if name in typed_options():
+            raise BadInput(f"--{name.replace('_', '-')} has no effect without --learn-boilerplate")
+
+
 def dataset_options(function):
     """--jsonl and --field, shared by the commands that read datasets (clean, diff, explain)."""
     function = click.option("--field", "text_field", default="text", show_default=True, metavar="NAME",

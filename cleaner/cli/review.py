@@ -13,6 +13,7 @@ from ..stdio import StreamError, stdin_bytes
 from ..views import View, ViewError, check, choose_view, show
 from .options import (
     BadInput,
+    boilerplate_options,
     build_config,
     check_output,
     configs,
@@ -20,6 +21,7 @@ from .options import (
     datasets,
     filter_options,
     input_options,
+    refuse_tuning_without_learning,
     refuse_without_effect,
     say,
     settings,
@@ -29,12 +31,13 @@ from .options import (
 
 
 def _reviewed(names, config_for, reading, include=("*.txt",), exclude=(), folders=True, dataset=False,
-              text_field="text", given_include=()):
+              text_field="text", given_include=(), learn=None):
     """(document, result) for each input document (each record of a
     dataset), cleaned with the settings in effect for its input (see
     :func:`config_for`); errors of named files stop the command (missing ones
     before any output), errors of files found in a folder are collected and
-    returned."""
+    returned. ``learn`` (min_files, min_share) learns each site folder's
+    boilerplate first, as `batch --learn-boilerplate` does."""
     from ..readers import missing, read
 
     names = names or ("-",)
@@ -50,8 +53,9 @@ def _reviewed(names, config_for, reading, include=("*.txt",), exclude=(), folder
             raise BadInput(str(exc)) from None
         used: set[str] = set()
         for name, config in zip(names, chosen):
+            learnt = _learnt(name, include, exclude, reading, learn) if learn else None
             yield from _documents(read([name], stdin, reading, include, exclude, dataset, text_field, used=used),
-                                  config, failures)
+                                  config, failures, learnt, name)
         if any(Path(name).is_dir() for name in names if name != "-"):
             for pattern in (*given_include, *exclude):
                 if pattern not in used:
@@ -61,8 +65,22 @@ def _reviewed(names, config_for, reading, include=("*.txt",), exclude=(), folder
     return generate(), failures
 
 
-def _documents(documents, config, failures: list[str]):
-    """(document, result) for each document read; what cannot be read is reported."""
+def _learnt(name: str, include, exclude, reading, learn) -> dict | None:
+    """The boilerplate of each site folder of a DIR (None for a file)."""
+    if name == "-" or not Path(name).is_dir():
+        return None
+    from ..batch import default_jobs, learn_sites
+    from ..files import walk
+
+    root = Path(name)
+    files = [(relative.as_posix(), root / relative) for relative in walk(root, include, exclude)]
+    return learn_sites(files, reading, default_jobs(), *learn)
+
+
+def _documents(documents, config, failures: list[str], learnt: dict | None = None, root: str = ""):
+    """(document, result) for each document read, with its site's learnt
+    boilerplate if any; what cannot be read is reported."""
+    from ..batch import site_of
     from ..readers import Problem
 
     while True:
@@ -82,9 +100,17 @@ def _documents(documents, config, failures: list[str]):
             continue
         if document.note is not None:
             say(f"note: {document.label} {document.note}")
+        chosen = config
+        if learnt:
+            label = document.label
+            if hasattr(document, "number"):  # a dataset's record: FILE:LINE
+                label = label.removesuffix(f":{document.number}")
+            relative = label[len(root):].lstrip("/") if label.startswith(root) else ""
+            site = learnt.get(site_of(relative))
+            chosen = config.with_boilerplate(site) if site is not None else config
         try:
             with time_budget(config.max_seconds):
-                result = document.explain(config)
+                result = document.explain(chosen)
         except OverBudget as exc:
             failures.append(f"error: {document.label}: {exc}")
             continue
@@ -127,6 +153,7 @@ def check_inputs(names, config_for, reading, dataset: bool = False, text_field: 
               help="Write the annotated review as a standalone HTML page (- for stdout).")
 @walk_options
 @dataset_options
+@boilerplate_options
 @filter_options
 @input_options
 def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_filter: str | None = None,
@@ -134,7 +161,8 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
          color: str = "auto", no_color: bool = False, as_patch: bool = False,
          pager: bool | None = None, html_path: Path | None = None,
          include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), jsonl: bool = False,
-         text_field: str = "text", **common) -> None:
+         text_field: str = "text", learn_boilerplate: bool = False, boilerplate_min_files: int = 3,
+         boilerplate_min_share: float = 0.5, **common) -> None:
     """Show what cleaning would remove from FILEs, folders or stdin, and why.
 
     On a terminal: removed lines in red with the filter and its reason beside
@@ -155,6 +183,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
     """
     jsonl = jsonl or datasets(inputs)
     refuse_without_effect(jsonl, text_field=text_field)
+    refuse_tuning_without_learning(learn_boilerplate)
     try:
         view = choose_view(stat=stat, explain=explain, as_json=as_json, side_by_side=side_by_side,
                            html=html_path is not None, patch=as_patch)
@@ -181,7 +210,8 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
     from ..files import default_include
 
     reviewed, failures = _reviewed(inputs, config_for, reading, include or default_include(reading.source_format),
-                                   exclude, dataset=jsonl, text_field=text_field, given_include=include)
+                                   exclude, dataset=jsonl, text_field=text_field, given_include=include,
+                                   learn=(boilerplate_min_files, boilerplate_min_share) if learn_boilerplate else None)
     try:
         show(view, reviewed, only_filter=only_filter, context=context, color="never" if no_color else color,
              pager=pager, html_path=html_path, side_by_side=side_by_side, noun="records" if jsonl else "files")
@@ -198,6 +228,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
 @click.option("--json", "as_json", is_flag=True, help="JSON for scripts.")
 @walk_options
 @dataset_options
+@boilerplate_options
 @filter_options
 @input_options
 def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], exclude: tuple[str, ...],
@@ -211,6 +242,7 @@ def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], ex
       cleaner explain --jsonl crawl.jsonl.gz
     """
     refuse_without_effect(jsonl or datasets(inputs), text_field=text_field)
+    refuse_tuning_without_learning(common["learn_boilerplate"])
     click.get_current_context().invoke(
         diff, inputs=inputs, explain=True, as_json=as_json, include=include, exclude=exclude,
         jsonl=jsonl, text_field=text_field, **common,
