@@ -4,9 +4,11 @@ side, --stat, --explain, --html, and `clean --diff/--check`."""
 import gzip
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -384,3 +386,46 @@ def test_explain_folds_a_run_of_one_filter_with_one_reason(tmp_path):
     assert any(re.search(r":\d+-\d+: \S+: .* \(\d+ lines\)$", line) for line in folded)
     assert sum(int(re.search(r"\((\d+) lines\)$", line).group(1)) if "-" in line.split(": ")[0] else 1
                for line in folded) == len(every)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_each_file_is_shown_through_the_pager_as_soon_as_it_is_cleaned(tmp_path):
+    """The first file's section reaches the pager while the second input (a
+    FIFO nobody has written yet) is still being waited for."""
+    import pty
+    import select
+
+    (tmp_path / "a.txt").write_text(f"{SENTENCE}\nLoading...\n")
+    fifo = tmp_path / "b.txt"
+    os.mkfifo(fifo)
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "PAGER": "cat", "COLUMNS": "100"}
+    env.pop("NO_COLOR", None)
+    child = subprocess.Popen([sys.executable, "-m", "cleaner", "diff", "a.txt", "b.txt"], cwd=tmp_path,
+                             stdin=terminal, stdout=terminal, stderr=terminal, env=env)
+    os.close(terminal)
+    seen = b""
+    try:
+        while b"Loading" not in seen:
+            ready, _, _ = select.select([controller], [], [], 30)
+            assert ready, f"nothing shown while the second input waits: {seen!r}"
+            seen += os.read(controller, 4096)
+        assert child.poll() is None  # still waiting for b.txt
+        with open(fifo, "w") as writer:
+            writer.write(f"{SENTENCE}\nAdvertisement\n")
+        while child.poll() is None or select.select([controller], [], [], 0.2)[0]:
+            try:
+                seen += os.read(controller, 4096)
+            except OSError:
+                break
+        assert child.wait(30) == 0 and b"Advertisement" in seen
+    finally:
+        child.kill()
+        os.close(controller)
+
+
+def test_a_missing_pager_falls_back_to_plain_output_with_a_warning(seed_raw):
+    result = CliRunner().invoke(main, ["diff", "--color", "always", "--pager", str(seed_raw)],
+                                env={"PAGER": "no-such-pager-here"})
+    assert result.exit_code == 0 and "Loading..." in result.stdout
+    assert "warning: cannot start the pager 'no-such-pager-here'" in result.stderr

@@ -168,7 +168,8 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
     On a terminal: removed lines in red with the filter and its reason beside
     them, kept lines around them, through a pager (uncoloured with --color
     never or NO_COLOR). Piped, or with --patch: a standard unified diff that
-    `patch -p1` and `git apply` accept, with the reasons on stderr. Folders
+    `patch -p1` and `git apply` accept, file by file, with the reasons on stderr
+    when stderr is not the terminal. Folders
     are walked as `cleaner batch` walks them; unchanged files are skipped.
 
     \b

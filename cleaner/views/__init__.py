@@ -10,6 +10,7 @@ for the person (a patch's reasons, "wrote FILE") to stderr.
 from __future__ import annotations
 
 import enum
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -99,8 +100,6 @@ def show(view: View, reviewed: Reviewed, *, only_filter: str | None = None, cont
     elif view is View.STAT:
         stats(reviewed, only_filter, noun)
     else:
-        import os
-
         annotated, colour = diff_style(color, view is View.PATCH, sys.stdout.isatty(),
                                        os.environ if environ is None else environ)
         annotated = annotated or view in (View.SIDE_BY_SIDE, View.HTML)
@@ -214,24 +213,35 @@ def diffs(reviewed: Reviewed, context: int, only_filter: str | None, side_by_sid
     from .unified import hunks, operations, unified_diff
 
     if not annotated:
-        # Plain: a valid patch on stdout, the reasons on stderr.
+        # Plain: a valid patch on stdout, file by file as each is cleaned. The
+        # reasons go to stderr when it is not the terminal a pager may be
+        # drawing on (`cleaner diff tree/ | less`): 2> reasons.txt keeps them.
+        reasons = not _is_terminal(sys.stderr)
+        progress = _Progress()
         for document, result in reviewed:
             label = document.shown_as
+            progress.tick()
             text = unified_diff(label, document.original(), result, context, only_filter)
             if text:
                 write_stdout(text)
-                say(f"{quote_path(label)}: {change_summary(document, result, only_filter) or 'no change'}")
+                if reasons:
+                    say(f"{quote_path(label)}: {change_summary(document, result, only_filter) or 'no change'}")
+        progress.done()
         return
     from . import annotated as rich_view
 
-    renderables: list = []
-    for document, result in reviewed:
-        found = hunks(operations(document.original(), result, only_filter), context)
-        if not found:
-            continue
-        renderables.append(rich_view.file_header(document.shown_as,
-                                                 change_summary(document, result, only_filter) or "no change"))
-        renderables.append(rich_view.side_by_side(found) if side_by_side else rich_view.annotated_hunks(found))
+    def sections():
+        for document, result in reviewed:
+            found = hunks(operations(document.original(), result, only_filter), context)
+            if found:
+                yield rich_view.file_header(document.shown_as,
+                                            change_summary(document, result, only_filter) or "no change")
+                yield rich_view.side_by_side(found) if side_by_side else rich_view.annotated_hunks(found)
+
+    if html_path is None:
+        _show_sections(sections(), colour, pager)
+        return
+    renderables = list(sections())
     if html_path is not None:
         from ..files import describe_os_error, write_atomically
 
@@ -244,14 +254,68 @@ def diffs(reviewed: Reviewed, context: int, only_filter: str | None, side_by_sid
         except OSError as exc:
             raise InputError(f"{html_path}: cannot write ({describe_os_error(exc)})") from None
         say(f"wrote {html_path}")
-        return
-    console = rich_view.make_console(color=colour)
+
+
+def _show_sections(sections: Iterator, colour: bool, pager: bool | None) -> None:
+    """Each file's section drawn as soon as it is ready: through the pager on
+    a terminal (started with the first section, so a folder with nothing to
+    show never starts one), else straight to stdout."""
+    from . import annotated as rich_view
+
     use_pager = sys.stdout.isatty() if pager is None else pager
-    if use_pager and renderables:
-        rich_view.pager_environment()
-        with console.pager(styles=colour):
-            for renderable in renderables:
-                console.print(renderable)
+    first = next(sections, None)
+    if first is None:
+        return
+    paging = None
+    if use_pager:
+        from .pager import open_pager
+
+        paging = open_pager()
+    if paging is None:
+        console = rich_view.make_console(color=colour)
     else:
-        for renderable in renderables:
+        import shutil
+
+        console = rich_view.make_console(color=colour, width=shutil.get_terminal_size().columns, file=paging.stream)
+    try:
+        console.print(first)
+        for renderable in sections:
             console.print(renderable)
+    except BrokenPipeError:
+        pass  # the reader quit the pager: nothing more to show
+    finally:
+        if paging is not None:
+            paging.close()
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+class _Progress:
+    """"cleaner: 120 files reviewed" on stderr, redrawn in place, while a long
+    review is written to a file: only when stderr is a terminal and stdout a
+    regular file (never a pipe, which may be a pager drawing on that terminal)."""
+
+    def __init__(self) -> None:
+        import stat
+
+        try:
+            self.on = _is_terminal(sys.stderr) and stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+        except (OSError, ValueError, AttributeError):
+            self.on = False
+        self.count = 0
+
+    def tick(self) -> None:
+        self.count += 1
+        if self.on and self.count % 10 == 0:
+            sys.stderr.write(f"\rcleaner: {self.count} files reviewed")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.on and self.count >= 10:
+            sys.stderr.write(f"\rcleaner: {self.count} files reviewed\n")
+            sys.stderr.flush()

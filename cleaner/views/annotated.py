@@ -7,7 +7,6 @@ Scraped text is full of [brackets]; every piece of it is drawn as a
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Sequence
 
 from rich import box
@@ -109,8 +108,3 @@ def html_page(renderables: Sequence, title: str, width: int = 140) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def pager_environment() -> None:
-    """Let `less` show colours and quit when the text fits on one screen, as git does."""
-    os.environ.setdefault("LESS", "FRX")
