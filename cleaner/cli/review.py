@@ -149,8 +149,10 @@ def check_inputs(names, config_for, reading, dataset: bool = False, text_field: 
               help="Print a plain unified diff (what piped output is anyway), never the annotated view.")
 @click.option("--pager/--no-pager", default=None,
               help="Page long output on a terminal (default: on, through less -FRX).")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
-              help="Write the annotated review as a standalone HTML page (- for stdout).")
+@click.option("--html", "html_path", type=click.Path(path_type=Path), metavar="PATH",
+              help="Write a browsable review: one self-contained HTML page with an index, a chart per filter, "
+                   "each file's diff with its reasons, filters to show or hide, and search (PATH/index.html "
+                   "for a folder; - for stdout).")
 @walk_options
 @dataset_options
 @boilerplate_options
@@ -201,7 +203,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
             option = {"context": "-U/--unified", "pager": "--pager/--no-pager"}.get(name, f"--{name}")
             raise BadInput(f"{option} has no effect with {view.option}")
     if html_path is not None and str(html_path) != "-":
-        check_output(html_path, inputs or ("-",), "HTML page")
+        check_output(html_path / "index.html" if html_path.is_dir() else html_path, inputs or ("-",), "HTML page")
     config_for = configs(common)
     _, reading = settings(common)
     if only_filter is not None:
@@ -215,7 +217,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
                                    learn=(boilerplate_min_files, boilerplate_min_share) if learn_boilerplate else None)
     try:
         show(view, reviewed, only_filter=only_filter, context=context, color="never" if no_color else color,
-             pager=pager, html_path=html_path, side_by_side=side_by_side, noun="records" if jsonl else "files")
+             pager=pager, html_path=html_path, noun="records" if jsonl else "files")
     except CleanerError as exc:  # a view's usage error, or its file cannot be written
         raise BadInput(str(exc)) from None
     for line in failures:

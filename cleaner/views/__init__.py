@@ -56,9 +56,8 @@ def choose_view(stat: bool = False, explain: bool = False, as_json: bool = False
     that changes nothing in the chosen one, is a ViewError that names it."""
     if as_json and not explain:
         raise ViewError("--json has no effect without --explain")
-    # --html may show its review side by side; any other two views exclude each other.
     views = [name for name, on in (("--stat", stat), ("--explain", explain), ("--patch", patch),
-                                   ("--side-by-side", side_by_side and not html), ("--html", html)) if on]
+                                   ("--side-by-side", side_by_side), ("--html", html)) if on]
     if len(views) > 1:
         raise ViewError(f"{views[1]} has no effect with {views[0]}: they are different views")
     if explain:
@@ -87,9 +86,8 @@ def diff_style(color: str, as_patch: bool, terminal: bool, environ: Mapping[str,
 
 def show(view: View, reviewed: Reviewed, *, only_filter: str | None = None, context: int = 3,
          color: str = "auto", pager: bool | None = None, html_path: Path | None = None,
-         side_by_side: bool = False, noun: str = "files", environ: Mapping[str, str] | None = None) -> None:
-    """Show the reviewed documents in ``view`` (the HTML review in two
-    columns with ``side_by_side``). The clean text (TEXT) is written, not
+         noun: str = "files", environ: Mapping[str, str] | None = None) -> None:
+    """Show the reviewed documents in ``view``. The clean text (TEXT) is written, not
     shown: see :meth:`cleaner.readers.Document.clean_pieces`."""
     if view is View.TEXT:
         raise ValueError("the clean text is written by the command, not shown by a view")
@@ -103,7 +101,7 @@ def show(view: View, reviewed: Reviewed, *, only_filter: str | None = None, cont
         annotated, colour = diff_style(color, view is View.PATCH, sys.stdout.isatty(),
                                        os.environ if environ is None else environ)
         annotated = annotated or view in (View.SIDE_BY_SIDE, View.HTML)
-        diffs(reviewed, context, only_filter, view is View.SIDE_BY_SIDE or (view is View.HTML and side_by_side),
+        diffs(reviewed, context, only_filter, view is View.SIDE_BY_SIDE,
               annotated, colour or view is View.HTML, pager, html_path)
 
 
@@ -241,19 +239,27 @@ def diffs(reviewed: Reviewed, context: int, only_filter: str | None, side_by_sid
     if html_path is None:
         _show_sections(sections(), colour, pager)
         return
-    renderables = list(sections())
-    if html_path is not None:
-        from ..files import describe_os_error, write_atomically
+    from ..files import describe_os_error, write_atomically
+    from .report import Report
 
-        page = rich_view.html_page(renderables, title=f"cleaner diff: {html_path.stem}")
-        if str(html_path) == "-":
-            write_stdout(page)
-            return
-        try:
-            write_atomically(html_path, page)
-        except OSError as exc:
-            raise InputError(f"{html_path}: cannot write ({describe_os_error(exc)})") from None
-        say(f"wrote {html_path}")
+    report = Report(f"cleaner review: {html_path.stem if str(html_path) != '-' else 'stdin'}")
+    for document, result in reviewed:
+        counts = result.counts_by_filter()
+        if only_filter is not None:
+            counts = Counter({only_filter: counts[only_filter]})
+        report.add(document.shown_as, hunks(operations(document.original(), result, only_filter), context), counts,
+                   change_summary(document, result, only_filter))
+    page = report.page()
+    if str(html_path) == "-":
+        write_stdout(page)
+        return
+    if html_path.is_dir():
+        html_path = html_path / "index.html"  # --html report/
+    try:
+        write_atomically(html_path, page)
+    except OSError as exc:
+        raise InputError(f"{html_path}: cannot write ({describe_os_error(exc)})") from None
+    say(f"wrote {html_path} ({report.seen} files, {len(report.files)} changed)")
 
 
 def _show_sections(sections: Iterator, colour: bool, pager: bool | None) -> None:

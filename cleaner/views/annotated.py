@@ -6,7 +6,6 @@ Scraped text is full of [brackets]; every piece of it is drawn as a
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from rich import box
@@ -94,17 +93,3 @@ def side_by_side(found: Sequence[Hunk]) -> Table:
                               Text(""), Text(mark, style=f"{REMOVED} {REASON}"))
             i += 1
     return table
-
-
-def html_page(renderables: Sequence, title: str, width: int = 140) -> str:
-    """A standalone HTML page of what a terminal would show."""
-    console = make_console(color=True, width=width, record=True, file=io.StringIO())
-    for renderable in renderables:
-        console.print(renderable)
-    return console.export_html(inline_styles=True).replace(
-        "<head>", f"<head>\n<title>{_escape(title)}</title>", 1
-    )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
