@@ -442,6 +442,7 @@ def run_batch(
     options: BatchOptions,
     config: Config,
     on_start: Callable[[int], None] | None = None,
+    started: float | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> BatchSummary:
     """Clean every file the options select; ``on_start(total)`` and
@@ -454,7 +455,7 @@ def run_batch(
             options.output.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ConfigError(f"{options.output}: cannot make the output folder ({describe_os_error(exc)})") from None
-    started = time.perf_counter()
+    started = time.perf_counter() if started is None else started  # the clock the progress bar reads too
     summary = BatchSummary()
     items = list(plan(options, summary.patterns_used))
     summary.total = len(items)

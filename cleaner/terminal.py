@@ -34,29 +34,38 @@ class BatchProgress:
     processes are never forked while a drawing thread holds a lock.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, started: float | None = None) -> None:
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
             Progress,
             ProgressColumn,
             TextColumn,
-            TimeElapsedColumn,
             TimeRemainingColumn,
         )
         from rich.text import Text
 
+        # One clock for the bar and the summary: time.perf_counter from the
+        # moment the run began (``started``), files per second over the whole run.
+        self.started = time.perf_counter() if started is None else started
+        clock = self
+
         class FilesPerSecond(ProgressColumn):
             def render(self, task) -> Text:
-                speed = task.finished_speed or task.speed
+                elapsed = time.perf_counter() - clock.started
+                speed = task.completed / elapsed if elapsed > 0 and task.completed else 0.0
                 return Text(f"{speed:,.0f} files/s" if speed else "- files/s", style="cyan")
+
+        class Elapsed(ProgressColumn):
+            def render(self, task) -> Text:
+                return Text(f"{time.perf_counter() - clock.started:.1f} s", style="yellow")
 
         self._progress = Progress(
             TextColumn("cleaning"),
             BarColumn(),
             MofNCompleteColumn(),
             FilesPerSecond(),
-            TimeElapsedColumn(),
+            Elapsed(),
             TextColumn("eta"),
             TimeRemainingColumn(),
             console=_stderr_console(),

@@ -395,3 +395,23 @@ def test_diff_and_explain_preview_what_learn_boilerplate_removes(tmp_path):
     assert "4 would change" in batch and "4 lines removed" in batch
     explained = CliRunner().invoke(main, ["explain", str(tmp_path), "--learn-boilerplate"]).stdout
     assert explained.count("site-boilerplate: site boilerplate, seen in 4 of 4 files") == 4
+
+
+def test_the_progress_bar_and_the_summary_read_one_clock(tmp_path):
+    import time
+
+    from cleaner.terminal import BatchProgress
+
+    for n in range(30):
+        (tmp_path / f"{n}.txt").write_text("A real sentence about the council vote.\nLoading...\n")
+    started = time.perf_counter()
+    progress = BatchProgress(started)
+    summary = run_batch(BatchOptions(source=tmp_path, check=True, jobs=1), Config(), on_start=progress.start,
+                        on_file=progress.advance, started=started)
+    progress.stop()
+    task = progress._progress.tasks[0]
+    rate_column = progress._progress.columns[3]
+    bar_rate = float(str(rate_column.render(task)).split()[0].replace(",", ""))
+    assert task.completed == summary.seen == 30
+    summary_rate = summary.seen / summary.elapsed
+    assert summary_rate * 0.5 <= bar_rate <= summary_rate * 1.01  # the bar reads the same clock a moment later

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -99,15 +100,17 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
             raise BadInput(f"{report_path}: cannot write the report there")
     show_progress = not quiet and cli.stderr_is_terminal()
     progress = None
+    started = time.perf_counter()  # one clock for the bar and the summary
     if show_progress:
         from ..terminal import BatchProgress
 
-        progress = BatchProgress()
+        progress = BatchProgress(started)
     try:
         summary = run_batch(
             options, config,
             on_start=progress.start if progress else None,
             on_file=progress.advance if progress else None,
+            started=started,
         )
     except CleanerError as exc:
         raise BadInput(str(exc)) from None
