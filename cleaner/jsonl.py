@@ -108,7 +108,8 @@ class _BadJSON(ValueError):
         super().__init__(f"not valid JSON ({message} at column {at + 1})")
 
 
-def parse_record(raw: bytes, text_field: str, stats_field: str | None = None) -> Record:
+def parse_record(raw: bytes, text_field: str, stats_field: str | None = None,
+                 output_field: str | None = None) -> Record:
     """A line holding one JSON object with a string ``text_field`` (once), and
     without ``stats_field``; ValueError says what is wrong. The object's
     structure is read from the bytes (JSON's structural characters are ASCII,
@@ -120,7 +121,7 @@ def parse_record(raw: bytes, text_field: str, stats_field: str | None = None) ->
     except UnicodeDecodeError as exc:
         raise ValueError(f"not valid UTF-8 (byte offset {exc.start} in the line)") from None
     try:
-        return _scan_object(line, text_field, stats_field)
+        return _scan_object(line, text_field, stats_field, output_field)
     except RecursionError:
         raise ValueError("nested too deeply") from None
 
@@ -179,7 +180,7 @@ def _checked(line: bytes, start: int, end: int):
     return value
 
 
-def _scan_object(line: bytes, text_field: str, stats_field: str | None) -> Record:
+def _scan_object(line: bytes, text_field: str, stats_field: str | None, output_field: str | None = None) -> Record:
     i = _skip(line, 0)
     if line[i : i + 1] != b"{":
         _checked(line, i, _value_end(line, i))  # names what is wrong with JSON that is not an object
@@ -207,6 +208,8 @@ def _scan_object(line: bytes, text_field: str, stats_field: str | None) -> Recor
             else:
                 if key == stats_field:
                     raise ValueError(f"already has a field {stats_field!r} (choose another --stats-field)")
+                if key == output_field:
+                    raise ValueError(f"already has a field {output_field!r} (choose another --output-field)")
                 _checked(line, i, end)
             i = _skip(line, end)
             if line[i : i + 1] == b",":

@@ -230,3 +230,28 @@ def test_records_are_read_as_json_reads_them(record, text, ascii, chunk, cut):
             assert valid and read == expected["text"]
         elif valid:  # refused although json reads it: only bytes that are not UTF-8 or a repeated field
             assert given_line.count(b'"text"') > 1 or not cleaner.textio.encodable(given_line.decode("utf-8", "surrogateescape"))
+
+
+def test_jobs_give_the_same_output_in_the_same_order(tmp_path):
+    records = [{"id": n, "text": f"Record {n} holds a real sentence about the vote.\nLoading...\n"
+                + ("Reuters\n" if n % 3 else "")} for n in range(700)]
+    records.insert(350, {"id": "bad", "text": 5})
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(lines(records))
+    one = run(str(path), "--skip-bad", "--stats-field", "removed")
+    four = run(str(path), "--skip-bad", "--stats-field", "removed", "-j", "4")
+    assert one.exit_code == four.exit_code == 0
+    assert four.stdout == one.stdout and [json.loads(line)["id"] for line in four.stdout.splitlines()] == [
+        n for n in range(700)]
+    assert "1 malformed lines skipped" in four.stderr
+    stopped = CliRunner().invoke(main, ["clean", str(path), "-j", "4"])
+    assert stopped.exit_code == 2 and "line 351: field 'text' is not a string" in stopped.stderr
+
+
+def test_output_field_keeps_the_original_beside_the_clean_text():
+    result = run("--output-field", "clean", input=lines(RECORDS[:1]))
+    record = json.loads(result.stdout)
+    assert record["text"] == RECORDS[0]["text"] and record["clean"] == "A real sentence about the vote."
+    assert record["meta"] == RECORDS[0]["meta"]
+    taken = CliRunner().invoke(main, ["clean", "--jsonl", "--output-field", "id"], input=lines(RECORDS[:1]))
+    assert taken.exit_code == 2 and "already has a field 'id' (choose another --output-field)" in taken.stderr

@@ -65,7 +65,8 @@ def _cleaned_pieces(document: Document, config: Config, failed: list[str]) -> It
 
 
 def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
-                   stats_field: str | None, skip_bad: bool, common: dict) -> None:
+                   stats_field: str | None, skip_bad: bool, common: dict, output_field: str | None = None,
+                   jobs: int = 1) -> None:
     """`clean --jsonl`: every record's field cleaned, every other byte and the
     order kept; a malformed line stops with its file and line number."""
     from ..jsonl import gzip_pieces, open_dataset, ungzipped
@@ -76,6 +77,8 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
     _, reading = settings(common)
     if stats_field is not None and stats_field == text_field:
         raise BadInput("--stats-field must differ from --field")
+    if output_field is not None and output_field in (text_field, stats_field):
+        raise BadInput("--output-field must differ from --field and --stats-field")
     for problem in missing(names, folders=False):
         raise BadInput(f"{problem.label}: {problem.error}")
     if output is not None:
@@ -84,6 +87,7 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
         check_output(Path(output), names)
     summaries: list[tuple[str, DatasetSummary]] = []
     budget = {name: config_for(name).max_seconds for name in names}  # every settings file checked first
+    progress = _RecordProgress()
 
     def records():
         for name in names:
@@ -98,7 +102,7 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
             try:
                 yield from clean_records(stream, label, config, text_field, stats_field, skip_bad,
                                          summary, reading.encoding.fix_unicode, reading.source_format,
-                                         reading.max_bytes)
+                                         reading.max_bytes, output_field, jobs, progress.advance)
             finally:
                 if name != "-":
                     stream.close()
@@ -112,6 +116,8 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
         raise BadInput(str(exc)) from None
     except OSError as exc:
         raise BadInput(f"{output}: cannot write ({describe_os_error(exc)})") from None
+    finally:
+        progress.stop()
     over_budget = False
     for (label, summary), name in zip(summaries, names):
         for number in summary.over_budget:
@@ -140,10 +146,15 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
               help="With --jsonl: add this field with the lines removed per filter.")
 @click.option("--skip-bad", is_flag=True,
               help="With --jsonl: leave out malformed lines (counted on stderr) instead of stopping.")
+@click.option("--output-field", metavar="NAME",
+              help="With --jsonl: write the clean text to this new field, leaving the original as it was.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="With --jsonl: clean records in N worker processes (same output, same order).")
 @filter_options
 @input_options
 def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bool, jsonl: bool,
-          text_field: str, stats_field: str | None, skip_bad: bool, **common) -> None:
+          text_field: str, stats_field: str | None, skip_bad: bool, output_field: str | None = None,
+          jobs: int = 1, **common) -> None:
     """Clean FILEs (or stdin) and print the clean text.
 
     With no FILE, or when FILE is -, read standard input. Several FILEs are
@@ -163,7 +174,8 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
       cleaner clean story.html              # a page: its article's clean text
     """
     jsonl = jsonl or datasets(files)
-    refuse_without_effect(jsonl, text_field=text_field, stats_field=stats_field, skip_bad=skip_bad)
+    refuse_without_effect(jsonl, text_field=text_field, stats_field=stats_field, skip_bad=skip_bad,
+                          output_field=output_field, jobs=jobs)
     if show_diff and check:
         raise BadInput("--diff has no effect with --check, which writes nothing")
     if output == "-":
@@ -173,8 +185,8 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
         if output is not None:
             raise BadInput("--diff and --check write nothing; drop -o")
         if jsonl:
-            refuse_without_effect(False, stats_field=stats_field, skip_bad=skip_bad,
-                                  why="with --diff or --check, which write nothing")
+            refuse_without_effect(False, stats_field=stats_field, skip_bad=skip_bad, output_field=output_field,
+                                  jobs=jobs, why="with --diff or --check, which write nothing")
         from .review import check_inputs, diff
 
         if view is View.CHECK:
@@ -183,7 +195,7 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
         click.get_current_context().invoke(diff, inputs=files, jsonl=jsonl, text_field=text_field, **common)
         return
     if jsonl:
-        _clean_dataset(files or ("-",), output, text_field, stats_field, skip_bad, common)
+        _clean_dataset(files or ("-",), output, text_field, stats_field, skip_bad, common, output_field, jobs)
         return
     config_for = configs(common)
     _, reading = settings(common)
@@ -213,3 +225,41 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
         sys.exit(EXIT_FAILED)
 
 
+class _RecordProgress:
+    """Records cleaned and records per second, on stderr when it is a
+    terminal (rich imported only then), redrawn at most a few times a second."""
+
+    def __init__(self) -> None:
+        from .options import stderr_is_terminal
+
+        self.bar = None
+        self.count, self.last = 0, 0.0
+        if stderr_is_terminal():
+            import time
+
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.started = time.monotonic()
+            self.bar = Progress(SpinnerColumn(), TextColumn("cleaning: {task.completed:,} records, "
+                                                            "{task.fields[rate]} records/s"),
+                                TimeElapsedColumn(), console=Console(stderr=True), auto_refresh=False,
+                                transient=True)
+            self.task = self.bar.add_task("records", total=None, rate="-")
+            self.bar.start()
+
+    def advance(self, size: int) -> None:
+        if self.bar is None:
+            return
+        import time
+
+        self.count += 1
+        now = time.monotonic()
+        if now - self.last >= 0.2:
+            self.last = now
+            self.bar.update(self.task, completed=self.count, rate=f"{self.count / (now - self.started):,.0f}")
+            self.bar.refresh()
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()

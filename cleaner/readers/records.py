@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from ..budget import OverBudget, time_budget
 from ..config import Config
@@ -129,6 +129,106 @@ class DatasetSummary:
     over_budget: list[int] = field(default_factory=list)
 
 
+class DatasetJob(NamedTuple):
+    """How every record of a dataset is cleaned (picklable, for worker processes)."""
+
+    config: Config
+    text_field: str = "text"
+    stats_field: str | None = None
+    output_field: str | None = None
+    repair: bool = False
+    source_format: str = "text"
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+class RecordOutcome(NamedTuple):
+    """One record cleaned: its line as written (None if malformed), the lines
+    removed per filter, whether its text changed, whether it was over the
+    time budget (kept as it was), and what is wrong with a malformed one."""
+
+    number: int
+    line: bytes | None
+    counts: dict[str, int]
+    changed: bool = False
+    over_budget: bool = False
+    error: str | None = None
+
+
+def clean_record(number: int, raw: bytes | None, job: DatasetJob) -> RecordOutcome:
+    """One line of a dataset cleaned and written back (see :func:`clean_records`)."""
+    try:
+        if raw is None:
+            raise ValueError(f"a record of more than {job.max_bytes >> 20:,} MiB (raise --max-size)")
+        record = parse_record(raw, job.text_field, job.stats_field, job.output_field)
+        del raw
+        budget: list[int] = []
+        pieces, counts = _cleaned_value(record, job.config, number, job.source_format, job.repair, budget)
+    except (ValueError, InputError) as exc:  # malformed, or a page that cannot be read
+        return RecordOutcome(number, None, {}, error=str(exc))
+    line = record.line
+    if job.output_field is None:
+        out = [line[: record.start + 1], *json_pieces(_texts(pieces)), line[record.end - 1 : record.close]]
+    else:  # the clean text beside the original
+        out = [line[: record.close], f", {json.dumps(job.output_field, ensure_ascii=False)}: \"".encode(),
+               *json_pieces(_texts(pieces)), b'"']
+    if job.stats_field is not None:
+        out.append((f", {json.dumps(job.stats_field, ensure_ascii=False)}: "
+                    f"{json.dumps(dict(sorted(counts.items())))}").encode())
+    out.append(line[record.close :].rstrip(b"\r\n") + b"\n")
+    changed = not same_text(_texts(pieces), record.value())
+    return RecordOutcome(number, b"".join(out), dict(counts), changed, bool(budget))
+
+
+def _clean_chunk(lines: list[tuple[int, bytes | None]], job: DatasetJob) -> list[RecordOutcome]:
+    return [clean_record(number, raw, job) for number, raw in lines]
+
+
+#: Records sent to a worker at a time, and the bytes they may hold together.
+_CHUNK_RECORDS, _CHUNK_BYTES = 256, 8 << 20
+
+
+def _chunks_of_lines(stream: BinaryIO, label: str | None, max_bytes: int) -> Iterator[list[tuple[int, bytes | None]]]:
+    chunk: list[tuple[int, bytes | None]] = []
+    size = 0
+    for number, raw in read_lines(stream, max_bytes, label):
+        if raw is not None and not raw.strip():
+            continue
+        chunk.append((number, raw))
+        size += len(raw or b"")
+        if len(chunk) >= _CHUNK_RECORDS or size >= _CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _outcomes(stream: BinaryIO, label: str | None, job: DatasetJob, jobs: int) -> Iterator[RecordOutcome]:
+    """Every record's outcome, in the dataset's order: here for one job; else
+    cleaned in ``jobs`` worker processes, a few chunks ahead of the writer at
+    most (memory stays bounded whatever the dataset's size)."""
+    if jobs <= 1:
+        for number, raw in ((n, r) for chunk in _chunks_of_lines(stream, label, job.max_bytes) for n, r in chunk):
+            yield clean_record(number, raw, job)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = _chunks_of_lines(stream, label, job.max_bytes)
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        ahead: deque = deque()
+        try:
+            for chunk in chunks:
+                ahead.append(pool.submit(_clean_chunk, chunk, job))
+                if len(ahead) >= 2 * jobs:
+                    yield from ahead.popleft().result()
+            while ahead:
+                yield from ahead.popleft().result()
+        finally:
+            for future in ahead:
+                future.cancel()
+
+
 def clean_records(
     stream: BinaryIO,
     label: str | None,
@@ -140,6 +240,9 @@ def clean_records(
     repair: bool = False,
     source_format: str = "text",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    output_field: str | None = None,
+    jobs: int = 1,
+    on_record: Callable[[int], None] | None = None,
 ) -> Iterator[bytes]:
     """Clean ``text_field`` of every JSON record of a dataset stream and yield
     the dataset cleaned, as UTF-8 in pieces: the same records in the same
@@ -150,41 +253,37 @@ def clean_records(
     a string, or that is over ``max_bytes``, is an InputError naming ``label``
     (if given) and the line number; with ``skip_bad`` it is left out and
     counted instead. ``stats_field`` adds a field with the lines removed per
-    filter; it must not exist already. ``repair`` fixes mojibake in the field
+    filter, ``output_field`` a field with the clean text, the original left as
+    it was; neither may exist already. ``repair`` fixes mojibake in the field
     first (--fix-unicode). ``source_format`` "html" reads every field as an
     HTML page, "auto" each field that starts like one (see
     :func:`cleaner.readers.input_format`). A record whose cleaning takes longer
     than the configured time budget is kept as it was and counted in
-    ``summary.over_budget``.
+    ``summary.over_budget``. ``jobs`` above 1 cleans records in that many
+    worker processes, the output the same, in the same order.
+    ``on_record(bytes)`` is told the size of each record done (a progress bar).
     """
     summary = summary if summary is not None else DatasetSummary()
     where = f"{label}: " if label else ""
-    for number, record in parsed_records(stream, label, max_bytes, text_field, stats_field):
-        try:
-            if isinstance(record, str):
-                raise ValueError(record)
-            pieces, counts = _cleaned_value(record, config, number, source_format, repair, summary)
-        except (ValueError, InputError) as exc:  # malformed, or a page that cannot be read
+    job = DatasetJob(config, text_field, stats_field, output_field, repair, source_format, max_bytes)
+    for outcome in _outcomes(stream, label, job, jobs):
+        if outcome.line is None:
             if skip_bad:
                 summary.skipped += 1
                 continue
-            raise InputError(f"{where}line {number}: {exc}") from None
+            raise InputError(f"{where}line {outcome.number}: {outcome.error}")
         summary.records += 1
-        summary.removed.update(counts)
-        if not same_text(_texts(pieces), record.value()):
-            summary.changed += 1
-        line = record.line
-        yield line[: record.start + 1]
-        yield from json_pieces(_texts(pieces))
-        yield line[record.end - 1 : record.close]
-        if stats_field is not None:
-            yield (f", {json.dumps(stats_field, ensure_ascii=False)}: "
-                   f"{json.dumps(dict(sorted(counts.items())))}").encode()
-        yield line[record.close :].rstrip(b"\r\n") + b"\n"
+        summary.removed.update(outcome.counts)
+        summary.changed += outcome.changed
+        if outcome.over_budget:
+            summary.over_budget.append(outcome.number)
+        if on_record is not None:
+            on_record(len(outcome.line))
+        yield outcome.line
 
 
 def _cleaned_value(record: Record, config: Config, number: int, source_format: str, repair: bool,
-                   summary: DatasetSummary) -> tuple[list[bytes], Counter[str]]:
+                   over_budget: list[int]) -> tuple[list[bytes], Counter[str]]:
     """The record's cleaned text field in pieces, and the lines removed per
     filter; the field as it was when cleaning takes longer than the budget."""
     original = record.value()
@@ -194,7 +293,7 @@ def _cleaned_value(record: Record, config: Config, number: int, source_format: s
         with time_budget(config.max_seconds):
             return clean_field_pieces(original, config, source_format=source_format)
     except OverBudget:
-        summary.over_budget.append(number)
+        over_budget.append(number)
         return [piece.encode("utf-8", "surrogatepass") for piece in record.value()], Counter()
 
 
