@@ -430,3 +430,14 @@ def test_a_missing_pager_falls_back_to_plain_output_with_a_warning(seed_raw):
                                 env={"PAGER": "no-such-pager-here"})
     assert result.exit_code == 0 and "Loading..." in result.stdout
     assert "warning: cannot start the pager 'no-such-pager-here'" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("diff") is None or not CORPUS.exists(), reason="needs GNU diff and the dev corpus")
+def test_every_dev_text_with_only_removals_gets_gnu_diffs_hunks(capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gnudiff", ROOT / "bench" / "gnudiff.py")
+    gnudiff = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gnudiff)
+    assert gnudiff.main([str(CORPUS), "-U", "3"]) == 0
+    assert "; 0 differ from GNU diff -U3" in capsys.readouterr().out

@@ -118,54 +118,50 @@ def operations(raw_text: str, result: CleanResult, only_filter: str | None = Non
     return diff
 
 
-def as_gnu_diff_aligns(diff: list[DiffLine]) -> list[DiffLine]:
-    """The same removals, with each run of removed lines slid among identical
-    lines as GNU diff slides it (``shift_boundaries``): back to merge with the
-    run before it, then forward as far as it goes. Where a removed line has
-    copies next to it ("A", "", "A"), which copy goes is a free choice; this
-    makes it GNU diff's, so that a patch of removals is the one `diff -U N`
-    writes. Only for pure removals (no line rewritten); otherwise as it is."""
+#: Beyond these, a patch keeps cleaner's own choice among identical lines (still valid).
+_GNU_MAX_LINES, _GNU_MAX_REMOVED = 50_000, 5_000
+
+
+def as_gnu_diff_aligns(diff: list[DiffLine], context: int = 3) -> list[DiffLine]:
+    """The same removals, with the free choices among identical lines made as
+    GNU diff makes them (see :mod:`cleaner.views.gnu`): where a removed line
+    has copies ("A", "", "A"), the copy that goes in the patch is the one
+    `diff -U N` removes. Only for pure removals (no line rewritten), and as
+    it is when GNU's choice cannot be told."""
     if any(line.kind == "+" for line in diff):
         return diff
-    keys = [(line.text, line.ending) for line in diff]
-    changed = [line.kind == "-" for line in diff]
-    end, i = len(diff), 0
-    while True:
-        while i < end and not changed[i]:
-            i += 1
-        if i == end:
-            break
-        start = i
-        while i < end and changed[i]:
-            i += 1
-        while True:
-            run = i - start
-            while start and keys[start - 1] == keys[i - 1]:  # back, merging with the run before
-                start -= 1
-                changed[start] = True
-                i -= 1
-                changed[i] = False
-                while start and changed[start - 1]:
-                    start -= 1
-            while i != end and keys[start] == keys[i]:  # forward, as far as it goes
-                changed[start] = False
-                start += 1
-                changed[i] = True
-                i += 1
-                while i < end and changed[i]:
-                    i += 1
-            if run == i - start:
-                break
-    if changed == [line.kind == "-" for line in diff]:
+    if len(diff) > _GNU_MAX_LINES or sum(line.kind == "-" for line in diff) > _GNU_MAX_REMOVED:
+        return diff  # GNU's search costs removals x lines here: a long text keeps its own valid patch
+    from .gnu import changed_lines
+
+    old = [line.text + line.ending for line in diff]
+    new = [line.text + line.ending for line in diff if line.kind == " "]
+    found = changed_lines(old, new, context)
+    if found is None:
         return diff
+    removed, inserted = found
+    if removed == [line.kind == "-" for line in diff] and not any(inserted):
+        return diff
+    # GNU's change: its removed lines of the input, then its written-again lines of the output.
     removals = iter([line.removal for line in diff if line.kind == "-"])
-    aligned, new_number = [], 0
-    for line, gone in zip(diff, changed):
-        if gone:
-            aligned.append(DiffLine("-", line.text, line.old_number, None, next(removals), line.ending))
+    aligned: list[DiffLine] = []
+    kept = [line for line in diff if line.kind == " "]
+    i = j = new_number = 0
+    while i < len(diff) or j < len(kept):
+        if i < len(diff) and removed[i]:
+            line = diff[i]
+            aligned.append(DiffLine("-", line.text, line.old_number, None, next(removals, None), line.ending))
+            i += 1
+        elif j < len(kept) and inserted[j]:
+            new_number += 1
+            aligned.append(DiffLine("+", kept[j].text, None, new_number, ending=kept[j].ending))
+            j += 1
         else:
             new_number += 1
+            line = diff[i]
             aligned.append(DiffLine(" ", line.text, line.old_number, new_number, ending=line.ending))
+            i += 1
+            j += 1
     return aligned
 
 
@@ -207,7 +203,7 @@ def unified_diff(
 ) -> str:
     """A standard unified diff from the input to the clean text ("" if
     equal): for removals alone, the one GNU `diff -U N` writes."""
-    found = hunks(as_gnu_diff_aligns(operations(raw_text, result, only_filter)), context)
+    found = hunks(as_gnu_diff_aligns(operations(raw_text, result, only_filter), context), context)
     if not found:
         return ""
     return "".join(_unified_lines(path, found))
