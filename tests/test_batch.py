@@ -415,3 +415,25 @@ def test_the_progress_bar_and_the_summary_read_one_clock(tmp_path):
     assert task.completed == summary.seen == 30
     summary_rate = summary.seen / summary.elapsed
     assert summary_rate * 0.5 <= bar_rate <= summary_rate * 1.01  # the bar reads the same clock a moment later
+
+
+def test_the_report_lists_every_file_with_its_status_and_removals(tmp_path):
+    import json as json_module
+
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("A real sentence about the council vote.\nLoading...\n")
+    (src / "b.txt").write_text("A real sentence about the council vote, long enough to stay.")
+    (src / "c.txt").write_text("A real sentence about the council vote, long enough to stay.\n")
+    (src / "d.txt").write_bytes(b"\x00binary")
+    result = CliRunner().invoke(main, ["batch", str(src), "--check", "--report", str(tmp_path / "r.json")])
+    assert result.exit_code == 123
+    per_file = json_module.loads((tmp_path / "r.json").read_text())["per_file"]
+    assert [(entry["path"], entry["status"]) for entry in per_file] == [
+        ("a.txt", "changed"), ("b.txt", "changed"), ("c.txt", "unchanged"), ("d.txt", "failed")]
+    assert per_file[0]["lines_removed"] == {"placeholders": 1}
+    assert per_file[1]["whitespace"] == "no final newline" and "binary" in per_file[3]["error"]
