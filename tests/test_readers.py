@@ -144,11 +144,14 @@ def test_datasets_found_in_a_folder_are_reviewed_record_by_record(tmp_path):
     (["batch", "{src}", "--check", "--boilerplate-min-files", "4"], "--boilerplate-min-files"),
     (["diff", "--html", "{out}", "--color", "never", "{src}"], "--color"),
     (["diff", "--html", "{out}", "--no-pager", "{src}"], "--pager/--no-pager"),
+    (["clean", "--encoding", "latin-1", "{src}/a.jsonl"], "--encoding"),
+    (["explain", "--errors", "replace", "{src}/a.jsonl"], "--errors"),
 ])
 def test_options_without_effect_name_themselves(tmp_path, args, option):
     src = tmp_path / "src"
     src.mkdir()
     (src / "a.txt").write_bytes(TEXT)
+    (src / "a.jsonl").write_bytes(RECORDS)
     result = CliRunner().invoke(main, [part.format(src=src, out=tmp_path / "r.html") for part in args])
     assert result.exit_code == 2 and f"{option} has no effect" in result.stderr
 

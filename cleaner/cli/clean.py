@@ -23,6 +23,7 @@ from .options import (
     datasets,
     filter_options,
     input_options,
+    refuse_encoding_for_datasets,
     refuse_without_effect,
     say,
     settings,
@@ -176,6 +177,7 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
     jsonl = jsonl or datasets(files)
     refuse_without_effect(jsonl, text_field=text_field, stats_field=stats_field, skip_bad=skip_bad,
                           output_field=output_field, jobs=jobs)
+    refuse_encoding_for_datasets(jsonl)
     if show_diff and check:
         raise BadInput("--diff has no effect with --check, which writes nothing")
     if output == "-":

@@ -159,6 +159,14 @@ def boilerplate_options(function):
                              "of a DIR), then drop them.")(function)
 
 
+def refuse_encoding_for_datasets(jsonl: bool) -> None:
+    """JSON lines are UTF-8 (RFC 8259): --encoding and --errors do nothing to a dataset."""
+    if jsonl:
+        for name in ("encoding", "errors"):
+            if name in typed_options():
+                raise BadInput(f"--{name} has no effect on JSON lines, which are UTF-8")
+
+
 def refuse_tuning_without_learning(learn_boilerplate: bool) -> None:
     """--boilerplate-min-files and --boilerplate-min-share do nothing without --learn-boilerplate."""
     if learn_boilerplate:

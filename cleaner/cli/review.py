@@ -21,6 +21,7 @@ from .options import (
     datasets,
     filter_options,
     input_options,
+    refuse_encoding_for_datasets,
     refuse_tuning_without_learning,
     refuse_without_effect,
     say,
@@ -186,6 +187,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
     """
     jsonl = jsonl or datasets(inputs)
     refuse_without_effect(jsonl, text_field=text_field)
+    refuse_encoding_for_datasets(jsonl)
     refuse_tuning_without_learning(learn_boilerplate)
     try:
         view = choose_view(stat=stat, explain=explain, as_json=as_json, side_by_side=side_by_side,
@@ -245,6 +247,7 @@ def explain(inputs: tuple[str, ...], as_json: bool, include: tuple[str, ...], ex
       cleaner explain --jsonl crawl.jsonl.gz
     """
     refuse_without_effect(jsonl or datasets(inputs), text_field=text_field)
+    refuse_encoding_for_datasets(jsonl or datasets(inputs))
     refuse_tuning_without_learning(common["learn_boilerplate"])
     click.get_current_context().invoke(
         diff, inputs=inputs, explain=True, as_json=as_json, include=include, exclude=exclude,
