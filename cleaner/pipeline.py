@@ -107,11 +107,18 @@ def run(lines: Iterable[Line], config: Config | None = None, has_start: bool = T
     removed: dict[int, Removal] = {}
     view = Window(current_lines(lines, removed), has_start, has_end)
     dropped, first_pass = True, True
+    # A filter's verdicts depend on the lines it is shown alone: one that has
+    # already seen the lines as they are now is not run again. (`version`
+    # counts the changes to the lines; `seen` holds the one each filter saw.)
+    version, seen = 0, {}
     while dropped:
         dropped = False
         for step in steps:
             if FILTERS[step].local and not first_pass:
                 continue  # its verdicts on the remaining lines cannot have changed
+            if seen.get(step) == version:
+                continue  # nothing changed since it last looked
+            seen[step] = version
             before = len(removed)
             drops = _line_drops(per_line, view, config) if FILTERS[step].verdict else _drops(step, view, config)
             for line, name, reason in drops:
@@ -122,6 +129,7 @@ def run(lines: Iterable[Line], config: Config | None = None, has_start: bool = T
                 removed.setdefault(line.number, Removal(line, name, reason))
             if len(removed) != before:
                 dropped = True
+                version += 1
                 view = Window(current_lines(lines, removed), has_start, has_end)
         first_pass = False
     removals = tuple(sorted(removed.values(), key=lambda removal: removal.number))

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from ..document import Line
 from .registry import line_filter, register
-from .shapes import alternation, ends_sentence, fold, key, lazy_compile, line_cache, quote, word_count
+from .shapes import alternation, ends_sentence, first_word, fold, key, lazy_compile, line_cache, quote, word_count
 
 # Photo agencies and wire services that sign pictures. A line made only of these
 # (with photographers' names and separators) is a credit, not text.
@@ -206,21 +206,34 @@ def duplicate_captions(lines: Sequence[Line], config: object) -> Iterator[tuple[
     words or more. The first copy stays. Only up to four credit or short UI
     lines may separate the copies, so a refrain repeated later stays.
     """
-    previous: list[tuple[Line, str | None]] = []  # non-blank lines so far, with caption keys
+    previous: list[tuple[Line, str]] = []  # non-blank lines so far, with their first words
     for line in lines:
         if not line.text:
             continue
-        # Short lines can never be captions, nor equal to one: no key needed.
-        current = (caption_key(line.text) if len(line.text) <= _MAX_CAPTION_CHARS
-                   and word_count(line.text) >= _MIN_CAPTION_WORDS else None)
+        first = first_word(line.text)
         duplicate = False
-        if current is not None and word_count(current) >= _MIN_CAPTION_WORDS:
-            for earlier, earlier_key in reversed(previous[-(_MAX_LINES_BETWEEN + 1) :]):
-                if earlier_key == current:
+        # Equal caption keys begin with the same word: a line's key (which
+        # costs a search for a glued credit) is made only when a nearby
+        # earlier line begins as it does.
+        for earlier, earlier_first in reversed(previous[-(_MAX_LINES_BETWEEN + 1) :]):
+            if earlier_first == first and first:
+                current = _comparable_key(line.text)
+                if current is None:
+                    break  # too short or too long to be a caption
+                if _comparable_key(earlier.text) == current:
                     yield line, f"duplicate of the caption on line {earlier.number}"
                     duplicate = True
                     break
-                if not _is_connector(earlier.text):
-                    break
+            if not _is_connector(earlier.text):
+                break
         if not duplicate:  # later copies are compared with the first, which stays
-            previous.append((line, current))
+            previous.append((line, first))
+
+
+def _comparable_key(text: str) -> str | None:
+    """The caption key of a line that may be a caption (six words or more, a
+    sentence or two), else None."""
+    if len(text) > _MAX_CAPTION_CHARS or word_count(text) < _MIN_CAPTION_WORDS:
+        return None
+    current = caption_key(text)
+    return current if word_count(current) >= _MIN_CAPTION_WORDS else None

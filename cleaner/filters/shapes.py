@@ -55,6 +55,17 @@ def key(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
+def first_word(text: str) -> str:
+    """The first word of the line's key, read from its first 200 characters
+    alone: lines whose keys are equal have equal first words.
+
+    >>> first_word("  Ünïcode, folded")
+    'ünïcode'
+    """
+    found = _WORD.search(fold(text[:200]))
+    return found.group() if found else ""
+
+
 _LONG_LINE = 20_000
 _WORD_COUNT_CAP = 10_000
 
