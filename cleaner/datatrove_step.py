@@ -15,8 +15,8 @@ from datatrove.pipeline.base import PipelineStep
 from .budget import OverBudget, time_budget
 from .config import Config
 from .errors import InputError
-from .htmlpage import SOURCE_FORMATS
 from .readers.records import clean_field
+from .textio import SOURCE_FORMATS
 
 
 class CleanerStep(PipelineStep):

@@ -25,6 +25,7 @@ from .errors import InputError
 from .filters.shapes import lazy_compile
 from .origins import PAGE_HEADING, PAGE_ITEM, PAGE_TEXT, Origin, evidence_origin
 from .textio import (
+    SOURCE_FORMATS,
     Encoding,
     decode_bytes,
     looks_like_utf16,
@@ -33,7 +34,6 @@ from .textio import (
 )
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
-SOURCE_FORMATS = ("text", "html", "auto")
 
 # Content a reader never sees as article text.
 _SKIPPED_TAGS = frozenset((

@@ -110,7 +110,7 @@ def run(lines: Iterable[Line], config: Config | None = None, has_start: bool = T
     # A filter's verdicts depend on the lines it is shown alone: one that has
     # already seen the lines as they are now is not run again. (`version`
     # counts the changes to the lines; `seen` holds the one each filter saw.)
-    version, seen = 0, {}
+    version, seen = 0, dict[str, int]()
     while dropped:
         dropped = False
         for step in steps:

@@ -39,6 +39,10 @@ _TRANSLATION = str.maketrans(
 _NEWLINE = re.compile(r"\r\n?|\n")
 
 
+#: How an input may be read: as plain text, as an HTML page, or as either by its name and start.
+SOURCE_FORMATS = ("text", "html", "auto")
+
+
 class Encoding(NamedTuple):
     """How to read input bytes: ``name`` None means UTF-8 (or UTF-16 with a
     BOM); ``errors`` is "strict" (bad bytes are an error) or "replace"."""

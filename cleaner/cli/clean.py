@@ -13,7 +13,6 @@ from ..errors import CleanerError, InputError
 from ..files import Reading, describe_os_error, write_atomically
 from ..readers import Document
 from ..stdio import StreamError, stdin_bytes, write_stdout
-from ..views import View
 from .options import (
     EXIT_FAILED,
     BadInput,
@@ -182,8 +181,10 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
         raise BadInput("--diff has no effect with --check, which writes nothing")
     if output == "-":
         output = None  # "-o -" is standard output, as "-" is standard input
-    view = View.CHECK if check else View.DIFF if show_diff else View.TEXT
-    if view is not View.TEXT:
+    if check or show_diff:  # a view of what cleaning would do (views load only then)
+        from ..views import View
+
+        view = View.CHECK if check else View.DIFF
         if output is not None:
             raise BadInput("--diff and --check write nothing; drop -o")
         if jsonl:

@@ -15,9 +15,8 @@ from .. import stdio
 from ..config import STRICTNESS, Config
 from ..errors import CleanerError
 from ..files import DEFAULT_MAX_BYTES, Reading
-from ..htmlpage import SOURCE_FORMATS
 from ..stdio import escape_unprintable
-from ..textio import Encoding, check_encoding
+from ..textio import SOURCE_FORMATS, Encoding, check_encoding
 
 MIB = 1024 * 1024
 

@@ -58,6 +58,9 @@ _COMPILE_AFTER_ROWS = 500
 _COMPILE_MAX_DEPTH = 30
 
 
+_NUMBERS = (int, float)
+
+
 class Trees:
     """Boosted trees over a row of numbers: a raw score (log-odds)."""
 
@@ -80,20 +83,31 @@ class Trees:
             if not isinstance(nodes, list) or not nodes:
                 raise ValueError(f"{where}: tree {t} is empty")
             feature, threshold, left, right, value = [], [], [], [], []
+            size = len(nodes)
+            # Checked by exact type, a node at a time: bool is no number, nor is a string.
             for node in nodes:
-                if not isinstance(node, list) or len(node) not in (1, 5) or not all(
-                        isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in node):
+                if type(node) is not list:
                     raise ValueError(f"{where}: tree {t} has a malformed node")
                 if len(node) == 1:
+                    leaf = node[0]
+                    if type(leaf) not in _NUMBERS or not math.isfinite(leaf):
+                        raise ValueError(f"{where}: tree {t} has a malformed node")
                     feature.append(-1)
                     threshold.append(0.0)
                     left.append(0)
                     right.append(0)
-                    value.append(float(node[0]))
+                    value.append(float(leaf))
                     continue
+                if len(node) != 5:
+                    raise ValueError(f"{where}: tree {t} has a malformed node")
                 f, limit, low, high, mean = node
-                if any(x != int(x) for x in (f, low, high)) or not 0 <= f < columns \
-                        or not (0 < low < len(nodes) and 0 < high < len(nodes)):
+                if (type(limit) not in _NUMBERS or type(mean) not in _NUMBERS or not math.isfinite(limit)
+                        or not math.isfinite(mean) or type(f) not in _NUMBERS or type(low) not in _NUMBERS
+                        or type(high) not in _NUMBERS or not (math.isfinite(f) and math.isfinite(low)
+                                                               and math.isfinite(high))):
+                    raise ValueError(f"{where}: tree {t} has a malformed node")
+                if (f != int(f) or low != int(low) or high != int(high) or not 0 <= f < columns
+                        or not (0 < low < size and 0 < high < size)):
                     raise ValueError(f"{where}: tree {t} points outside itself")
                 feature.append(int(f))
                 threshold.append(float(limit))
