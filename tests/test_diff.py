@@ -441,3 +441,22 @@ def test_every_dev_text_with_only_removals_gets_gnu_diffs_hunks(capsys):
     spec.loader.exec_module(gnudiff)
     assert gnudiff.main([str(CORPUS), "-U", "3"]) == 0
     assert "; 0 differ from GNU diff -U3" in capsys.readouterr().out
+
+
+def test_a_reader_that_goes_away_from_the_annotated_view_is_exit_141(tmp_path):
+    for n in range(30):
+        (tmp_path / f"{n:02}.txt").write_text(f"{SENTENCE} ({n})\nLoading...\n" * 40)
+    child = subprocess.Popen([sys.executable, "-m", "cleaner", "diff", str(tmp_path), "--color", "always"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.read(100)
+    child.stdout.close()  # the reader goes away (`| head -c 100`)
+    _, stderr = child.communicate(timeout=60)
+    assert child.returncode == 141 and b"Traceback" not in stderr
+
+
+def test_html_review_into_a_new_folder_and_learning_needs_a_folder(tmp_path):
+    (tmp_path / "a.txt").write_text(f"{SENTENCE}\nLoading...\n")
+    made = CliRunner().invoke(main, ["diff", str(tmp_path / "a.txt"), "--html", str(tmp_path / "review") + "/"])
+    assert made.exit_code == 0 and (tmp_path / "review" / "index.html").is_file()
+    learnt = CliRunner().invoke(main, ["explain", str(tmp_path / "a.txt"), "--learn-boilerplate"])
+    assert learnt.exit_code == 2 and "name a DIR" in learnt.stderr

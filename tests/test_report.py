@@ -69,6 +69,9 @@ def test_the_report_works_in_a_browser(tmp_path, browser):
     assert opened.find_element(By.CSS_SELECTOR, ".f-teasers").is_displayed()
     # Searching narrows the index and the files.
     search = browser.find_element(By.ID, "search")
+    search.send_keys("span")  # markup is no text: matches no file
+    assert not [row for row in browser.find_elements(By.CSS_SELECTOR, "#index tbody tr") if row.is_displayed()]
+    search.clear()
     search.send_keys("Reuters")
     visible = [row for row in browser.find_elements(By.CSS_SELECTOR, "#index tbody tr") if row.is_displayed()]
     assert [row.text.split()[0].rpartition("/")[2] for row in visible] == ["a.txt"]

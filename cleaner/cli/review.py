@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import click
 
 from ..budget import OverBudget, time_budget
 from ..errors import CleanerError
+from ..files import describe_os_error
 from ..stdio import StreamError, stdin_bytes
 from ..views import View, ViewError, check, choose_view, show
 from .options import (
@@ -150,7 +152,7 @@ def check_inputs(names, config_for, reading, dataset: bool = False, text_field: 
               help="Print a plain unified diff (what piped output is anyway), never the annotated view.")
 @click.option("--pager/--no-pager", default=None,
               help="Page long output on a terminal (default: on, through less -FRX).")
-@click.option("--html", "html_path", type=click.Path(path_type=Path), metavar="PATH",
+@click.option("--html", "html_path", metavar="PATH",
               help="Write a browsable review: one self-contained HTML page with an index, a chart per filter, "
                    "each file's diff with its reasons, filters to show or hide, and search (PATH/index.html "
                    "for a folder; - for stdout).")
@@ -162,7 +164,7 @@ def check_inputs(names, config_for, reading, dataset: bool = False, text_field: 
 def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_filter: str | None = None,
          side_by_side: bool = False, explain: bool = False, as_json: bool = False,
          color: str = "auto", no_color: bool = False, as_patch: bool = False,
-         pager: bool | None = None, html_path: Path | None = None,
+         pager: bool | None = None, html_path: str | Path | None = None,
          include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), jsonl: bool = False,
          text_field: str = "text", learn_boilerplate: bool = False, boilerplate_min_files: int = 3,
          boilerplate_min_share: float = 0.5, **common) -> None:
@@ -204,8 +206,10 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
         if name in given:
             option = {"context": "-U/--unified", "pager": "--pager/--no-pager"}.get(name, f"--{name}")
             raise BadInput(f"{option} has no effect with {view.option}")
-    if html_path is not None and str(html_path) != "-":
-        check_output(html_path / "index.html" if html_path.is_dir() else html_path, inputs or ("-",), "HTML page")
+    if learn_boilerplate and not any(name != "-" and Path(name).is_dir() for name in inputs):
+        raise BadInput("--learn-boilerplate learns from the files of a folder: name a DIR")
+    if html_path is not None:
+        html_path = _html_target(str(html_path), inputs)
     config_for = configs(common)
     _, reading = settings(common)
     if only_filter is not None:
@@ -219,13 +223,32 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
                                    learn=(boilerplate_min_files, boilerplate_min_share) if learn_boilerplate else None)
     try:
         show(view, reviewed, only_filter=only_filter, context=context, color="never" if no_color else color,
-             pager=pager, html_path=html_path, noun="records" if jsonl else "files")
+             pager=pager, html_path=html_path, noun="records" if jsonl else "files",
+             title="cleaner review: " + (", ".join(inputs) if inputs else "stdin"))
     except CleanerError as exc:  # a view's usage error, or its file cannot be written
         raise BadInput(str(exc)) from None
     for line in failures:
         say(line)
     if failures:
         sys.exit(123)
+
+
+def _html_target(given: str, inputs) -> Path:
+    """Where the HTML review goes: a file, stdout ("-"), or index.html in a
+    folder (one that exists, or a name ending in "/", made now)."""
+    if given == "-":
+        return Path("-")
+    if not given:
+        raise BadInput("--html needs a file or folder name")
+    path = Path(given)
+    if given.endswith(("/", os.sep)) or path.is_dir():
+        try:
+            path.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise BadInput(f"{given}: cannot make the folder ({describe_os_error(exc)})") from None
+        path = path / "index.html"
+    check_output(path, inputs or ("-",), "HTML page")
+    return path
 
 
 @click.command()

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 @register("site-boilerplate", local=True)
 def site_boilerplate(lines: Sequence[Line], config: Config) -> Iterator[tuple[Line, str]]:
-    """Lines that many pages of the same site share (only in batch --learn-boilerplate).
+    """Lines that many pages of the same site share (with --learn-boilerplate: batch, diff and explain).
 
     A batch run first counts, per site folder, in how many files each short
     line occurs; a line found in enough files of its site is the site's

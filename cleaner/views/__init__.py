@@ -86,7 +86,7 @@ def diff_style(color: str, as_patch: bool, terminal: bool, environ: Mapping[str,
 
 def show(view: View, reviewed: Reviewed, *, only_filter: str | None = None, context: int = 3,
          color: str = "auto", pager: bool | None = None, html_path: Path | None = None,
-         noun: str = "files", environ: Mapping[str, str] | None = None) -> None:
+         noun: str = "files", environ: Mapping[str, str] | None = None, title: str = "cleaner review") -> None:
     """Show the reviewed documents in ``view``. The clean text (TEXT) is written, not
     shown: see :meth:`cleaner.readers.Document.clean_pieces`."""
     if view is View.TEXT:
@@ -102,7 +102,7 @@ def show(view: View, reviewed: Reviewed, *, only_filter: str | None = None, cont
                                        os.environ if environ is None else environ)
         annotated = annotated or view in (View.SIDE_BY_SIDE, View.HTML)
         diffs(reviewed, context, only_filter, view is View.SIDE_BY_SIDE,
-              annotated, colour or view is View.HTML, pager, html_path)
+              annotated, colour or view is View.HTML, pager, html_path, title, noun)
 
 
 def check(reviewed: Reviewed) -> list[str]:
@@ -207,7 +207,8 @@ def stats(reviewed: Reviewed, only_filter: str | None, noun: str = "files") -> N
 
 
 def diffs(reviewed: Reviewed, context: int, only_filter: str | None, side_by_side: bool, annotated: bool,
-          colour: bool, pager: bool | None, html_path: Path | None) -> None:
+          colour: bool, pager: bool | None, html_path: Path | None, title: str = "cleaner review",
+          noun: str = "files") -> None:
     from .unified import hunks, operations, unified_diff
 
     if not annotated:
@@ -242,7 +243,7 @@ def diffs(reviewed: Reviewed, context: int, only_filter: str | None, side_by_sid
     from ..files import describe_os_error, write_atomically
     from .report import Report
 
-    report = Report(f"cleaner review: {html_path.stem if str(html_path) != '-' else 'stdin'}")
+    report = Report(title, noun)
     for document, result in reviewed:
         counts = result.counts_by_filter()
         if only_filter is not None:
@@ -253,8 +254,6 @@ def diffs(reviewed: Reviewed, context: int, only_filter: str | None, side_by_sid
     if str(html_path) == "-":
         write_stdout(page)
         return
-    if html_path.is_dir():
-        html_path = html_path / "index.html"  # --html report/
     try:
         write_atomically(html_path, page)
     except OSError as exc:
@@ -288,7 +287,12 @@ def _show_sections(sections: Iterator, colour: bool, pager: bool | None) -> None
         for renderable in sections:
             console.print(renderable)
     except BrokenPipeError:
-        pass  # the reader quit the pager: nothing more to show
+        if paging is None:  # the reader of stdout went away (`cleaner diff tree/ --color always | head`)
+            from ..stdio import ReaderGone, silence_stdout
+
+            silence_stdout()
+            raise ReaderGone() from None
+        # The reader quit the pager: nothing more to show, and nothing went wrong.
     finally:
         if paging is not None:
             paging.close()

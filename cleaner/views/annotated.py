@@ -21,9 +21,16 @@ from .unified import DiffLine, Hunk
 REMOVED, ADDED, HEADER, REASON = "red", "green", "cyan", "dim"
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1 (the code --check keeps for "would change"): let the caller say what happened.
+        raise BrokenPipeError
+
+
 def make_console(color: bool, width: int | None = None, record: bool = False, file=None) -> Console:
-    """A console that draws colour only when asked; rich also honours NO_COLOR."""
-    return Console(
+    """A console that draws colour only when asked; rich also honours NO_COLOR.
+    A reader that goes away raises BrokenPipeError, as a plain write would."""
+    return _Console(
         file=file, width=width, record=record, highlight=False, emoji=False,
         force_terminal=color, no_color=not color, color_system="standard" if color else None,
         soft_wrap=False,

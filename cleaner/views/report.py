@@ -44,8 +44,9 @@ document.querySelectorAll('#filters input').forEach(box=>box.addEventListener('c
 const search=document.getElementById('search');
 search.addEventListener('input',()=>{const q=search.value.toLowerCase();
   document.querySelectorAll('details.file').forEach(d=>{
+    const t=d.querySelector('template');
     const hit=!q||d.dataset.name.toLowerCase().includes(q)||d.textContent.toLowerCase().includes(q)||
-      (d.querySelector('template')||{innerHTML:''}).innerHTML.toLowerCase().includes(q);
+      (t!==null&&t.content.textContent.toLowerCase().includes(q));
     d.classList.toggle('hidden',!hit);
     const row=document.getElementById('row-'+d.id);if(row)row.classList.toggle('hidden',!hit);});});
 """
@@ -79,8 +80,8 @@ class Report:
     """Files added one by one (their diffs rendered at once, the results let
     go), written as one page at the end."""
 
-    def __init__(self, title: str) -> None:
-        self.title = title
+    def __init__(self, title: str, noun: str = "files") -> None:
+        self.title, self.noun = title, noun
         self.files: list[tuple[str, int, Counter[str], str, str]] = []  # label, removed, counts, summary, diff
         self.totals: Counter[str] = Counter()
         self.seen = 0
@@ -99,7 +100,7 @@ class Report:
                f"<title>{html.escape(self.title)}</title><style>{_STYLE}",
                *(f".hide-{_css_name(name)} .f-{_css_name(name)}{{display:none}}" for name in self.totals),
                "</style></head><body>", f"<h1>{html.escape(self.title)}</h1>",
-               f'<p id="totals">{self.seen} files reviewed, {len(self.files)} changed, {total} lines removed</p>',
+               f'<p id="totals">{self.seen} {self.noun} reviewed, {len(self.files)} changed, {total} lines removed</p>',
                '<input id="search" type="search" placeholder="Search file names and lines">', '<div id="filters">']
         for name, count in self.totals.most_common():
             out.append(f'<label><input type="checkbox" checked data-filter="{_css_name(name)}"> '
