@@ -12,7 +12,7 @@ import math
 import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -271,12 +271,8 @@ def _clean_dataset(task: Task, config: Config, options: BatchOptions) -> FileOut
             if task.target is None:
                 for _ in pieces:
                     pass
-            elif task.target == task.source:
-                if options.backup_suffix:
-                    copy_backup(task.source, options.backup_suffix)
-                write_atomically(task.target, pieces)
             else:
-                write_inside(options.output, task.target_relative, pieces)  # type: ignore[arg-type]
+                _write(task, options, pieces)
     except CleanerError as exc:  # a malformed record, or the file cannot be read
         return FileOutcome(task.relative, FAILED, error=str(exc), size=size)
     except OSError as exc:
@@ -334,17 +330,22 @@ def clean_file(task: Task, config: Config, options: BatchOptions) -> FileOutcome
     if task.target is None or (task.target == task.source and not changed):
         return outcome
     try:
-        if task.target == task.source:
-            if options.backup_suffix:
-                copy_backup(task.source, options.backup_suffix)
-            write_atomically(task.target, cleaned)
-        else:
-            write_inside(options.output, task.target_relative, cleaned)  # type: ignore[arg-type]
+        _write(task, options, cleaned)
     except OSError as exc:
         where = "output" if task.target != task.source else "file"
         return FileOutcome(task.relative, FAILED, error=f"cannot write {where}: {describe_os_error(exc)}",
                            size=len(original))
     return outcome
+
+
+def _write(task: Task, options: BatchOptions, content: bytes | Iterable[bytes]) -> None:
+    """A task's output: in place (after the backup, if asked for) or below the output folder."""
+    if task.target == task.source:
+        if options.backup_suffix:
+            copy_backup(task.source, options.backup_suffix)
+        write_atomically(task.source, content)
+    else:
+        write_inside(options.output, task.target_relative, content)  # type: ignore[arg-type]
 
 
 def _clean_task(task: Task, config: Config, options: BatchOptions) -> FileOutcome:

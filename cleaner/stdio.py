@@ -210,6 +210,17 @@ def write_stdout(text: str | bytes | Iterable[str | bytes]) -> None:
 _ENCODED_SLICE = 1 << 20
 
 
+def write_output(path, content: str | bytes) -> None:
+    """Write ``content`` to ``path``, atomically, or to stdout for "-"
+    (OSError for a file that cannot be written)."""
+    if str(path) == "-":
+        write_stdout(content)
+    else:
+        from .files import write_atomically
+
+        write_atomically(path, content)
+
+
 def _write_all(stream, data: bytes) -> None:
     """Write every byte: an unbuffered stdout (PYTHONUNBUFFERED, python -u)
     is a raw file whose write() may take only part of what it is given."""

@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 
 from ..errors import CleanerError
-from ..files import describe_os_error, write_atomically
+from ..files import describe_os_error
 from ..filters import FILTERS
-from ..stdio import write_stdout
+from ..stdio import write_output
 from . import options as cli
 from .options import (
     BadInput,
@@ -151,11 +151,7 @@ def _report_batch(summary, check: bool, quiet: bool, as_table: bool, report_path
     if report_path is not None:
         import json
 
-        report = json.dumps(summary.to_dict(), indent=2) + "\n"
-        if str(report_path) == "-":
-            write_stdout(report)
-            return
         try:
-            write_atomically(report_path, report)
+            write_output(report_path, json.dumps(summary.to_dict(), indent=2) + "\n")
         except OSError as exc:
             raise BadInput(f"{report_path}: cannot write report ({describe_os_error(exc)})") from None

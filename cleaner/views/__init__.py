@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..stdio import quote_path, say, write_stdout
+from ..stdio import quote_path, say, write_output, write_stdout
 
 if TYPE_CHECKING:
     from ..document import CleanResult
@@ -240,7 +240,7 @@ def diffs(reviewed: Reviewed, context: int, only_filter: str | None, side_by_sid
     if html_path is None:
         _show_sections(sections(), colour, pager)
         return
-    from ..files import describe_os_error, write_atomically
+    from ..files import describe_os_error
     from .report import Report
 
     report = Report(title, noun)
@@ -250,15 +250,12 @@ def diffs(reviewed: Reviewed, context: int, only_filter: str | None, side_by_sid
             counts = Counter({only_filter: counts[only_filter]})
         report.add(document.shown_as, hunks(operations(document.original(), result, only_filter), context), counts,
                    change_summary(document, result, only_filter))
-    page = report.page()
-    if str(html_path) == "-":
-        write_stdout(page)
-        return
     try:
-        write_atomically(html_path, page)
+        write_output(html_path, report.page())
     except OSError as exc:
         raise InputError(f"{html_path}: cannot write ({describe_os_error(exc)})") from None
-    say(f"wrote {html_path} ({report.seen} files, {len(report.files)} changed)")
+    if str(html_path) != "-":
+        say(f"wrote {html_path} ({report.seen} {noun}, {len(report.files)} changed)")
 
 
 def _show_sections(sections: Iterator, colour: bool, pager: bool | None) -> None:
