@@ -177,12 +177,6 @@ def is_page(data: bytes | str, name: str | None, source_format: str) -> bool:
     return source_format == "html"
 
 
-def read_page(data: bytes, encoding: Encoding = Encoding()) -> list[Line]:
-    """The lines of a page given as bytes: :func:`decode_page`, then
-    :func:`page_lines` (see :func:`open_page`)."""
-    return list(open_page(data, encoding).lines())
-
-
 def open_page(data: bytes, encoding: Encoding = Encoding()) -> Page:
     """A page given as bytes, decoded, checked and measured (:func:`decode_page`,
     then the first pass of :func:`page_lines`): its lines come when asked

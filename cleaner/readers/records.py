@@ -83,11 +83,10 @@ def dataset_documents(name: str, stdin: BinaryIO | None, reading: Reading,
     except OSError as exc:
         raise InputError(f"{label}: {describe_os_error(exc)}") from None
     try:
-        for number, record in parsed_records(stream, label, reading.max_bytes, text_field):
+        for number, raw in (line for chunk in _chunks_of_lines(stream, label, reading.max_bytes) for line in chunk):
             try:
-                if isinstance(record, str):
-                    raise ValueError(record)
-                document = RecordDocument(label, number, "".join(record.value()), reading)
+                text = "".join(_parsed(raw, reading.max_bytes, text_field).value())
+                document = RecordDocument(label, number, text, reading)
             except (ValueError, InputError) as exc:
                 raise InputError(f"{label}: line {number}: {exc}") from None
             yield document
@@ -96,24 +95,12 @@ def dataset_documents(name: str, stdin: BinaryIO | None, reading: Reading,
             stream.close()
 
 
-def parsed_records(stream: BinaryIO, label: str | None, max_bytes: int, text_field: str,
-                   stats_field: str | None = None) -> Iterator[tuple[int, Record | str]]:
-    """(line number, record) for every line of a dataset that is not blank;
-    for a malformed line, (line number, what is wrong with it). The one
-    loop over a dataset's records, for cleaning and for review alike."""
-    for number, raw in read_lines(stream, max_bytes, label):
-        if raw is not None and not raw.strip():
-            continue
-        if raw is None:
-            yield number, f"a record of more than {max_bytes >> 20:,} MiB (raise --max-size)"
-            continue
-        try:
-            record = parse_record(raw, text_field, stats_field)
-        except ValueError as exc:
-            yield number, str(exc)
-            continue
-        del raw  # the record's line is all that is needed now
-        yield number, record
+def _parsed(raw: bytes | None, max_bytes: int, text_field: str, stats_field: str | None = None,
+            output_field: str | None = None) -> Record:
+    """One line of a dataset as a record (None: a line over ``max_bytes``); ValueError says what is wrong."""
+    if raw is None:
+        raise ValueError(f"a record of more than {max_bytes >> 20:,} MiB (raise --max-size)")
+    return parse_record(raw, text_field, stats_field, output_field)
 
 
 @dataclass
@@ -157,9 +144,7 @@ class RecordOutcome(NamedTuple):
 def clean_record(number: int, raw: bytes | None, job: DatasetJob) -> RecordOutcome:
     """One line of a dataset cleaned and written back (see :func:`clean_records`)."""
     try:
-        if raw is None:
-            raise ValueError(f"a record of more than {job.max_bytes >> 20:,} MiB (raise --max-size)")
-        record = parse_record(raw, job.text_field, job.stats_field, job.output_field)
+        record = _parsed(raw, job.max_bytes, job.text_field, job.stats_field, job.output_field)
         del raw
         budget: list[int] = []
         pieces, counts = _cleaned_value(record, job.config, number, job.source_format, job.repair, budget)

@@ -224,13 +224,6 @@ def _unified_lines(path: str, found: Sequence[Hunk]) -> Iterator[str]:
                 yield f"{line.kind}{line.text}\n\\ No newline at end of file\n"
 
 
-def stat_line(path: str, result: CleanResult, only_filter: str | None = None) -> str:
-    """One line: the path, how many lines went, and by which filter."""
-    from ..stdio import quote_path
-
-    return f"{quote_path(path)}: {removal_summary(result, only_filter)}"
-
-
 def removal_summary(result: CleanResult, only_filter: str | None = None) -> str:
     """How many lines went, and by which filter: "6 lines removed (teasers 2, ...)"."""
     counts = result.counts_by_filter()
