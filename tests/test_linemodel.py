@@ -335,3 +335,12 @@ def test_a_score_near_one_is_not_shown_as_certainty():
     assert score_text(0.9612) == "0.96"
     assert score_text(0.9961) == "0.996"
     assert score_text(0.99993) == ">0.999"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_the_ascii_counts_of_a_line_are_the_general_ones(text):
+    from cleaner.scoring.features import _ascii_counts, _counts
+
+    line = text.strip()
+    assert _ascii_counts(line) == _counts(line)
