@@ -20,9 +20,9 @@ from .options import (
     EXIT_INTERRUPTED,
     EXIT_READER_GONE,
     EXIT_TERMINATED,
+    build_config,
     config_file,
     config_options,
-    configs,
     say,
 )
 
@@ -76,10 +76,7 @@ def list_filters(config_path: str | None, no_config: bool) -> None:
     effect here (see `cleaner config`) switches on or off. On a terminal, or
     with COLUMNS set, descriptions wrap at its width.
     """
-    config_for = configs({"only": (), "disable": (), "enable": (), "config_path": config_path, "no_config": no_config,
-                          "max_seconds": None, "model": None, "strictness": None, "threshold": None},
-                         load_model=False)
-    config = config_for("-")
+    config = build_config((), (), (), config_path, load_model=False, no_config=no_config)
     found = config_file(config_path, no_config)
     where = found.name if found is not None else ""
     width = max(len(name) for name in FILTERS)

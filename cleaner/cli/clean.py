@@ -22,10 +22,10 @@ from .options import (
     datasets,
     filter_options,
     input_options,
+    reading_of,
     refuse_encoding_for_datasets,
     refuse_without_effect,
     say,
-    settings,
 )
 
 
@@ -74,7 +74,7 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
     from ..readers.records import DatasetSummary, clean_records
 
     config_for = configs(common)
-    _, reading = settings(common)
+    reading = reading_of(common)
     if stats_field is not None and stats_field == text_field:
         raise BadInput("--stats-field must differ from --field")
     if output_field is not None and output_field in (text_field, stats_field):
@@ -193,7 +193,7 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
         from .review import check_inputs, diff
 
         if view is View.CHECK:
-            sys.exit(check_inputs(files or ("-",), configs(common), settings(common)[1], dataset=jsonl,
+            sys.exit(check_inputs(files or ("-",), configs(common), reading_of(common), dataset=jsonl,
                                   text_field=text_field))
         click.get_current_context().invoke(diff, inputs=files, jsonl=jsonl, text_field=text_field, **common)
         return
@@ -201,7 +201,7 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
         _clean_dataset(files or ("-",), output, text_field, stats_field, skip_bad, common, output_field, jobs)
         return
     config_for = configs(common)
-    _, reading = settings(common)
+    reading = reading_of(common)
     names = files or ("-",)
     target = None
     if output is not None:

@@ -204,11 +204,19 @@ _LOADED: dict[tuple, Config] = {}
 def settings(common: dict, name: str = "-") -> tuple[Config, Reading]:
     """The Config (for input ``name``: see :func:`config_file`) and the
     Reading that the shared options describe."""
-    config = build_config(common["only"], common["disable"], common["enable"], common["config_path"],
-                          common["max_seconds"], common["model"], common["strictness"], common["threshold"],
-                          no_config=common["no_config"], name=name)
-    return config, reading_from(common["encoding"], common["errors"], common["max_size"], common["fix_unicode"],
-                                common["source_format"])
+    return _config(common, name), reading_of(common)
+
+
+def reading_of(common: dict) -> Reading:
+    """How the shared options say inputs are read."""
+    return reading_from(common["encoding"], common["errors"], common["max_size"], common["fix_unicode"],
+                        common["source_format"])
+
+
+def _config(common: dict, name: str, load_model: bool = True) -> Config:
+    return build_config(common["only"], common["disable"], common["enable"], common["config_path"],
+                        common["max_seconds"], common["model"], common["strictness"], common["threshold"],
+                        load_model, common["no_config"], name)
 
 
 def configs(common: dict, load_model: bool = True):
@@ -219,9 +227,7 @@ def configs(common: dict, load_model: bool = True):
     def config_for(name: str = "-") -> Config:
         path = config_file(common["config_path"], common["no_config"], name)
         if path not in made:
-            made[path] = build_config(common["only"], common["disable"], common["enable"], common["config_path"],
-                                      common["max_seconds"], common["model"], common["strictness"],
-                                      common["threshold"], load_model, common["no_config"], name)
+            made[path] = _config(common, name, load_model)
         return made[path]
 
     return config_for

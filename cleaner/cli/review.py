@@ -23,11 +23,11 @@ from .options import (
     datasets,
     filter_options,
     input_options,
+    reading_of,
     refuse_encoding_for_datasets,
     refuse_tuning_without_learning,
     refuse_without_effect,
     say,
-    settings,
     typed_options,
     walk_options,
 )
@@ -211,7 +211,7 @@ def diff(inputs: tuple[str, ...], context: int = 3, stat: bool = False, only_fil
     if html_path is not None:
         html_path = _html_target(str(html_path), inputs)
     config_for = configs(common)
-    _, reading = settings(common)
+    reading = reading_of(common)
     if only_filter is not None:
         build_config((only_filter,), (), (), no_config=True)  # names an unknown filter
         if all(only_filter not in config_for(name).filters for name in inputs or ("-",)):
