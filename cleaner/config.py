@@ -21,10 +21,10 @@ with ``--config``)::
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import ConfigError
@@ -81,7 +81,7 @@ class Config(NamedTuple):
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], source: str = "configuration",
-                     folder: Path | None = None) -> Config:
+                     folder: str | os.PathLike | None = None) -> Config:
         """A Config from the ``[tool.cleaner]`` table; unknown keys, unknown
         filter names and bad regular expressions are errors that name them."""
         if not isinstance(data, Mapping):
@@ -112,8 +112,8 @@ class Config(NamedTuple):
             if not isinstance(model, str) or not model:
                 raise ConfigError(f"{source}: model must be the path of a model file")
             # A path in a file is read from the file's folder, not from where cleaner runs.
-            model = Path(model).expanduser()
-            model = str(folder / model if folder is not None else model)
+            model = os.path.expanduser(model)
+            model = os.path.join(folder, model) if folder is not None else model
         strictness = data.get("strictness")
         if strictness is not None:
             strictness = check_strictness(strictness, f"{source}: strictness")
@@ -216,39 +216,45 @@ def _per_filter(data: Mapping[str, Any], key: str, source: str) -> tuple[tuple[s
     return tuple((name, tuple(_strings(table, name, f"{source}: {key}"))) for name in table)
 
 
-def find_config_file(start: Path) -> Path | None:
+def find_config_file(start: str | os.PathLike) -> str | None:
     """The nearest cleaner.toml, or pyproject.toml with [tool.cleaner], from
-    ``start`` upward; the search stops at a repository's root."""
-    for folder in (start, *start.parents):
-        own = folder / "cleaner.toml"
-        if own.is_file():
+    the folder ``start`` upward; the search stops at a repository's root.
+    (Paths as strings: pathlib would cost every run's start-up more than the search.)"""
+    folder = os.fspath(start)
+    while True:
+        own = os.path.join(folder, "cleaner.toml")
+        if os.path.isfile(own):
             return own
-        project = folder / "pyproject.toml"
-        if project.is_file() and _has_cleaner_table(project):
+        project = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(project) and _has_cleaner_table(project):
             return project
-        if (folder / ".git").exists():
+        if os.path.exists(os.path.join(folder, ".git")):
             return None
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
-def _has_cleaner_table(project: Path) -> bool:
+def _has_cleaner_table(project: str) -> bool:
     try:
         tool = _read_toml(project).get("tool", {})
     except ConfigError:
         # Someone else's broken pyproject.toml is not ours to judge, unless it
         # meant to configure cleaner.
         try:
-            return b"[tool.cleaner" in project.read_bytes()
+            with open(project, "rb") as handle:
+                return b"[tool.cleaner" in handle.read()
         except OSError:
             return False
     return isinstance(tool, dict) and "cleaner" in tool
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: str | os.PathLike) -> dict[str, Any]:
     import tomllib  # only when there is a file to read
 
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             return tomllib.load(handle)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
@@ -258,15 +264,17 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not valid TOML (nested too deeply)") from None
 
 
-def load_config(path: Path) -> Config:
+def load_config(path: str | os.PathLike) -> Config:
     """The Config a file describes: [tool.cleaner] of a pyproject.toml, or a
     cleaner.toml (its settings at the top level, or in a [tool.cleaner]
     table, as pasted from a pyproject.toml)."""
     data: Any = _read_toml(path)
     tool = data.get("tool")
-    if path.name == "pyproject.toml" or (set(data) == {"tool"} and isinstance(tool, dict) and "cleaner" in tool):
+    path = os.fspath(path)
+    pasted = set(data) == {"tool"} and isinstance(tool, dict) and "cleaner" in tool
+    if os.path.basename(path) == "pyproject.toml" or pasted:
         data = tool.get("cleaner", {}) if isinstance(tool, dict) else None
         source = f"{path} [tool.cleaner]"
     else:
         source = str(path)
-    return Config.from_mapping(data, source, path.parent)
+    return Config.from_mapping(data, source, os.path.dirname(path))

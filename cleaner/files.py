@@ -9,12 +9,14 @@ import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
-from pathlib import Path, PurePosixPath
-from typing import BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from .errors import InputError
 from .stopping import committed
 from .textio import Encoding, decode
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class NotFollowed(OSError):
@@ -54,30 +56,32 @@ class Reading(NamedTuple):
     source_format: str = "text"
 
 
-def read_bytes(source: Path | BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES, found: bool = False) -> bytes:
+def read_bytes(source: str | os.PathLike | BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES,
+               found: bool = False) -> bytes:
     """The bytes of a file or stream, refusing more than ``max_bytes``.
 
     A file ``found`` by walking a folder must be a regular file: it is opened
     without waiting, so that a FIFO put there is refused rather than read
     forever. A file the user named may be a pipe (``<(command)``)."""
-    if not isinstance(source, Path):
+    if not isinstance(source, (str, os.PathLike)):
         return b"".join(_read_bounded(source, max_bytes))
     with _opened(source, max_bytes, found) as (handle, regular):
         return handle.read() if regular else b"".join(_read_bounded(handle, max_bytes))
 
 
-def read_chunks(source: Path | BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES, found: bool = False) -> list[bytes]:
+def read_chunks(source: str | os.PathLike | BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES,
+                found: bool = False) -> list[bytes]:
     """The bytes of a file or stream as :func:`read_bytes` reads them, in
     chunks of a megabyte: whoever is handed the list can let each chunk go
     once it is used (see :func:`cleaner.textio.decode_pieces`)."""
-    if not isinstance(source, Path):
+    if not isinstance(source, (str, os.PathLike)):
         return _read_bounded(source, max_bytes)
     with _opened(source, max_bytes, found) as (handle, _):
         return _read_bounded(handle, max_bytes)
 
 
 @contextmanager
-def _opened(source: Path, max_bytes: int, found: bool) -> Iterator[tuple[BinaryIO, bool]]:
+def _opened(source: str | os.PathLike, max_bytes: int, found: bool) -> Iterator[tuple[BinaryIO, bool]]:
     """The file open for reading, and whether it is a regular file (checked against ``max_bytes``)."""
     flags = os.O_RDONLY | os.O_CLOEXEC | (os.O_NONBLOCK if found else 0)
     fd = os.open(source, flags)
@@ -178,7 +182,10 @@ def remove_temporary_files(folder: Path, pid: int) -> None:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
-                    Path(entry.path).unlink(missing_ok=True)
+                    try:
+                        os.unlink(entry.path)
+                    except FileNotFoundError:
+                        pass
     except OSError:
         pass
 
@@ -225,7 +232,7 @@ def _mode_for(status: os.stat_result | None) -> int:
     return 0o666 & ~_umask()
 
 
-def write_atomically(path: Path, text: str | bytes | Iterable[str | bytes]) -> None:
+def write_atomically(path: str | os.PathLike, text: str | bytes | Iterable[str | bytes]) -> None:
     """Write ``text`` as UTF-8 to ``path`` (a file the user named) through a
     temporary file in the same folder, then rename it into place: a crash, a
     full disk or Ctrl-C never leaves half a file behind. A symbolic link is
@@ -234,7 +241,7 @@ def write_atomically(path: Path, text: str | bytes | Iterable[str | bytes]) -> N
     replace. A new file gets the usual permissions (0666 less the umask); a
     replaced file keeps its own. ``text`` may come in pieces, written as they come."""
     pieces = [text] if isinstance(text, (str, bytes)) else text
-    target = Path(os.path.realpath(path))
+    target = os.path.realpath(path)
     try:
         existing = os.stat(target)
     except FileNotFoundError:
@@ -246,9 +253,10 @@ def write_atomically(path: Path, text: str | bytes | Iterable[str | bytes]) -> N
             for piece in pieces:
                 handle.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
         return
-    folder_fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    folder, name = os.path.split(target)
+    folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
-        _replace_in_folder(folder_fd, target.name, pieces, _mode_for(existing))
+        _replace_in_folder(folder_fd, name, pieces, _mode_for(existing))
     finally:
         os.close(folder_fd)
 
@@ -370,6 +378,8 @@ def walk(
     no regular file (a FIFO, whose reading would wait forever, a socket, a
     device, a broken link) to ``on_skip`` with what it is. The include and
     exclude patterns that matched something go in ``used``."""
+    from pathlib import Path, PurePosixPath  # here: reading one named file never needs them
+
     seen_folders: set[tuple[int, int]] = set()
     stack: list[tuple[Path, PurePosixPath]] = [(root, PurePosixPath())]
     while stack:
@@ -436,7 +446,7 @@ def default_include(source_format: str, in_place: bool = False) -> tuple[str, ..
     not replace the page."""
     if source_format == "text" or in_place:
         return ("*.txt",)
-    from .htmlpage import HTML_SUFFIXES
+    from .textio import HTML_SUFFIXES
 
     pages = tuple(f"*{case(suffix)}" for suffix in HTML_SUFFIXES for case in (str.lower, str.upper))
     return pages if source_format == "html" else ("*.txt", *pages)

@@ -16,7 +16,6 @@ same filters that clean plain text. lxml is imported only when a page is read.
 from __future__ import annotations
 
 import codecs
-import re
 from array import array
 from collections.abc import Iterator
 
@@ -24,16 +23,16 @@ from .document import Line
 from .errors import InputError
 from .filters.shapes import lazy_compile
 from .origins import PAGE_HEADING, PAGE_ITEM, PAGE_TEXT, Origin, evidence_origin
-from .textio import (
-    SOURCE_FORMATS,
+from .textio import (  # noqa: F401  (HTML_SUFFIXES, is_page, looks_like_html: where they were first)
+    HTML_SUFFIXES,
     Encoding,
     decode_bytes,
-    looks_like_utf16,
+    is_page,
+    looks_like_html,
     normalise_line,
     repair_mojibake,
+    utf16_codec,
 )
-
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 
 # Content a reader never sees as article text.
 _SKIPPED_TAGS = frozenset((
@@ -54,14 +53,6 @@ _CONTROL = lazy_compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Characters lxml refuses in a tree's text: they would fail the parse.
 _NOT_IN_XML = lazy_compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NOT_IN_XML_UTF8 = lazy_compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
-# Comments before the first tag are read as one span, from the first "<!--" to
-# a "-->" that the tag follows: "<!--.*?-->" repeated could split a run of
-# comments in exponentially many ways before failing.
-_HTML_START = lazy_compile(
-    rb"\s*+(?:<\?xml[^>]*+>\s*+)?(?:<!--.*-->\s*)?<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)",
-    re.IGNORECASE | re.DOTALL,
-)
-
 # Whole words of class, id, role or aria-label, by the family they mark.
 _MARKS = {
     "share": "share shares sharing sharebar sharetools social socials sociable addthis sharethis "
@@ -134,49 +125,6 @@ _MIN_PARAGRAPH_CHARS = 200
 _MIN_DIRECT_TEXT = 50
 
 
-def named_as_page(name: str) -> bool | None:
-    """True for a page's extension (.html, .htm, .xhtml, .shtml, any case),
-    False for .txt, None when the name says nothing."""
-    lowered = name.lower()
-    if lowered.endswith(HTML_SUFFIXES):
-        return True
-    return False if lowered.endswith(".txt") else None
-
-
-def looks_like_html(data: bytes | str, name: str | None = None) -> bool:
-    """Whether input is an HTML page: by its name's extension, else by its first kilobytes."""
-    by_name = named_as_page(name) if name is not None else None
-    if by_name is not None:
-        return by_name
-    head = data[:4096]
-    if isinstance(head, str):
-        head = head.encode("utf-8", "replace")
-    else:
-        utf16 = _utf16_codec(head)
-        if utf16 is not None:
-            head = head.decode(utf16, "replace").encode("utf-8", "replace")
-    return bool(_HTML_START.match(head.removeprefix(codecs.BOM_UTF8)))
-
-
-def _utf16_codec(data: bytes) -> str | None:
-    """The codec of UTF-16 bytes, with or without a BOM; None for other bytes."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if looks_like_utf16(data):
-        return "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
-    return None
-
-
-def is_page(data: bytes | str, name: str | None, source_format: str) -> bool:
-    """Whether to read an input as an HTML page: ``source_format`` is "text",
-    "html", or "auto" (by extension, then by sniffing the first kilobytes)."""
-    if source_format not in SOURCE_FORMATS:
-        raise ValueError(f"source format must be one of {', '.join(SOURCE_FORMATS)}, not {source_format!r}")
-    if source_format == "auto":
-        return looks_like_html(data, name)
-    return source_format == "html"
-
-
 def open_page(data: bytes, encoding: Encoding = Encoding()) -> Page:
     """A page given as bytes, decoded, checked and measured (:func:`decode_page`,
     then the first pass of :func:`page_lines`): its lines come when asked
@@ -213,7 +161,7 @@ def decode_page(data: bytes, encoding: Encoding = Encoding()) -> str:
     if encoding.name is None and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         nul = data.find(b"\x00")
         if nul != -1:
-            utf16 = _utf16_codec(data)
+            utf16 = utf16_codec(data)
             if utf16 is not None:
                 encoding = encoding._replace(name=utf16)
             elif data.count(b"\x00") > max(_MIN_NULS, len(data) // _MAX_NUL_SHARE):

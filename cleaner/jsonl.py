@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from .errors import InputError
@@ -22,9 +22,10 @@ from .files import DEFAULT_MAX_BYTES
 from .textio import encodable
 
 
-def open_dataset(path: Path) -> BinaryIO:
+def open_dataset(path: str | os.PathLike) -> BinaryIO:
     """A binary stream of the dataset's lines; ``.gz`` files are decompressed as read."""
-    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")  # type: ignore[return-value]
+    gzipped = os.fspath(path).lower().endswith(".gz")
+    return gzip.open(path, "rb") if gzipped else open(path, "rb")  # type: ignore[return-value]
 
 
 def ungzipped(stream: BinaryIO) -> BinaryIO:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING, AnyStr, NamedTuple, cast
 
 from .document import Line
@@ -92,11 +93,12 @@ def decode_bytes(data: bytes, keep_bom: bool = False, encoding: Encoding = Encod
         if looks_like_utf16(data):
             raise InputError(f"UTF-16 without a byte-order mark, or binary data (NUL byte at offset {nul})")
         raise InputError(f"binary data, not text (NUL byte at offset {nul})")
+    bom = 0 if keep_bom or not data.startswith(codecs.BOM_UTF8) else len(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8" if keep_bom else "utf-8-sig", encoding.errors)
+        # Not the utf-8-sig codec, whose import costs the start-up; a view, not a copy, of a large input.
+        return str(memoryview(data)[bom:], "utf-8", encoding.errors) if bom else data.decode("utf-8", encoding.errors)
     except UnicodeDecodeError as exc:
-        # utf-8-sig reports offsets after the BOM; report offsets in the file.
-        offset = exc.start + (3 if data.startswith(codecs.BOM_UTF8) and not keep_bom else 0)
+        offset = exc.start + bom  # an offset in the file, BOM included
         raise InputError(
             f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}; "
             "try --encoding or --errors replace)"
@@ -364,3 +366,63 @@ def split_lines(text: str, origin: Origin | None = None, start: int = 1) -> list
         for number, part in enumerate(parts, start)
     ]
 
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+# Comments before the first tag are read as one span, from the first "<!--" to
+# a "-->" that the tag follows: "<!--.*?-->" repeated could split a run of
+# comments in exponentially many ways before failing.
+_HTML_START = (
+    rb"\s*+(?:<\?xml[^>]*+>\s*+)?(?:<!--.*-->\s*)?<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@cache
+def _html_start() -> re.Pattern[bytes]:
+    # Compiled when first asked: text read by name alone never needs it.
+    return re.compile(*_HTML_START)
+
+
+def named_as_page(name: str) -> bool | None:
+    """True for a page's extension (.html, .htm, .xhtml, .shtml, any case),
+    False for .txt, None when the name says nothing."""
+    lowered = name.lower()
+    if lowered.endswith(HTML_SUFFIXES):
+        return True
+    return False if lowered.endswith(".txt") else None
+
+
+def looks_like_html(data: bytes | str, name: str | None = None) -> bool:
+    """Whether input is an HTML page: by its name's extension, else by its first kilobytes."""
+    by_name = named_as_page(name) if name is not None else None
+    if by_name is not None:
+        return by_name
+    head = data[:4096]
+    if "<" not in head if isinstance(head, str) else b"<" not in head:
+        return False  # no tag at all (UTF-16 holds its "<" as b"<" beside a zero byte)
+    if isinstance(head, str):
+        head = head.encode("utf-8", "replace")
+    else:
+        utf16 = utf16_codec(head)
+        if utf16 is not None:
+            head = head.decode(utf16, "replace").encode("utf-8", "replace")
+    return bool(_html_start().match(head.removeprefix(codecs.BOM_UTF8)))
+
+
+def utf16_codec(data: bytes) -> str | None:
+    """The codec of UTF-16 bytes, with or without a BOM; None for other bytes."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if looks_like_utf16(data):
+        return "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+    return None
+
+
+def is_page(data: bytes | str, name: str | None, source_format: str) -> bool:
+    """Whether to read an input as an HTML page: ``source_format`` is "text",
+    "html", or "auto" (by extension, then by sniffing the first kilobytes)."""
+    if source_format not in SOURCE_FORMATS:
+        raise ValueError(f"source format must be one of {', '.join(SOURCE_FORMATS)}, not {source_format!r}")
+    if source_format == "auto":
+        return looks_like_html(data, name)
+    return source_format == "html"

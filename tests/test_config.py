@@ -63,7 +63,7 @@ def test_pyproject_without_a_cleaner_table_is_passed_over(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
     assert find_config_file(tmp_path) is None
     (tmp_path.parent / "cleaner.toml").write_text("")
-    assert find_config_file(tmp_path) == tmp_path.parent / "cleaner.toml"
+    assert find_config_file(tmp_path) == str(tmp_path.parent / "cleaner.toml")
 
 
 def test_search_stops_at_the_repository_root(tmp_path):

@@ -95,3 +95,19 @@ def test_windowed_cleaning_is_idempotent_and_drop_only(monkeypatch_module, text,
     # No blank line where the input had none: windows never add paragraph breaks.
     assert "\n\n" not in once or any(not line for line in source)
     assert cleaner.clean_and_explain(text).text == once
+
+
+PAGINATION_WORDS = st.sampled_from(["previous", "Next", "page", "seite", "1", "2", "of", "»", "→", "<", " ",
+                                    "story", "von", "/", "12", "weiter", "次へ", "..."])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PAGINATION_WORDS, min_size=1, max_size=8), st.sampled_from(sorted(".!?,;:)\"'”’…")))
+def test_a_line_of_prose_ending_never_matches_pagination(words, end):
+    # navigation_kind skips the pagination pattern for lines with these
+    # endings; that is only safe if the pattern could never match them.
+    from cleaner.filters.predicates import _NEVER_ENDS_PAGINATION, _PAGINATION
+
+    assert end in _NEVER_ENDS_PAGINATION
+    line = " ".join(words) + end
+    assert _PAGINATION.fullmatch(line.strip()) is None

@@ -78,7 +78,7 @@ def list_filters(config_path: str | None, no_config: bool) -> None:
     """
     config = build_config((), (), (), config_path, load_model=False, no_config=no_config)
     found = config_file(config_path, no_config)
-    where = found.name if found is not None else ""
+    where = os.path.basename(found) if found is not None else ""
     width = max(len(name) for name in FILTERS)
     columns = _columns()
     lines = []

@@ -131,7 +131,7 @@ def batch(source: Path, output: Path | None, in_place: bool, backup_suffix: str 
 
 def _holds_pages(folder: Path) -> bool:
     """Whether any file under ``folder`` is named as an HTML page."""
-    from ..htmlpage import HTML_SUFFIXES
+    from ..textio import HTML_SUFFIXES
 
     for _, _, names in os.walk(folder):
         if any(name.lower().endswith(HTML_SUFFIXES) for name in names):

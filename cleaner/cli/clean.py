@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 import click
 
@@ -84,7 +83,7 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
     if output is not None:
         if not output:
             raise BadInput("-o needs a file name")
-        check_output(Path(output), names)
+        check_output(output, names)
     summaries: list[tuple[str, DatasetSummary]] = []
     budget = {name: config_for(name).max_seconds for name in names}  # every settings file checked first
     progress = _RecordProgress()
@@ -96,7 +95,7 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
             summary = DatasetSummary()
             summaries.append((label, summary))
             try:
-                stream = ungzipped(stdin_bytes()) if name == "-" else open_dataset(Path(name))
+                stream = ungzipped(stdin_bytes()) if name == "-" else open_dataset(name)
             except OSError as exc:
                 raise InputError(f"{label}: {describe_os_error(exc)}") from None
             try:
@@ -111,7 +110,7 @@ def _clean_dataset(names: Sequence[str], output: str | None, text_field: str,
         if output is None:
             write_stdout(records())
         else:
-            write_atomically(Path(output), gzip_pieces(records()) if output.endswith(".gz") else records())
+            write_atomically(output, gzip_pieces(records()) if output.endswith(".gz") else records())
     except (CleanerError, StreamError) as exc:
         raise BadInput(str(exc)) from None
     except OSError as exc:
@@ -207,7 +206,7 @@ def clean(files: tuple[str, ...], output: str | None, show_diff: bool, check: bo
     if output is not None:
         if not output:
             raise BadInput("-o needs a file name")
-        target = Path(output)
+        target = output
         check_output(target, names)
     # Every input, and the settings file in effect for it, checked before any output.
     inputs = [(read_input(name, reading), config_for(name)) for name in names]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +17,9 @@ from ..errors import CleanerError
 from ..files import DEFAULT_MAX_BYTES, Reading
 from ..stdio import escape_unprintable
 from ..textio import SOURCE_FORMATS, Encoding, check_encoding
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MIB = 1024 * 1024
 
@@ -45,7 +48,7 @@ def say(message: str) -> None:
     stdio.say(message)
 
 
-def config_file(config_path: str | None, no_config: bool = False, name: str = "-") -> Path | None:
+def config_file(config_path: str | None, no_config: bool = False, name: str = "-") -> str | None:
     """The settings file in effect for an input: the one named with
     --config; none with --no-config; else the nearest cleaner.toml, or
     pyproject.toml with [tool.cleaner], from the input's folder upward (the
@@ -57,18 +60,17 @@ def config_file(config_path: str | None, no_config: bool = False, name: str = "-
     if config_path is not None:
         if not config_path:
             raise BadInput("--config needs a file name")
-        path = Path(config_path)
-        if not path.exists():
+        if not os.path.exists(config_path):
             raise BadInput(f"{config_path}: no such file")
-        if path.is_dir():
+        if os.path.isdir(config_path):
             raise BadInput(f"{config_path}: is a directory, not a settings file")
-        return path  # any file that reads as TOML: /dev/null is no settings at all
+        return config_path  # any file that reads as TOML: /dev/null is no settings at all
     from ..config import find_config_file
 
-    start = Path.cwd() if name == "-" else Path(name)
+    start = os.getcwd() if name == "-" else name
     try:
-        folder = start if start.is_dir() else start.parent
-        return find_config_file(folder.resolve())
+        folder = start if os.path.isdir(start) else os.path.dirname(start) or "."
+        return find_config_file(os.path.realpath(folder))
     except OSError:
         return None  # an input that cannot be reached is reported when it is read
 
@@ -184,13 +186,13 @@ def dataset_options(function):
                              ".ndjson and .ndjson.gz files are, without the flag).")(function)
 
 
-def _loaded(path: Path) -> Config:
+def _loaded(path: str) -> Config:
     """A settings file's Config, read once per run however many inputs it governs."""
     from ..config import load_config
 
     try:
-        stat = path.stat()
-        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+        stat = os.stat(path)
+        key = (os.path.realpath(path), stat.st_mtime_ns, stat.st_size)
     except OSError:
         return load_config(path)  # the error names the file
     if key not in _LOADED:
@@ -222,7 +224,7 @@ def _config(common: dict, name: str, load_model: bool = True) -> Config:
 def configs(common: dict, load_model: bool = True):
     """A function from an input's name to its Config (see :func:`settings`),
     each settings file read once."""
-    made: dict[Path | None, Config] = {}
+    made: dict[str | None, Config] = {}
 
     def config_for(name: str = "-") -> Config:
         path = config_file(common["config_path"], common["no_config"], name)
@@ -322,9 +324,12 @@ def refuse_without_effect(jsonl: bool, why: str = "without --jsonl", **given) ->
         raise BadInput(f"{option} has no effect {why}")
 
 
-def check_output(output: Path, names: Sequence[str], what: str = "file") -> None:
+def check_output(output: str | Path, names: Sequence[str], what: str = "file") -> None:
     """Refuse an output that cannot be written, or that is one of the inputs
     (named, or an existing file inside a named folder), before any work."""
+    from pathlib import Path  # here: reading text to stdout never needs it
+
+    output = Path(output)
     if output.is_dir():
         raise BadInput(f"{output}: is a directory, not a {what}")
     if not output.parent.is_dir():

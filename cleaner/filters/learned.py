@@ -98,14 +98,14 @@ def line_model(lines: Sequence[Line], config) -> Iterator[tuple[Line, object]]:
     `--strictness low|medium|high` picks the threshold (`--threshold` sets it),
     `--model FILE` a model of your own (`cleaner train`).
     """
-    # Imported here: the model and its features load only when this filter runs.
-    from ..scoring.model import load_model
-
     texts = [line.text for line in lines]
     indices = [i for i, text in enumerate(texts) if text]
     protected = _protected(lines, texts, indices)
     if len(protected) == len(indices):
         return  # nothing the model may judge: no need to score (most article text)
+    # Imported here: the model and its features load only when a line needs them.
+    from ..scoring.model import load_model
+
     model = load_model(getattr(config, "model", None))
     threshold = model.threshold(getattr(config, "strictness", None), getattr(config, "threshold", None))
     judged = [k for k, i in enumerate(indices) if i not in protected]

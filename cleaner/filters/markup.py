@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import unescape
-
 from .registry import line_filter
 from .shapes import lazy_compile, line_cache, quote
 
@@ -219,7 +217,11 @@ class _Reading:
 
 
 def _decoded(text: str) -> str:
-    return unescape(text) if "&" in text else text
+    if "&" not in text:
+        return text
+    from html import unescape  # its entity table costs the start-up a millisecond or two
+
+    return unescape(text)
 
 
 class _Run:

@@ -42,9 +42,9 @@ def phrase_key(text: str) -> str:
 def _table() -> dict:
     # JSON rather than TOML: its parser is C, and this runs at every start.
     import json
-    from pathlib import Path
+    import os
 
-    with (Path(__file__).parent / "phrases.json").open("rb") as handle:
+    with open(os.path.join(os.path.dirname(__file__), "phrases.json"), "rb") as handle:
         table = json.load(handle)
     return {family: {k: v for k, v in entries.items() if k != "about"}
             for family, entries in table.items() if family != "about"}

@@ -242,6 +242,9 @@ _PAGINATION = lazy_compile(
 
 
 PAGINATION, TAG_LIST, MENU = "pagination", "tag list", "menu or breadcrumb"
+# A pagination line ends with a word, a number or an arrow (see _PAGINATION):
+# never with these, so a line of prose need not wait for that pattern.
+_NEVER_ENDS_PAGINATION = frozenset(".!?,;:)\"'”’…")
 
 
 @line_cache
@@ -257,7 +260,7 @@ def navigation_kind(text: str) -> str | None:
     """
     stripped = text.strip()
     words = word_count(stripped)
-    if words <= 15 and _PAGINATION.fullmatch(stripped):
+    if words <= 15 and stripped[-1:] not in _NEVER_ENDS_PAGINATION and _PAGINATION.fullmatch(stripped):
         return PAGINATION
     if words > 40:
         return None

@@ -14,8 +14,8 @@ case in :func:`input_format`.
 from __future__ import annotations
 
 import enum
+import os
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import InputError
@@ -46,7 +46,7 @@ def input_format(name: str | None, head: bytes | str, source_format: str = "text
     if dataset or (name is not None and is_dataset_name(name)):
         return Format.DATASET
     if source_format != "text":
-        from ..htmlpage import is_page
+        from ..textio import is_page
 
         if is_page(head, name, source_format):
             return Format.PAGE
@@ -132,10 +132,9 @@ def missing(names: Sequence[str], folders: bool = True) -> Iterator[Problem]:
     for name in names:
         if name == "-":
             continue
-        path = Path(name)
-        if not path.exists():
+        if not os.path.exists(name):
             yield Problem(name, "no such file")
-        elif path.is_dir() and not folders:
+        elif os.path.isdir(name) and not folders:
             yield Problem(name, "is a directory, not a file")
 
 
@@ -168,7 +167,7 @@ def read_file(name: str, stdin: BinaryIO | None, reading: Reading, found: bool =
             raise InputError("stdin: not available")
         data = read_chunks(stdin, reading.max_bytes)
     else:
-        data = read_chunks(Path(name), reading.max_bytes, found)
+        data = read_chunks(name, reading.max_bytes, found)
     return open_document(label, data, reading, None if name == "-" else name, found)
 
 
@@ -186,8 +185,10 @@ def read(names: Sequence[str], stdin: BinaryIO | None, reading: Reading, include
 
             yield from dataset_documents(name, stdin, reading, text_field)
             continue
-        path = Path(name)
-        if name != "-" and path.is_dir():
+        if name != "-" and os.path.isdir(name):
+            from pathlib import Path  # here: reading named files never needs it
+
+            path = Path(name)
             problems: list[Problem] = []
 
             def unreadable(relative: Path, exc: OSError, base: Path = path, found=problems) -> None:
