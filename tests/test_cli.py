@@ -157,6 +157,21 @@ def test_cli_import_does_not_load_rich_or_bs4():
     assert done.stdout.strip() == "[]"
 
 
+def test_cleaning_a_short_text_loads_only_what_it_needs(tmp_path):
+    # Each of these costs the start-up a few milliseconds and is needed only
+    # for pages, folders, entities or a line the model must score.
+    tiny = tmp_path / "tiny.txt"
+    tiny.write_text("A tiny article with one sentence.\n")
+    heavy = ("rich", "bs4", "pathlib", "html", "cleaner.htmlpage", "cleaner.scoring.model", "encodings.utf_8_sig")
+    # What the interpreter loaded before (an editable install's import hook loads pathlib) is not counted.
+    code = ("import sys, runpy; before = set(sys.modules); sys.argv = ['cleaner', 'clean', sys.argv[1]]\n"
+            "try:\n    runpy.run_module('cleaner', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules and m not in before), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, str(tiny)], capture_output=True, text=True, check=True)
+    assert done.stdout == "A tiny article with one sentence.\n"
+    assert done.stderr.strip() == "[]"
+
+
 def test_output_through_a_symlink_rewrites_its_target(runner, tmp_path):
     target = tmp_path / "real.txt"
     target.write_text("old\n")
