@@ -370,6 +370,19 @@ class TestComments:
         text = f"Comments (12)\n{self.STORY}\nThe mayor will reply to readers next week.\n"
         assert kept(text, "comments")
 
+    def test_a_blog_front_page_keeps_every_post(self):
+        # Each post ends with a footer that is signed like a comment; the
+        # first post's footer is no comment section (it was: all else went).
+        posts = [f"Post {n} title\n{self.STORY}\nPosted by Anna Berg at {n}:20 AM | Permalink | Comments ({n})\n"
+                 for n in (1, 2, 3)]
+        assert kept("".join(posts), "comments")
+
+    def test_comments_below_a_post_footer_still_go(self):
+        text = (f"{self.STORY}\nPosted by Anna Berg at 9:20 AM | Permalink | 2 comments\nComments\n"
+                "Great story, thanks.\nPosted by: reader1 | January 7, 2008 at 03:06 PM\n"
+                "I disagree with the mayor.\nPosted by: reader2 | January 7, 2008 at 04:11 PM\n")
+        assert [t for t, _ in removals(text, "comments")] == text.splitlines()[5:]
+
     def test_signatures_need_a_story_above(self):
         text = "Nice.\nPosted by a | Jan 7, 2008 at 03:06 PM\nBad.\nPosted by b | Jan 7, 2008 at 04:06 PM\n"
         assert kept(text, "comments")

@@ -19,6 +19,13 @@ _SIGNATURE = lazy_compile(
     r"(?:\d{1,2}[:.]\d{2}|\b(?:19|20)\d\d\b|\d{1,2}/\d{1,2}/\d{2,4}).{0,30}"
     r"|comment\s*+(?:no\.?|#|number)\s*+\d+|(?:reply|report abuse|recommend)\s*+(?:\|\s*+\w++\s*+)*+)"
 )
+# What a blog post's footer holds beside its signature ("Posted by NAME at
+# 9:20 AM | Permalink | Comments (3)"): a link to the post itself, its count of
+# comments, its labels. Such a line ends a post, not the story, and never
+# signs a comment.
+_POST_FOOTER = lazy_compile(
+    r"(?i)\bpermalink\b|\btrackbacks?\b|\b\d+\s+comments?\b|\bcomments?\s*\(\d+\)|\bno comments\b|\blabels\s*:"
+)
 # "Frances McErlane, Mallorca, Spain": a reader's name and place.
 _NAME_AND_PLACE = lazy_compile(r"[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3},(?: [\w'’.-]+){1,4}(?:,(?: [\w'’.-]+){0,3})?,?")
 # Headings and widgets that open a comment section.
@@ -64,7 +71,9 @@ def comments(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]
     "Comment No. 123" lines, or a heading ("Comments (14)", "Have your say")
     closely followed by a signature or by three "Name, Place" lines, or four
     "Name, Place" lines in the second half. It must come after at least three
-    lines of story.
+    lines of story, and below the last post footer ("Posted by <name> at
+    <time> | Permalink | Comments (3)"), which ends a post, not the story:
+    a blog's front page keeps every post.
     """
     indices = content(lines)
     texts = [lines[i].text.strip() for i in indices]
@@ -72,6 +81,12 @@ def comments(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]
         k for k, text in enumerate(texts)
         if word_count(text) <= 25 and _maybe_signature(text) and _SIGNATURE.fullmatch(text)
     ]
+    # Posts run down to the last post footer (a blog's front page holds
+    # many): readers' comments can only come below it. The footers stay: were
+    # they dropped, a second run could not tell the posts apart.
+    footers = [k for k in strong if _POST_FOOTER.search(texts[k])]
+    after_posts = footers[-1] + 1 if footers else 0
+    strong = [k for k in strong if k >= after_posts]
     # A reader's "Name, Place" signs the comment above it: a list of names
     # ("The winners are:" then names) has no text between them.
     weak = [
@@ -79,7 +94,7 @@ def comments(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]
         if k and "," in text and is_text(texts[k - 1]) and word_count(text) <= 8
         and _NAME_AND_PLACE.fullmatch(text)
     ]
-    markers = [k for k, text in enumerate(texts) if _is_marker(text)]
+    markers = [k for k, text in enumerate(texts) if k >= after_posts and _is_marker(text)]
     start = None
     for marker in markers:
         # The first comment follows its heading closely.
@@ -90,7 +105,8 @@ def comments(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]
             break
     if start is None and len(strong) >= 2:
         # The first comment's text stands just above its signature.
-        start = max(strong[0] - 1, 0)
+        start = max(strong[0] - 1, after_posts)
+    weak = [k for k in weak if k >= after_posts]
     if start is None and len(weak) >= _MIN_WEAK_SIGNATURES and weak[0] > len(texts) // 2:
         start = max(weak[0] - 1, 0)
     if start is None:
