@@ -50,6 +50,17 @@ class TestDuplicateCaptions:
         between = "\n".join(["Close"] * 6)
         assert kept(f"{caption}\n{between}\n{caption}\n", "duplicate-captions")
 
+    def test_a_paragraph_repeated_between_sentences_of_the_story_is_kept(self):
+        # The page printed it twice, and so does the story's gold text.
+        paragraph = "The two soldiers were named by the army as a captain and a sergeant from the same unit."
+        text = f"{BODY}\n\n{paragraph}\n\n{paragraph}\n\nThe attacker fled the scene but was later held.\n"
+        assert kept(text, "duplicate-captions")
+
+    def test_copies_between_sentences_with_a_credit_below_are_a_caption(self):
+        caption = "The mayor speaks with a shop owner during a visit to the market on Sunday."
+        text = f"{BODY}\n\n{caption}\n\n{caption}\n\nPhoto: Jane Doe, AP\n\n{BODY}\n"
+        assert removals(text, "duplicate-captions") == [(caption, "duplicate of the caption on line 3")]
+
     def test_short_repeated_lines_are_not_captions(self):
         assert kept("Yes, he said.\nYes, he said.\n", "duplicate-captions")
 

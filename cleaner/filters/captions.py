@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
+from .predicates import is_text
 from .registry import line_filter, register
 from .shapes import alternation, ends_sentence, first_word, fold, key, lazy_compile, line_cache, quote, word_count
 
@@ -206,28 +207,43 @@ def duplicate_captions(lines: Sequence[Line], config: object) -> Iterator[tuple[
     words or more. The first copy stays. Only up to four credit or short UI
     lines may separate the copies, so a refrain repeated later stays.
     """
-    previous: list[tuple[Line, str]] = []  # non-blank lines so far, with their first words
-    for line in lines:
-        if not line.text:
-            continue
+    present = [line for line in lines if line.text]
+    previous: list[tuple[int, str]] = []  # indices into present so far, with their first words
+    for k, line in enumerate(present):
         first = first_word(line.text)
         duplicate = False
         # Equal caption keys begin with the same word: a line's key (which
         # costs a search for a glued credit) is made only when a nearby
         # earlier line begins as it does.
-        for earlier, earlier_first in reversed(previous[-(_MAX_LINES_BETWEEN + 1) :]):
+        for j, earlier_first in reversed(previous[-(_MAX_LINES_BETWEEN + 1) :]):
+            earlier = present[j]
             if earlier_first == first and first:
                 current = _comparable_key(line.text)
                 if current is None:
                     break  # too short or too long to be a caption
                 if _comparable_key(earlier.text) == current:
-                    yield line, f"duplicate of the caption on line {earlier.number}"
-                    duplicate = True
+                    if not _in_running_text(present, j, k):
+                        yield line, f"duplicate of the caption on line {earlier.number}"
+                        duplicate = True
                     break
             if not _is_connector(earlier.text):
                 break
         if not duplicate:  # later copies are compared with the first, which stays
-            previous.append((line, first))
+            previous.append((k, first))
+
+
+def _in_running_text(present: Sequence[Line], first: int, second: int) -> bool:
+    """Whether two copies of a sentence stand next to each other between
+    sentences of the story: a paragraph the story repeats, not a caption (a
+    caption's copies sit by a credit, a headline or the page's furniture)."""
+    def sentence(k: int) -> bool:
+        return 0 <= k < len(present) and _is_story_sentence(present[k].text)
+
+    return second == first + 1 and ends_sentence(present[second].text) and sentence(first - 1) and sentence(second + 1)
+
+
+def _is_story_sentence(text: str) -> bool:
+    return is_text(text) and not credit_reason(text)
 
 
 def _comparable_key(text: str) -> str | None:
