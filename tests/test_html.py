@@ -466,3 +466,15 @@ def test_pages_from_real_cms_layouts_lose_no_story_line(path):
     out = [" ".join(line.split()) for line in clean_page(path.read_text(encoding="utf-8")).text.splitlines()]
     lost = [line for line in expected if not any(line in kept for kept in out)]
     assert lost == []
+
+
+# Blog fronts, tutorials with code, galleries and forums: what the page shows
+# around the story (footers, counters, forms, reply buttons) goes too.
+JUNK_PAGES = [path for path in REAL_TEXT_PAGES if "junk" in json.loads(path.with_suffix(".json").read_text())]
+
+
+@pytest.mark.parametrize("path", JUNK_PAGES, ids=lambda path: path.stem)
+def test_pages_lose_their_furniture(path):
+    junk = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["junk"]
+    out = {" ".join(line.split()) for line in clean_page(path.read_text(encoding="utf-8")).text.splitlines()}
+    assert [line for line in junk if line in out] == []

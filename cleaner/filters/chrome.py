@@ -8,9 +8,11 @@ from .phrasebook import phrase_key, phrases
 from .registry import line_filter
 from .shapes import lazy_compile, quote
 
-# "Image 1 of 23", "Photo 3/12", "Slide 2 of 9": gallery counters.
+# "Image 1 of 23", "Photo 3/12", "Slide 2 of 9": gallery counters; and a
+# slideshow's bare "2 of 12" (never "2/12" alone, which may be a fraction or a date).
 _GALLERY_COUNTER = lazy_compile(
-    r"(?:image|photo|picture|slide|foto|bild|imagen|immagine|фото)\s*\d+\s*(?:of|/|von|de|di|из)\s*\d+",
+    r"(?:image|photo|picture|slide|foto|bild|imagen|immagine|фото)\s*\d+\s*(?:of|/|von|de|di|из)\s*\d+"
+    r"|\d{1,4}\s+(?:of|von|de|di|из)\s+\d{1,4}",
     re.IGNORECASE,
 )
 _MAX_PHRASE_CHARS = 80
@@ -42,6 +44,10 @@ def ui_chrome(text: str) -> str | None:
 
     >>> ui_chrome("Image 1 of 23")
     "gallery counter 'Image 1 of 23'"
+    >>> ui_chrome("2 of 12")
+    "gallery counter '2 of 12'"
+    >>> ui_chrome("2/12") is None
+    True
     >>> ui_chrome("Search") is None
     True
     """
