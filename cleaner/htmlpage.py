@@ -21,8 +21,8 @@ from collections.abc import Iterator
 
 from .document import Line
 from .errors import InputError
-from .filters.shapes import lazy_compile
 from .origins import PAGE_HEADING, PAGE_ITEM, PAGE_TEXT, Origin, evidence_origin
+from .patterns import lazy_compile
 from .textio import (  # noqa: F401  (HTML_SUFFIXES, is_page, looks_like_html: where they were first)
     HTML_SUFFIXES,
     Encoding,

@@ -17,14 +17,14 @@ import sys
 from collections.abc import Iterable
 
 from .files import describe_os_error
+from .patterns import lazy_compile
 
 #: Standard streams that were closed when the process started ("stdin", "stdout").
 CLOSED: set[str] = set()
 
 # Characters that would move the cursor, change colours or ring a bell on a
 # terminal, and lone surrogates (bytes of a file name that are not UTF-8).
-# Compiled on first use (re's own cache): most runs never escape a name.
-_UNPRINTABLE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
+_UNPRINTABLE = lazy_compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class StreamError(Exception):
@@ -45,9 +45,9 @@ def escape_unprintable(text: str) -> str:
     >>> escape_unprintable("caf\udce9.txt")
     'caf\\xe9.txt'
     """
-    if text.isprintable() or not re.search(_UNPRINTABLE, text):
+    if text.isprintable() or not _UNPRINTABLE.search(text):
         return text
-    return re.sub(_UNPRINTABLE, _escape_one, text)
+    return _UNPRINTABLE.sub(_escape_one, text)
 
 
 def _escape_one(match: re.Match[str]) -> str:

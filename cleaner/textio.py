@@ -10,11 +10,11 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
 from typing import TYPE_CHECKING, AnyStr, NamedTuple, cast
 
 from .document import Line
 from .errors import InputError
+from .patterns import lazy_compile
 
 if TYPE_CHECKING:
     from .origins import Origin
@@ -371,16 +371,10 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 # Comments before the first tag are read as one span, from the first "<!--" to
 # a "-->" that the tag follows: "<!--.*?-->" repeated could split a run of
 # comments in exponentially many ways before failing.
-_HTML_START = (
+_HTML_START = lazy_compile(
     rb"\s*+(?:<\?xml[^>]*+>\s*+)?(?:<!--.*-->\s*)?<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s)",
     re.IGNORECASE | re.DOTALL,
 )
-
-
-@cache
-def _html_start() -> re.Pattern[bytes]:
-    # Compiled when first asked: text read by name alone never needs it.
-    return re.compile(*_HTML_START)
 
 
 def named_as_page(name: str) -> bool | None:
@@ -406,7 +400,7 @@ def looks_like_html(data: bytes | str, name: str | None = None) -> bool:
         utf16 = utf16_codec(head)
         if utf16 is not None:
             head = head.decode(utf16, "replace").encode("utf-8", "replace")
-    return bool(_html_start().match(head.removeprefix(codecs.BOM_UTF8)))
+    return bool(_HTML_START.match(head.removeprefix(codecs.BOM_UTF8)))
 
 
 def utf16_codec(data: bytes) -> str | None:

@@ -237,13 +237,9 @@ def _in_running_text(present: Sequence[Line], first: int, second: int) -> bool:
     sentences of the story: a paragraph the story repeats, not a caption (a
     caption's copies sit by a credit, a headline or the page's furniture)."""
     def sentence(k: int) -> bool:
-        return 0 <= k < len(present) and _is_story_sentence(present[k].text)
+        return 0 <= k < len(present) and is_text(present[k].text) and not credit_reason(present[k].text)
 
     return second == first + 1 and ends_sentence(present[second].text) and sentence(first - 1) and sentence(second + 1)
-
-
-def _is_story_sentence(text: str) -> bool:
-    return is_text(text) and not credit_reason(text)
 
 
 def _comparable_key(text: str) -> str | None:

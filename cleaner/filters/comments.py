@@ -91,7 +91,7 @@ def comments(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]
     # ("The winners are:" then names) has no text between them.
     weak = [
         k for k, text in enumerate(texts)
-        if k and "," in text and is_text(texts[k - 1]) and word_count(text) <= 8
+        if k >= max(after_posts, 1) and "," in text and is_text(texts[k - 1]) and word_count(text) <= 8
         and _NAME_AND_PLACE.fullmatch(text)
     ]
     markers = [k for k, text in enumerate(texts) if k >= after_posts and _is_marker(text)]
@@ -106,7 +106,6 @@ def comments(lines: Sequence[Line], config: object) -> Iterator[tuple[Line, str]
     if start is None and len(strong) >= 2:
         # The first comment's text stands just above its signature.
         start = max(strong[0] - 1, after_posts)
-    weak = [k for k in weak if k >= after_posts]
     if start is None and len(weak) >= _MIN_WEAK_SIGNATURES and weak[0] > len(texts) // 2:
         start = max(weak[0] - 1, 0)
     if start is None:
