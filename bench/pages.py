@@ -1,6 +1,11 @@
 """HTML pages in, article text out: cleaner beside readability-lxml and trafilatura.
 
-    python bench/pages.py ../shared/corpus/dev.jsonl
+    python bench/pages.py ../shared/corpus/dev.jsonl [--folds-dir DIR]
+
+With --folds-dir (the fold models `bench/linemodel.py --folds-dir DIR` wrote),
+cleaner cleans each page with the model of the fold that never saw its site:
+the figures of a model on pages of sites it has not seen. Without it, the
+bundled model, trained on these very pages, cleans them (in sample).
 
 Each system runs in this process over every page of the corpus's
 *-html.jsonl.gz (one pass, one core) and is scored with the corpus's own
@@ -33,8 +38,16 @@ def load_scorer(corpus: Path):
     return module
 
 
-def run_cleaner(html: str) -> str:
-    return cleaner.clean_lines(page_lines(html)).text
+def cleaner_runner(docs, folds_dir: Path | None):
+    """cleaner with the bundled model, or each page with its out-of-fold model."""
+    if folds_dir is None:
+        return lambda doc: cleaner.clean_lines(page_lines(doc["html"])).text
+    from cleaner.scoring.train import site_folds, site_of
+
+    fold_of = site_folds([site_of(doc, n) for n, doc in enumerate(docs)])
+    configs = {k: cleaner.Config()._replace(model=str(folds_dir / f"fold{k}.json")) for k in set(fold_of)}
+    fold_by_id = {doc["id"]: fold_of[n] for n, doc in enumerate(docs)}
+    return lambda doc: cleaner.clean_lines(page_lines(doc["html"]), configs[fold_by_id[doc["id"]]]).text
 
 
 def readability_runner():
@@ -42,8 +55,8 @@ def readability_runner():
     from lxml import html as lxml_html
     from readability import Document
 
-    def run(page: str) -> str:
-        summary = Document(page).summary(html_partial=True)
+    def run(doc: dict) -> str:
+        summary = Document(doc["html"]).summary(html_partial=True)
         root = lxml_html.fromstring(summary)
         lines, current = [], []
         for event, element in etree.iterwalk(root, events=("start", "end")):
@@ -65,17 +78,19 @@ def readability_runner():
 def trafilatura_runner():
     import trafilatura
 
-    return lambda page: (trafilatura.extract(page) or "") + "\n"
+    return lambda doc: (trafilatura.extract(doc["html"]) or "") + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument("--folds-dir", type=Path, help="clean each page with the fold model that never saw its site")
     args = parser.parse_args(argv)
     score = load_scorer(args.corpus)
     docs = score.load_corpus(score.html_sibling(str(args.corpus)) or str(args.corpus))[: args.limit]
-    systems = {"cleaner": run_cleaner}
+    label = "cleaner, out of fold" if args.folds_dir else "cleaner (model trained on these pages)"
+    systems = {label: cleaner_runner(docs, args.folds_dir)}
     for name, make in (("readability-lxml", readability_runner), ("trafilatura", trafilatura_runner)):
         try:
             systems[name] = make()
@@ -86,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|---|")
     for name, run in systems.items():
         started = time.perf_counter()
-        outputs = [run(doc["html"]) for doc in docs]
+        outputs = [run(doc) for doc in docs]
         elapsed = time.perf_counter() - started
         summary = score.aggregate([score.score_doc(doc["gold"], out) for doc, out in zip(docs, outputs)])
         print(f"| {name} | {summary['tok_f1']:.3f} | {summary['tok_r']:.3f} | "

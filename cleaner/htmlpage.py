@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 from array import array
+from collections import Counter
 from collections.abc import Iterator
 
 from .document import Line
@@ -123,6 +124,24 @@ _PARAGRAPH_LIKE = frozenset({"div", "section"})
 _MIN_ARTICLE_CHARS = 500
 _MIN_PARAGRAPH_CHARS = 200
 _MIN_DIRECT_TEXT = 50
+# What the markup says of a line, for the line model (origins.MARKUP_FIELDS):
+# words of class and id that name the story's container, and those that name
+# furniture (the families above, and the words of page furniture in general).
+_STORY_WORDS = frozenset("content article story body text entry post main prose".split())
+_FURNITURE_WORDS = frozenset(_FAMILY_OF_WORD) | frozenset(
+    "sidebar widget widgets meta footer header teaser teasers card cards more links tag date author info "
+    "module rail aside list".split())
+_STORY_CLASS, _FURNITURE_CLASS, _FORM, _LIST, _TABLE, _QUOTE, _CODE = 1, 2, 4, 8, 16, 32, 64
+_BITS_OF_TAG = {"form": _FORM, "label": _FORM, "legend": _FORM, "fieldset": _FORM, "ul": _LIST, "ol": _LIST,
+                "dl": _LIST, "li": _LIST, "dd": _LIST, "dt": _LIST, "menu": _LIST, "table": _TABLE,
+                "td": _TABLE, "th": _TABLE, "blockquote": _QUOTE, "pre": _CODE, "code": _CODE}
+_BIT_NAMES = (_STORY_CLASS, _FURNITURE_CLASS, _FORM, _LIST, _TABLE, _QUOTE, _CODE)
+_MAX_SIBLINGS = 20
+# A text this short is counted wherever it stands on the page: a menu's item
+# and a teaser's headline stand in two places.
+_MAX_REPEATED_CHARS = 300
+_MAX_REPEATS = 10
+_MAX_DEPTH = 30
 
 
 def open_page(data: bytes, encoding: Encoding = Encoding()) -> Page:
@@ -303,6 +322,7 @@ class _Structure:
         self.flags = bytearray()  # _LEADING_TEXT, _BR_CHILD, _H1_INSIDE, _COMMENT_SECTION
         self.twin = array("l")  # a hash of (tag, class), 0 without a class
         self.alts: list[tuple[int, str]] = []  # images' alt texts long enough to tell a caption
+        self.repeated: Counter[int] = Counter()  # how often each short text is on the page (by hash)
         # While reading:
         self._open: list[int] = []
         self._pending: list[str] = []  # text read since the last element started or ended
@@ -371,9 +391,12 @@ class _Structure:
         if not self._pending or not self._open:
             self._pending.clear()
             return
-        size = len("".join(self._pending).strip())
+        text = "".join(self._pending).strip()
+        size = len(text)
         self._pending.clear()
         if size:
+            if size <= _MAX_REPEATED_CHARS:
+                self.repeated[hash(_text_key(text))] += 1
             holder = self._open[-1]
             self.direct[holder] += size
             self.text[holder] += size
@@ -606,13 +629,19 @@ def _describe(tag: str, attribute: str, value: str) -> str:
 class _LineBeingRead:
     """What the renderer knows of the line it is reading."""
 
-    __slots__ = ("pieces", "origins", "chars", "linked_chars", "links", "inside")
+    __slots__ = ("pieces", "origins", "chars", "linked_chars", "links", "inside", "holder", "block", "bits",
+                 "core_state")
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
         self.origins: set[Origin | None] = set()  # the evidence each piece was written under
         self.chars = self.linked_chars = self.links = 0
         self.inside: set[str] = set()  # kinds of element ("pre", "heading") it was written in
+        # Where its first visible text was written: the element holding it, the
+        # innermost block, the class bits of the open elements, and whether
+        # the core had not started (0), was open (1) or had ended (2).
+        self.holder = self.block = -1
+        self.bits = self.core_state = 0
 
 
 class _Renderer:
@@ -638,6 +667,12 @@ class _Renderer:
         self.skipping = 0
         self.pending: list[str] = []
         self.done = False
+        # For what the markup says of each line (markup()):
+        self.open_elements: list[tuple[int, bool, int]] = []  # (index, is a block, class bits)
+        self.open_blocks: list[int] = []
+        self.open_bits = [0] * len(_BIT_NAMES)  # open elements having each bit
+        self.core_state = 0
+        self.children_of: dict[int, tuple[Counter, Counter]] = {}
 
     def start(self, tag: str, attrib) -> None:
         if self.skipping or tag in _SKIPPED_TAGS:
@@ -657,6 +692,16 @@ class _Renderer:
             if found is not None and not _holds_story(self.page, self.index, found[0]):
                 origin = self.current = evidence_origin(*found)
         self.marks.append(origin)
+        block, bits = tag in _BLOCKS, _class_bits(tag, attrib)
+        self.open_elements.append((self.index, block, bits))
+        if block:
+            self.open_blocks.append(self.index)
+        if bits:
+            for k, bit in enumerate(_BIT_NAMES):
+                if bits & bit:
+                    self.open_bits[k] += 1
+        if self.index == self.core:
+            self.core_state = 1
         if tag == "a":
             self.link_depth += 1
             self.line.links += 1
@@ -674,6 +719,15 @@ class _Renderer:
             self._flush(True)
         if self.marks.pop() is not None:
             self.current = None
+        index, block, bits = self.open_elements.pop()
+        if block:
+            self.open_blocks.pop()
+        if bits:
+            for k, bit in enumerate(_BIT_NAMES):
+                if bits & bit:
+                    self.open_bits[k] -= 1
+        if index == self.core:
+            self.core_state = 2
         if tag == "a":
             self.link_depth -= 1
         elif tag in _KIND_OF_TAG:
@@ -710,6 +764,11 @@ class _Renderer:
         line.pieces.append(text)
         line.inside.update(kind for kind, count in self.open_kinds.items() if count)
         if not text.isspace():
+            if line.holder < 0 and self.open_elements:
+                line.holder = self.open_elements[-1][0]
+                line.block = self.open_blocks[-1] if self.open_blocks else line.holder
+                line.bits = sum(bit for bit, count in zip(_BIT_NAMES, self.open_bits) if count)
+                line.core_state = self.core_state
             line.origins.add(self.current)
             size = len(text.strip())
             line.chars += size
@@ -735,12 +794,90 @@ class _Renderer:
         elif origin is None and "item" in line.inside:
             origin = PAGE_ITEM
         self.line = _LineBeingRead()
+        if line.chars:
+            origin = (origin or PAGE_TEXT).measured(self.markup(line))
         for text in texts:
             if text:
                 self.lines.append((text, origin or PAGE_TEXT, self.new_paragraph))
                 self.new_paragraph = self.first_line = False
         if paragraph_ends:
             self.new_paragraph = True
+
+
+    def markup(self, line: _LineBeingRead) -> tuple[float, ...]:
+        """What the markup says of a line, named by origins.MARKUP_FIELDS."""
+        page = self.page
+        holder = line.holder if line.holder >= 0 else self.article
+        block = line.block if line.block >= 0 else holder
+        # Steps up from the line's element to the article, and to the core's
+        # line of ancestors (to the core itself for a line inside it).
+        depth, up = 0, holder
+        while up > self.article and depth < _MAX_DEPTH:
+            up, depth = page.parent[up], depth + 1
+        distance, up = 0, holder
+        while up >= 0 and up not in self.protected and distance < _MAX_DEPTH:
+            up, distance = page.parent[up], distance + 1
+        text = page.text[block] or 1
+        tag = page.tags[block]
+        bits = line.bits
+        same_tag, same_twin = self._siblings_like(block)
+        written = "".join(line.pieces)
+        repeats = page.repeated.get(hash(_text_key(written)), 0) if len(written) <= 2 * _MAX_REPEATED_CHARS else 0
+        return (
+            float(line.core_state == 1), float(line.core_state == 0), float(line.core_state == 2),
+            float(distance), float(depth),
+            line.linked_chars / line.chars if line.chars else 0.0, float(min(line.links, 10)),
+            page.linked[block] / text, page.paragraphs[block] / text, page.text[block] / (page.text[self.article] or 1),
+            float(tag == "p"), float(bool(bits & _LIST)), float(bool(bits & _TABLE)), float(bool(bits & _QUOTE)),
+            float(tag[1]) if tag in _HEADINGS else 0.0, float("bold" in line.inside), float(bool(bits & _FORM)),
+            float(same_tag), float(same_twin), float(bool(bits & _STORY_CLASS)), float(bool(bits & _FURNITURE_CLASS)),
+            float(min(repeats, _MAX_REPEATS)), float(bool(bits & _CODE)),
+        )
+
+    def _siblings_like(self, element: int) -> tuple[int, int]:
+        """How many siblings share the element's tag, and its tag and class
+        (capped); each parent's children are counted once."""
+        page = self.page
+        parent = page.parent[element]
+        if parent < 0:
+            return 0, 0
+        counts = self.children_of.get(parent)
+        if counts is None:
+            tags: Counter = Counter()
+            twins: Counter = Counter()
+            child = parent + 1
+            while child < page.stop[parent]:
+                tags[page.tags[child]] += 1
+                if page.twin[child]:
+                    twins[page.twin[child]] += 1
+                child = page.stop[child]
+            counts = self.children_of[parent] = (tags, twins)
+        twin = page.twin[element]
+        return (min(counts[0][page.tags[element]] - 1, _MAX_SIBLINGS),
+                min(counts[1][twin] - 1, _MAX_SIBLINGS) if twin else 0)
+
+
+def _text_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _class_bits(tag: str, attrib) -> int:
+    """The bits of an element for what the markup says of its lines: the kind
+    of element (a form, a list, a table, a quotation) and whether its class or
+    id names the story's container or page furniture."""
+    bits = _BITS_OF_TAG.get(tag, 0)
+    if not attrib:
+        return bits
+    for attribute in ("class", "id"):
+        value = attrib.get(attribute)
+        if value:
+            for name in value.split():
+                for word in _WORD_BREAK.split(_CAMEL.sub("-", name).lower()):
+                    if word in _STORY_WORDS:
+                        bits |= _STORY_CLASS
+                    elif word in _FURNITURE_WORDS:
+                        bits |= _FURNITURE_CLASS
+    return bits
 
 
 _FED_BYTES = 1 << 16

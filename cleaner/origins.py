@@ -12,13 +12,23 @@ from .document import _Record
 #: The roles a page's line may have.
 TEXT, ITEM, HEADING, EVIDENCE = "text", "item", "heading", "evidence"
 
+#: What the page's markup says of a line, in the order of :attr:`Origin.markup`
+#: (numbers, for the line model: see cleaner.htmlpage for how each is measured).
+MARKUP_FIELDS = (
+    "in_core", "before_core", "after_core", "core_distance", "depth",
+    "line_link_share", "line_links", "block_link_share", "block_paragraph_share", "block_text_share",
+    "in_paragraph", "in_list", "in_table", "in_quote", "heading_level", "in_bold", "in_form",
+    "similar_siblings", "twin_siblings", "story_class", "furniture_class", "page_repeats", "in_code",
+)
+
 
 class Origin(_Record):
     """Where a line came from: its ``source`` ("html"), its ``role`` in the
     story's structure (TEXT, ITEM for a list item, HEADING for a heading of
     the story, EVIDENCE for an element the markup marks as junk), and for
     evidence its ``family`` ("share", "caption" ...) and ``element`` (what
-    says so: ``<figcaption>``, ``class="share-bar"``).
+    says so: ``<figcaption>``, ``class="share-bar"``); ``markup``, what the
+    markup says of the line as numbers named by MARKUP_FIELDS (None if unknown).
 
     >>> Origin("html", ITEM).structural
     True
@@ -26,10 +36,16 @@ class Origin(_Record):
     ('share', 'class="share"')
     """
 
-    __slots__ = ("source", "role", "family", "element")
+    __slots__ = ("source", "role", "family", "element", "markup")
 
-    def __init__(self, source: str, role: str = TEXT, family: str | None = None, element: str | None = None):
+    def __init__(self, source: str, role: str = TEXT, family: str | None = None, element: str | None = None,
+                 markup: tuple[float, ...] | None = None):
         self.source, self.role, self.family, self.element = source, role, family, element
+        self.markup = markup
+
+    def measured(self, markup: tuple[float, ...]) -> Origin:
+        """The same origin, with what the markup says of its line."""
+        return Origin(self.source, self.role, self.family, self.element, markup)
 
     @property
     def from_page(self) -> bool:

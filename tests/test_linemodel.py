@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -344,3 +345,123 @@ def test_the_ascii_counts_of_a_line_are_the_general_ones(text):
 
     line = text.strip()
     assert _ascii_counts(line) == _counts(line)
+
+
+# A page: the story in its own block, a rail of other stories' headlines
+# (teaser cards, no links: no markup evidence the page reader acts on) beside
+# it, and a title above the story.
+def _page(story, sidebar, title="Bridge Closed For Repairs", standfirst=""):
+    paragraphs = "".join(f"<p>{line}</p>" for line in story if line)
+    items = "".join(f"<div class=teaser>{line}</div>" for line in sidebar)
+    standfirst = f"<div class=intro><p>{standfirst}</p></div>" if standfirst else ""
+    return (f"<html><body><div class=main><h1>{title}</h1>{standfirst}<div class=story-body>{paragraphs}</div>"
+            f"<div class=rail><h3>Around The County</h3>{items}</div>"
+            # The page's own footer, two short sentences: trailing-junk leaves the rail above it to the model.
+            f"<div class=visit>{''.join(f'<p>{line}</p>' for line in FOOTER.splitlines())}</div>"
+            "</div></body></html>")
+
+
+def _markup(line) -> dict[str, float]:
+    from cleaner.origins import MARKUP_FIELDS
+
+    return dict(zip(MARKUP_FIELDS, line.origin.markup))
+
+
+def test_a_pages_lines_carry_what_its_markup_says():
+    from cleaner.htmlpage import page_lines
+
+    lines = {line.text: line for line in page_lines(_page(STORY, BLOCK)) if line.text}
+    story, headline = _markup(lines[STORY[0]]), _markup(lines[BLOCK[0]])
+    assert story["in_core"] == 1 and story["in_paragraph"] == 1 and story["line_link_share"] == 0
+    assert story["similar_siblings"] == 3  # three other paragraphs beside it
+    assert headline["in_core"] == 0 and headline["after_core"] == 1 and headline["core_distance"] == 2
+    assert headline["line_link_share"] == 0 and headline["in_list"] == 0 and headline["furniture_class"] == 1
+    assert headline["similar_siblings"] == len(BLOCK) - 1 and headline["twin_siblings"] == len(BLOCK) - 1
+    assert _markup(lines["Bridge Closed For Repairs"])["before_core"] == 1
+    assert _markup(lines["Bridge Closed For Repairs"])["heading_level"] == 1
+    # A line of text has no markup: its page columns are 0.
+    assert document_features(["A line."])[0][NAMES.index("page"):] == [0.0] * (len(NAMES) - NAMES.index("page"))
+
+
+def test_on_a_page_the_model_judges_what_stands_outside_the_core_but_not_the_title():
+    from cleaner.filters.learned import protected_lines
+    from cleaner.htmlpage import page_lines
+
+    lines = page_lines(_page(STORY, BLOCK))
+    protected = {lines[i].text for i in protected_lines(lines)}
+    assert {s for s in STORY if s} <= protected and "Bridge Closed For Repairs" in protected
+    assert not protected & set(BLOCK)
+    # The same lines as text: the rules' guards hold (the block stands in no story span here either).
+    as_text = [cleaner.document.Line(line.number, line.text) for line in lines]
+    assert {s for s in STORY if s} <= {as_text[i].text for i in protected_lines(as_text)}
+
+
+def test_a_broken_page_model_is_a_one_line_error(tmp_path):
+    bundled = _bundled()
+    assert "page" in bundled  # the bundled model has one
+    for page, says in (("not an object", '"page" must be an object'),
+                       ({**bundled["page"], "strictness": {"low": 2}}, '"page.strictness" must'),
+                       ({**bundled["page"], "stage1": {"base": 0, "trees": "x"}}, "page.stage1: no trees")):
+        path = tmp_path / "model.json"
+        path.write_text(json.dumps({**bundled, "page": page}))
+        with pytest.raises(ConfigError, match=re.escape(says)):
+            load_model(path)
+
+
+# Other stories' first sentences, as a rail of teasers shows them: by their
+# text alone they are story sentences; the markup says where they stand.
+BLURBS = ["Police have appealed for witnesses after a crash on the bypass on Sunday night.",
+          "A new cafe has opened on the pier, the first there for more than ten years.",
+          "Pupils at the grammar school have won a national science prize for their project.",
+          "Forecasters have warned of gales and heavy rain across the region this weekend.",
+          "The festival has announced its line-up, with three bands playing for the first time.",
+          "Rail workers will strike on two days next month, the union said on Friday.",
+          "Council tax will rise by almost five per cent from April, the council has confirmed.",
+          "The museum will close for a year from January while its roof is replaced."]
+
+
+def test_train_on_pages_writes_a_page_model_that_reads_the_markup(tmp_path):
+    pytest.importorskip("lightgbm")
+    rng = random.Random(5)
+    pages = []
+    for n in range(60):
+        story = rng.sample([s for s in STORY if s], 4)
+        sidebar = rng.sample(BLURBS, 3)  # less text than the story: the story's block is the core
+        # Half the pages open with a standfirst outside the story's block: the model must learn to keep it.
+        standfirst = "Drivers face long detours for months." if n % 2 else ""
+        html = _page(story, sidebar, standfirst=standfirst)
+        gold = [standfirst] * bool(standfirst) + story + FOOTER.splitlines()
+        pages.append({"url": f"https://www.site{n % 12}.com/{n}", "html": html, "gold": "\n".join(gold)})
+    corpus = tmp_path / "pages.jsonl"
+    corpus.write_text("".join(json.dumps(page) + "\n" for page in pages))
+    out = tmp_path / "model.json"
+    result = cli("train", str(corpus), "-o", str(out), "--field", "html")
+    assert result.exit_code == 0, result.output
+    model = load_model(out)
+    assert model.page is not None and model.for_pages() is model.page
+    assert model.page.about["pages"] == 60
+    page = tmp_path / "a.html"
+    rail = BLURBS[:3]
+    page.write_text(_page(STORY, rail, standfirst="Drivers face long detours for months."))
+    cleaned = cli("clean", "--model", str(out), str(page))
+    assert cleaned.exit_code == 0, cleaned.output
+    assert all(s in cleaned.output for s in STORY if s) and "Drivers face long detours" in cleaned.output
+    assert sum(line not in cleaned.output for line in rail) >= 2  # it learnt the rail
+    # The same lines as text: the text model may not judge sentences, and they stay.
+    as_text = cli("clean", "--model", str(out), "--from", "text", input=cleaner.clean_lines(
+        __import__("cleaner.htmlpage").htmlpage.page_lines(page.read_text()), cleaner.Config()._replace(
+            filters=())).text)
+    assert all(line in as_text.output for line in rail)
+    # It learnt from the markup: its trees split on what the markup says.
+    first = NAMES.index("page")
+    assert any(column >= first for feature, *_ in model.page.stage1.trees for column in feature if column >= 0)
+
+
+def test_reasons_say_what_the_markup_says():
+    from cleaner.htmlpage import page_lines
+
+    lines = [line for line in page_lines(_page(STORY, BLOCK)) if line.text]
+    rows = document_features([line.text for line in lines], [line.origin.markup for line in lines])
+    said = model_module._say_markup(rows[[line.text for line in lines].index(BLOCK[0])])
+    assert said == "outside the article's main block, one of 8 like elements, in an element whose class names page furniture"
+    assert model_module._say_markup(document_features(["A line."])[0]) == "no markup"

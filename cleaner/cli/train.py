@@ -18,20 +18,24 @@ from .options import BadInput, build_config, check_output, say
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the model (JSON).")
 @click.option("--field", "fields", multiple=True, metavar="NAME",
-              help="A field holding scraped text (repeatable; default: raw and fullpage).")
+              help="A field holding scraped text, or \"html\" for the page's HTML (repeatable; "
+                   "default: raw and fullpage).")
 @click.option("--config", "config_path", metavar="FILE",
               help="Settings whose rules run before the model (default: found upward).")
 def train(corpus: Path, output: Path, fields: tuple[str, ...], config_path: str | None) -> None:
     """Train a line model on labelled pages, for --model or `model =` in the settings.
 
-    CORPUS is JSON lines, one page each: the scraped text (in "raw",
-    "fullpage" or the --field you name) and the clean text a person made
-    from it, in "gold". A "site" or "url" field groups pages by site.
+    CORPUS is JSON lines (or .jsonl.gz), one page each: the scraped text
+    (in "raw", "fullpage" or the --field you name) and the clean text a
+    person made from it, in "gold". A "site" or "url" field groups pages by
+    site. With --field html, the model file also holds a model of pages,
+    which reads what the markup says of each line (`clean --from html`).
     Needs the train extra: pip install 'cleaner[train]'.
 
     \b
     Examples:
       cleaner train labelled.jsonl -o my-model.json
+      cleaner train pages.jsonl.gz --field raw --field html -o my-model.json
       cleaner clean --model my-model.json article.txt
     """
     from ..scoring.train import train as train_model

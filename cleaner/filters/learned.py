@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from ..origins import is_structural
+from ..origins import MARKUP_FIELDS, is_structural
 from .predicates import is_headline, is_text, line_weights, listed_lines, story_span
 from .registry import WHOLE, register
 
@@ -26,6 +26,10 @@ class ModelReason:
         return str, (str(self),)  # a worker sends the words, not the model
 
 
+_IN_CORE, _IN_CODE, _IN_TABLE, _IN_QUOTE, _LINK_SHARE, _BLOCK_LINK_SHARE = (
+    MARKUP_FIELDS.index(name)
+    for name in ("in_core", "in_code", "in_table", "in_quote", "line_link_share", "block_link_share"))
+_LINKED = 0.5  # a line (or its block) this much in links reads as links
 # A title block: a headline, with a subtitle, a standfirst or a dateline.
 _TITLE_LINES = 3
 
@@ -67,6 +71,14 @@ def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[in
     - the story's title block, right above its first sentence;
     - a list introduced by a colon ("The winners are:");
     - on a page, the headings and list items of the article's own markup.
+
+    On a page, these hold only inside the article's core (the block whose
+    paragraphs hold the most text); the title block, code (``<pre>``,
+    ``<code>``), and headings, list items, tables and quotations that are no
+    links stay wherever they stand. The model, reading the markup too, judges the rest. Around
+    the core stand the page's other stories, lists of links and widgets,
+    sentences and headings among them; a story's lead paragraph outside the
+    core reads, from the markup and the text, as the story's.
     """
     sentences = [i for i in indices if is_text(texts[i])]
     span = _story_span(texts, indices)
@@ -74,9 +86,26 @@ def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[in
         return set(indices)  # no story to stand around: left alone, as the rules leave it
     protected = set(sentences) | listed_lines(lines, list(indices))
     protected.update(i for i in indices if is_structural(lines[i].origin))
-    protected.update(_title(texts, indices))
     protected.update(i for i in indices if span[0] <= i <= span[1])
+    protected.difference_update([i for i in protected if _outside_core(lines[i])])
+    protected.update(_title(texts, indices))
     return protected
+
+
+def _outside_core(line: Line) -> bool:
+    """Whether the page's markup puts the line outside the article's core,
+    where the model judges it: not code, nor a heading, list item, table
+    cell or quotation that is no link (a review's "Cons" and its points, a
+    story's table of results, a quoted post; "Most read" and its headlines
+    are links)."""
+    origin = line.origin
+    if origin is None or origin.markup is None:
+        return False
+    markup = origin.markup
+    if markup[_IN_CORE] or markup[_IN_CODE]:
+        return False
+    shaped = origin.structural or markup[_IN_TABLE] or markup[_IN_QUOTE]
+    return not (shaped and markup[_LINK_SHARE] < _LINKED and markup[_BLOCK_LINK_SHARE] < _LINKED)
 
 
 def _story_span(texts: Sequence[str], indices: Sequence[int]) -> tuple[int, int] | None:
@@ -107,8 +136,11 @@ def line_model(lines: Sequence[Line], config) -> Iterator[tuple[Line, object]]:
     from ..scoring.model import load_model
 
     model = load_model(getattr(config, "model", None))
+    markups = [line.origin.markup if line.origin is not None else None for line in lines]
+    if any(markups):
+        model = model.for_pages()  # a page's lines, read with their markup
     threshold = model.threshold(getattr(config, "strictness", None), getattr(config, "threshold", None))
     judged = [k for k, i in enumerate(indices) if i not in protected]
-    for k, score, row in model.score(texts, judged):
+    for k, score, row in model.score(texts, judged, markups if any(markups) else None):
         if score > threshold:
             yield lines[indices[k]], ModelReason(model, round(score, 4), row)

@@ -9,6 +9,11 @@ per-language function words (phrases.json); no corpus text, site or address.
     rows = document_features(texts)   # texts: the view, "" for a paragraph break
     -> one list of floats per non-blank line, columns named by NAMES
 
+A page's lines also carry what its markup says of them (origins.MARKUP_FIELDS:
+link density, tag depth, block and siblings, class words, where the line
+stands against the article's core); ``document_features(texts, markups)``
+adds them. A line of plain text has none: its PAGE columns are 0.
+
 Every feature is computed in time linear in the document's length.
 """
 
@@ -23,6 +28,7 @@ from ..document import Line
 from ..filters.phrasebook import function_words
 from ..filters.predicates import body_end, heaviest_block, is_fragment, is_headline, is_text, line_weights, story_span
 from ..filters.shapes import ends_sentence, fold, key, lazy_compile, line_cache, word_count
+from ..origins import MARKUP_FIELDS
 
 _TOKEN = re.compile(r"\w+")
 _URL = lazy_compile(r"https?://|www\.|\b[\w-]++\.(?:com|org|net|co\.uk|de|fr|ru|html?)\b", re.IGNORECASE)
@@ -67,7 +73,14 @@ _NEIGHBOUR_COLUMNS = ("words", "is_text", "fragment8", "is_headline", "exists")
 #: The lines one and two above and below.
 NEIGHBOURS = tuple(f"{where}_{name}" for where in ("above1", "below1", "above2", "below2")
                    for name in _NEIGHBOUR_COLUMNS)
-NAMES = OWN + CONTEXT + NEIGHBOURS
+#: What a page's markup says of the line (0 for plain text: "page" says which).
+PAGE = ("page", *(f"markup_{name}" for name in MARKUP_FIELDS),
+        # ...and of the lines around it, and of the whole page.
+        "markup_above1_in_core", "markup_below1_in_core", "markup_above1_link_share", "markup_below1_link_share",
+        "markup_core_line_share")
+NAMES = OWN + CONTEXT + NEIGHBOURS + PAGE
+_NO_MARKUP = (0.0,) * (1 + len(MARKUP_FIELDS))
+_IN_CORE, _LINK_SHARE = 1 + MARKUP_FIELDS.index("in_core"), 1 + MARKUP_FIELDS.index("line_link_share")
 
 _WORDS, _TEXT, _FRAGMENT, _HEADLINE = (OWN.index(name) for name in ("words", "is_text", "fragment8", "is_headline"))
 _DIGITS, _TITLE, _ENDS = (OWN.index(name) for name in ("digit_share", "title_share", "ends_sentence"))
@@ -212,13 +225,17 @@ def _inside_longer(keys: Sequence[str]) -> list[float]:
     return [float(k in found) for k in keys]
 
 
-def document_features(texts: Sequence[str]) -> list[list[float]]:
+def document_features(texts: Sequence[str],
+                      markups: Sequence[tuple[float, ...] | None] | None = None) -> list[list[float]]:
     """One row of features (columns named by NAMES) for each non-blank line
-    of ``texts``, a document's lines with "" for a paragraph break."""
+    of ``texts``, a document's lines with "" for a paragraph break; with
+    ``markups`` (one per text, None where unknown), what a page's markup says
+    of each line."""
     paragraph_of: list[int] = []
     lines: list[str] = []
+    page: list[tuple[float, ...]] = []
     paragraph = 0
-    for text in texts:
+    for k, text in enumerate(texts):
         if not text:
             paragraph += 1
         else:
@@ -226,6 +243,8 @@ def document_features(texts: Sequence[str]) -> list[list[float]]:
             # weighs, and a line of megabytes costs no more than a paragraph.
             lines.append(text[:_READ_CHARS])
             paragraph_of.append(paragraph)
+            markup = markups[k] if markups is not None else None
+            page.append(_NO_MARKUP if markup is None else (1.0, *markup))
     n = len(lines)
     if not n:
         return []
@@ -296,6 +315,7 @@ def document_features(texts: Sequence[str]) -> list[list[float]]:
         return (text_prefix[high] - text_prefix[low]) / (high - low)
 
     document = (math.log1p(n), math.log1p(total_words), sum(sentence) / n)
+    core_share = sum(markup[_IN_CORE] for markup in page) / n
     rows = []
     for i in range(n):
         low, high = max(0, i - 3), min(n, i + 4)
@@ -322,6 +342,12 @@ def document_features(texts: Sequence[str]) -> list[list[float]]:
                 row += (own[j][_WORDS], own[j][_TEXT], own[j][_FRAGMENT], own[j][_HEADLINE], 1.0)
             else:
                 row += (0.0, 0.0, 0.0, 0.0, 0.0)
+        row += page[i]
+        if page[i][0]:
+            up, down = page[i - 1] if i else _NO_MARKUP, page[i + 1] if i + 1 < n else _NO_MARKUP
+            row += (up[_IN_CORE], down[_IN_CORE], up[_LINK_SHARE], down[_LINK_SHARE], core_share)
+        else:
+            row += (0.0, 0.0, 0.0, 0.0, 0.0)
         rows.append(row)
     return rows
 

@@ -9,11 +9,16 @@ is the probability that the line is junk.
 
 The file (see ``load_model``)::
 
-    {"format": "cleaner-line-model", "version": 2,
+    {"format": "cleaner-line-model", "version": 3,
      "features": [...], "stage2_features": [...],
      "strictness": {"low": 0.99, "medium": 0.98, "high": 0.95}, "default": "medium",
      "stage1": {"base": 0.0, "trees": [[node, ...], ...]}, "stage2": {...},
-     "about": {...}}
+     "about": {...},
+     "page": {"strictness": {...}, "stage1": {...}, "stage2": {...}, "about": {...}}}
+
+"page", if there, is the model of a page's lines (HTML input), trained on
+pages and reading what their markup says of each line; without it, a page's
+lines are scored as text.
 
 A node is [feature, threshold, left, right, value] (go left when the feature is
 at most the threshold; value is the node's mean output, for reasons) or
@@ -32,10 +37,10 @@ from typing import cast
 
 from ..config import STRICTNESS
 from ..errors import ConfigError
-from .features import NAMES, document_features
+from .features import NAMES, PAGE, document_features
 
 FORMAT = "cleaner-line-model"
-VERSION = 2
+VERSION = 3
 #: The bundled model, trained on the dev corpus by `cleaner train`.
 BUNDLED = Path(__file__).with_name("lines.json")
 
@@ -215,9 +220,15 @@ class LineModel:
     """A loaded model: scores of a document's lines, and why."""
 
     def __init__(self, stage1: Trees, stage2: Trees, thresholds: dict[str, float], default: str,
-                 about: dict, source: str):
+                 about: dict, source: str, page: LineModel | None = None):
         self.stage1, self.stage2 = stage1, stage2
         self.thresholds, self.default, self.about, self.source = thresholds, default, about, source
+        #: The model of a page's lines, if the file has one.
+        self.page = page
+
+    def for_pages(self) -> LineModel:
+        """The model that scores a page's lines: the page model, else this one."""
+        return self.page or self
 
     def threshold(self, strictness: str | None = None, threshold: float | None = None) -> float:
         """The score above which a line goes: ``threshold`` if given, else the
@@ -226,12 +237,14 @@ class LineModel:
             return threshold
         return self.thresholds[strictness or self.default]
 
-    def score(self, texts: Sequence[str], only: Sequence[int] | None = None) -> list[tuple[int, float, list[float]]]:
+    def score(self, texts: Sequence[str], only: Sequence[int] | None = None,
+              markups: Sequence[tuple[float, ...] | None] | None = None) -> list[tuple[int, float, list[float]]]:
         """(k, junk score, row) for the k-th non-blank line of ``texts``, for
         each k in ``only`` (every line if None); the row holds both stages'
-        inputs, for reasons. Stage 2 reads the stage-1 scores around a line,
-        so stage 1 scores the lines around the wanted ones (needed_rows)."""
-        rows = document_features(texts)
+        inputs, for reasons. ``markups``: what a page's markup says of each
+        text (see document_features). Stage 2 reads the stage-1 scores around
+        a line, so stage 1 scores the lines around the wanted ones (needed_rows)."""
+        rows = document_features(texts, markups)
         if not rows:
             return []
         wanted = list(range(len(rows))) if only is None else list(only)
@@ -347,6 +360,7 @@ _FAMILIES = {
                  "before_strict_block", "after_strict_block", "is_first", "is_last", "document_lines",
                  "document_log_words", "document_text_share"),
     "repetition": ("repeats", "inside_longer_line"),
+    "markup": PAGE,
 }
 _FAMILY_OF = {_COLUMN[name]: family for family, names in _FAMILIES.items() for name in names}
 
@@ -408,8 +422,31 @@ def _say_repetition(row: Sequence[float]) -> str:
     return f"appears {repeats} times" if repeats > 1 else "appears once"
 
 
+def _say_markup(row: Sequence[float]) -> str:
+    """What the page's markup says of the line, most telling first."""
+    if not _value(row, "page"):
+        return "no markup"
+    said = []
+    if not _value(row, "markup_in_core"):
+        said.append("outside the article's main block" if not _value(row, "markup_before_core")
+                    else "above the article's main block")
+    linked = _value(row, "markup_line_link_share")
+    if linked >= 0.5:
+        said.append(f"{round(100 * linked)}% of it a link")
+    elif _value(row, "markup_block_link_share") >= 0.5:
+        said.append(f"in a block {round(100 * _value(row, 'markup_block_link_share'))}% links")
+    siblings = int(_value(row, "markup_similar_siblings"))
+    if siblings >= 2 and not _value(row, "markup_in_paragraph"):
+        said.append(f"one of {siblings + 1} like elements")
+    if _value(row, "markup_furniture_class"):
+        said.append("in an element whose class names page furniture")
+    if _value(row, "markup_in_form"):
+        said.append("in a form")
+    return ", ".join(said) or "in the article's markup"
+
+
 _SAY = {"shape": _say_shape, "run": _say_run, "position": _say_position, "paragraph": _say_paragraph,
-        "address": _say_address, "repetition": _say_repetition}
+        "address": _say_address, "repetition": _say_repetition, "markup": _say_markup}
 
 
 def explain_score(model: LineModel, score: float, row: Sequence[float]) -> str:
@@ -421,7 +458,7 @@ def explain_score(model: LineModel, score: float, row: Sequence[float]) -> str:
         pushes[family] = pushes.get(family, 0.0) + amount
     strongest = [family for family, amount in sorted(pushes.items(), key=lambda item: -item[1]) if amount > 0][:3]
     # The line's shape reads first, then what surrounds it.
-    order = ("shape", "address", "repetition", "run", "paragraph", "position")
+    order = ("shape", "address", "repetition", "run", "paragraph", "position", "markup")
     said = [_SAY[family](row) for family in order if family in strongest]
     around = row[len(NAMES):]
     if max(around[_STAGE2_COLUMN["run_mean"]], around[_STAGE2_COLUMN["window5_mean"]]) > 0.5:
@@ -473,15 +510,24 @@ def _from_json(data: object, path: str) -> LineModel:
         raise ValueError(f"version {data.get('version')!r}, this cleaner reads version {VERSION}")
     if tuple(data.get("features", ())) != NAMES or tuple(data.get("stage2_features", ())) != STAGE2:
         raise ValueError("trained on other features than this cleaner computes; train it again")
-    thresholds = data.get("strictness")
-    if not isinstance(thresholds, dict) or set(thresholds) != set(STRICTNESS) or not all(
-            isinstance(v, (int, float)) and 0 < v < 1 for v in thresholds.values()):
-        raise ValueError(f"\"strictness\" must give a threshold between 0 and 1 for each of {', '.join(STRICTNESS)}")
     default = data.get("default")
     if default not in STRICTNESS:
         raise ValueError(f"\"default\" must be one of {', '.join(STRICTNESS)}")
-    stage1 = Trees.from_json(data.get("stage1"), len(NAMES), "stage1")
-    stage2 = Trees.from_json(data.get("stage2"), len(STAGE2), "stage2")
+    page = data.get("page")
+    if page is not None and not isinstance(page, dict):
+        raise ValueError("\"page\" must be an object")
+    return _part(data, default, path, _part(page, default, path, where="page.") if page is not None else None)
+
+
+def _part(data: dict, default: str, path: str, page: LineModel | None = None, where: str = "") -> LineModel:
+    """One model (the text's or the page's) of a model file."""
+    thresholds = data.get("strictness")
+    if not isinstance(thresholds, dict) or set(thresholds) != set(STRICTNESS) or not all(
+            isinstance(v, (int, float)) and 0 < v < 1 for v in thresholds.values()):
+        raise ValueError(f"\"{where}strictness\" must give a threshold between 0 and 1 for each of "
+                         f"{', '.join(STRICTNESS)}")
+    stage1 = Trees.from_json(data.get("stage1"), len(NAMES), f"{where}stage1")
+    stage2 = Trees.from_json(data.get("stage2"), len(STAGE2), f"{where}stage2")
     about = data.get("about")
     about = about if isinstance(about, dict) else {}
-    return LineModel(stage1, stage2, {k: float(v) for k, v in thresholds.items()}, default, about, path)
+    return LineModel(stage1, stage2, {k: float(v) for k, v in thresholds.items()}, default, about, path, page)

@@ -1,7 +1,10 @@
 """Training the line scorer from labelled pages (`cleaner train`).
 
-A corpus is JSON lines, one page each: the scraped text in one or more fields
-("raw", "fullpage", or any you name) and the human-made clean text in "gold".
+A corpus is JSON lines (gzipped or not), one page each: the scraped text in one
+or more fields ("raw", "fullpage", or any you name) and the human-made clean
+text in "gold". The field "html" holds a page's HTML: it is read as
+`cleaner clean --from html` reads it, and the model learns from what the
+markup says of each line as well as from its text.
 A "site" field, or the host of "url", groups pages by site: the stage-2 model
 learns from stage-1 scores of sites stage 1 never saw, as it will at run time.
 
@@ -54,6 +57,9 @@ _FALLING = {"is_text", "ends_sentence", "function_words", "function_share", "rea
             "text_density10", "text_between", "has_quote"}
 
 _TOKEN = re.compile(r"\w+")
+#: The field whose text is a page's HTML.
+PAGE_FIELD = "html"
+_HELPING_WEIGHT = 0.5
 # The threshold of a strictness whose precision no threshold reached: nothing goes.
 _UNREACHED = 0.9999
 _MIN_SUBSTRING_TOKENS = 5
@@ -80,7 +86,12 @@ def read_corpus(path: Path, fields: Sequence[str]) -> list[dict]:
     """The pages of a corpus file, each with "gold" and at least one of ``fields``."""
     pages = []
     try:
-        stream = open(path, encoding="utf-8")
+        if str(path).endswith(".gz"):
+            import gzip
+
+            stream = gzip.open(path, "rt", encoding="utf-8")
+        else:
+            stream = open(path, encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror.lower() if exc.strerror else exc}") from None
     with stream:
@@ -97,6 +108,8 @@ def read_corpus(path: Path, fields: Sequence[str]) -> list[dict]:
                 pages.append(_page(record, path, number, fields))
         except UnicodeDecodeError:
             raise InputError(f"{path}:{number + 1}: not UTF-8 text") from None
+        except (OSError, EOFError) as exc:  # a gzip file cut short or not gzip at all
+            raise InputError(f"{path}: {exc}") from None
     if not pages:
         raise InputError(f"{path}: no pages")
     return pages
@@ -167,16 +180,22 @@ def rules_config(config: Config | None = None) -> Config:
     return config._replace(filters=tuple(name for name in config.filters if name != "line-model"))
 
 
-def view_of(text: str, config: Config) -> list[str]:
-    """The lines the rules keep, "" between paragraphs: what the model scores."""
-    from .. import clean
+def view_of(text: str, config: Config, field: str = "raw") -> list[Line]:
+    """The lines the rules keep, blank between paragraphs: what the model
+    scores. A field named "html" is a page, its lines read from the markup."""
+    from .. import clean, clean_lines
 
-    return clean(text, config).split("\n")
+    if field == PAGE_FIELD:
+        from ..htmlpage import page_lines
+
+        return list(clean_lines(page_lines(text), config).kept)
+    return [Line(i, line) for i, line in enumerate(clean(text, config).split("\n"))]
 
 
 def build_examples(pages: Sequence[dict], fields: Sequence[str], config: Config | None = None,
-                   progress: Callable[[int], None] | None = None) -> Examples:
-    """Feature rows and labels of every page's fields."""
+                   progress: Callable[[int], None] | None = None, markup: bool = True) -> Examples:
+    """Feature rows and labels of every page's fields (without ``markup``,
+    a page's lines are taught as text: what its markup says is left out)."""
     rules = rules_config(config)
     examples = Examples()
     for number, page in enumerate(pages):
@@ -185,13 +204,14 @@ def build_examples(pages: Sequence[dict], fields: Sequence[str], config: Config 
             text = page.get(name)
             if not isinstance(text, str):
                 continue
-            view = view_of(text, rules)
-            kept = [line for line in view if line]
-            rows = document_features(view)
-            protected = protected_lines([Line(i, line) for i, line in enumerate(view)])
+            view = view_of(text, rules, name)
+            kept = [line.text for line in view if line.text]
+            markups = [line.origin.markup if line.origin is not None else None for line in view]
+            rows = document_features([line.text for line in view], markups if markup else None)
+            protected = protected_lines(view)
             examples.rows += rows
             examples.labels += label_lines(kept, page["gold"])
-            examples.judged += [i not in protected for i, line in enumerate(view) if line]
+            examples.judged += [i not in protected for i, line in enumerate(view) if line.text]
             examples.document += [len(examples.page_of)] * len(rows)
             examples.page_of.append(number)
             examples.sites.append(site)
@@ -218,11 +238,13 @@ def _constraints(names: Sequence[str]) -> list[int]:
     return [1 if name in _RISING else -1 if name in _FALLING else 0 for name in names]
 
 
-def _weights(examples: Examples, np):
-    """Each page (and field) weighs the same in total, whatever its lines."""
+def _weights(examples: Examples, np, helping: frozenset[str] = frozenset()):
+    """Each page (and field) weighs the same in total, whatever its lines;
+    a helping field's texts (the page model's text) weigh half."""
     document = np.asarray(examples.document)
     counts = np.bincount(document, minlength=len(examples.page_of)).astype(float)
-    return 1.0 / counts[document]
+    share = np.asarray([_HELPING_WEIGHT if name in helping else 1.0 for name in examples.fields])
+    return share[document] / counts[document]
 
 
 def _fit(np, lgb, rows, labels, weights, names, trees, **overrides):
@@ -311,18 +333,22 @@ def calibrate(scores: Sequence[float], labels: Sequence[int], targets: dict[str,
 
 
 def fit_two_stages(examples: Examples, selected_pages: Iterable[int] | None = None,
-                   say: Callable[[str], None] = lambda _: None) -> dict:
+                   say: Callable[[str], None] = lambda _: None, helping: Iterable[str] = ()) -> dict:
     """Train both stages on the selected pages (all if None); the model as JSON
     data. The thresholds of each strictness are calibrated first, on scores of
-    models that did not see the page's site (an outer site-grouped split)."""
+    models that did not see the page's site (an outer site-grouped split).
+    ``helping`` fields teach the model at half weight, and are not calibrated
+    on (the page model learns the shapes of lines from text too, and is
+    calibrated on pages alone)."""
     np, lgb = _training_libraries()
+    helping = frozenset(helping)
     rows = np.asarray(examples.rows, dtype=np.float64)
     labels = np.asarray(examples.labels)
     pages = set(selected_pages) if selected_pages is not None else set(examples.page_of)
     documents = [d for d, p in enumerate(examples.page_of) if p in pages]
     document = np.asarray(examples.document)
     train = np.isin(document, documents)
-    weights = _weights(examples, np)
+    weights = _weights(examples, np, helping)
     held_out = np.zeros(len(labels))
     for k, learn, held in _site_splits(np, examples, train):
         say(f"calibration, fold {k + 1} of {FOLDS}")
@@ -332,7 +358,7 @@ def fit_two_stages(examples: Examples, selected_pages: Iterable[int] | None = No
     judged = train & np.asarray(examples.judged)
     field = np.asarray([examples.fields[d] for d in examples.document])
     thresholds = {name: 0.0 for name in PRECISION}
-    for kind in sorted(set(field[judged].tolist())):
+    for kind in sorted(set(field[judged].tolist()) - helping):
         rows_of_kind = judged & (field == kind)
         for name, value in calibrate(held_out[rows_of_kind].tolist(), labels[rows_of_kind].tolist(),
                                      PRECISION).items():
@@ -347,6 +373,19 @@ def fit_two_stages(examples: Examples, selected_pages: Iterable[int] | None = No
                   "lines": int(train.sum()), "junk_lines": int(labels[train].sum()),
                   "trees": [STAGE1_TREES, STAGE2_TREES], "precision_targets": dict(PRECISION)},
     }
+
+
+def text_and_page_fields(fields: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The fields the text model learns from, and those the page model learns
+    from: a corpus of pages alone teaches the text model their lines as text."""
+    text = [name for name in fields if name != PAGE_FIELD]
+    page = [name for name in fields if name == PAGE_FIELD]
+    return text or page, page
+
+
+def with_page_model(model: dict, page_model: dict) -> dict:
+    """A model file holding ``model`` for text and ``page_model`` for pages."""
+    return {**model, "page": {name: page_model[name] for name in ("strictness", "stage1", "stage2", "about")}}
 
 
 def _export(booster) -> dict:
@@ -389,15 +428,27 @@ def train(corpus: Path, fields: Sequence[str], config: Config | None = None,
     """The model ``cleaner train`` writes, from a corpus file."""
     _training_libraries()
     pages = read_corpus(corpus, fields)
+    text_fields, page_fields = text_and_page_fields(fields)
+    helping = [name for name in text_fields if name not in page_fields]
     say(f"{len(pages)} pages: features of the lines the rules keep")
-    examples = build_examples(pages, fields, config)
-    judged = {label for label, judge in zip(examples.labels, examples.judged) if judge}
-    if len(judged) < 2:
-        raise InputError(f"{corpus}: the pages need both junk lines and gold lines outside their stories' "
-                         "text (where the model judges) to learn from")
-    model = fit_two_stages(examples, say=say)
+    text_examples = build_examples(pages, text_fields, config, markup=False)
+    page_examples = build_examples(pages, page_fields + helping, config) if page_fields else None
+    for examples in filter(None, (text_examples, page_examples)):
+        judged = {label for label, judge in zip(examples.labels, examples.judged) if judge}
+        if len(judged) < 2:
+            raise InputError(f"{corpus}: the pages need both junk lines and gold lines outside their stories' "
+                             "text (where the model judges) to learn from")
+    model = fit_two_stages(text_examples, say=lambda m: say(f"text: {m}"))
+    _warn_unreached(model, "text", say)
+    if page_examples is not None:
+        page_model = fit_two_stages(page_examples, say=lambda m: say(f"pages: {m}"), helping=helping)
+        _warn_unreached(page_model, "pages", say)
+        model = with_page_model(model, page_model)
+    return model
+
+
+def _warn_unreached(model: dict, kind: str, say: Callable[[str], None]) -> None:
     unreached = [name for name, value in model["strictness"].items() if value >= _UNREACHED]
     if unreached:
-        say(f"warning: no threshold reached the precision of {', '.join(unreached)} on pages of sites "
+        say(f"warning: {kind}: no threshold reached the precision of {', '.join(unreached)} on pages of sites "
             "the model had not seen: at those settings it removes nothing (more sites would help)")
-    return model
