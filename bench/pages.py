@@ -88,9 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds-dir", type=Path, help="clean each page with the fold model that never saw its site")
     args = parser.parse_args(argv)
     score = load_scorer(args.corpus)
-    docs = score.load_corpus(score.html_sibling(str(args.corpus)) or str(args.corpus))[: args.limit]
+    docs = score.load_corpus(score.html_sibling(str(args.corpus)) or str(args.corpus))
     label = "cleaner, out of fold" if args.folds_dir else "cleaner (model trained on these pages)"
-    systems = {label: cleaner_runner(docs, args.folds_dir)}
+    runner = cleaner_runner(docs, args.folds_dir)  # the folds of the whole corpus, as the models were trained
+    docs = docs[: args.limit]
+    systems = {label: runner}
     for name, make in (("readability-lxml", readability_runner), ("trafilatura", trafilatura_runner)):
         try:
             systems[name] = make()

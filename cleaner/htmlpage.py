@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from .document import Line
 from .errors import InputError
-from .origins import PAGE_HEADING, PAGE_ITEM, PAGE_TEXT, Origin, evidence_origin
+from .origins import MAX_LIKE_SIBLINGS, PAGE_HEADING, PAGE_ITEM, PAGE_TEXT, Origin, evidence_origin
 from .patterns import lazy_compile
 from .textio import (  # noqa: F401  (HTML_SUFFIXES, is_page, looks_like_html: where they were first)
     HTML_SUFFIXES,
@@ -136,9 +136,10 @@ _BITS_OF_TAG = {"form": _FORM, "label": _FORM, "legend": _FORM, "fieldset": _FOR
                 "dl": _LIST, "li": _LIST, "dd": _LIST, "dt": _LIST, "menu": _LIST, "table": _TABLE,
                 "td": _TABLE, "th": _TABLE, "blockquote": _QUOTE, "pre": _CODE, "code": _CODE}
 _BIT_NAMES = (_STORY_CLASS, _FURNITURE_CLASS, _FORM, _LIST, _TABLE, _QUOTE, _CODE)
-_MAX_SIBLINGS = 20
-# A text this short is counted wherever it stands on the page: a menu's item
-# and a teaser's headline stand in two places.
+# A text node this short is counted wherever it stands on the page: a menu's
+# item and a teaser's headline stand in two places. A line is looked up whole,
+# so a line written in several nodes ("Teaser <b>text</b>") counts 0: the
+# feature is of lines that are one node, as links and headings mostly are.
 _MAX_REPEATED_CHARS = 300
 _MAX_REPEATS = 10
 _MAX_DEPTH = 30
@@ -853,8 +854,8 @@ class _Renderer:
                 child = page.stop[child]
             counts = self.children_of[parent] = (tags, twins)
         twin = page.twin[element]
-        return (min(counts[0][page.tags[element]] - 1, _MAX_SIBLINGS),
-                min(counts[1][twin] - 1, _MAX_SIBLINGS) if twin else 0)
+        return (min(counts[0][page.tags[element]] - 1, MAX_LIKE_SIBLINGS),
+                min(counts[1][twin] - 1, MAX_LIKE_SIBLINGS) if twin else 0)
 
 
 def _text_key(text: str) -> str:

@@ -20,6 +20,8 @@ MARKUP_FIELDS = (
     "in_paragraph", "in_list", "in_table", "in_quote", "heading_level", "in_bold", "in_form",
     "similar_siblings", "twin_siblings", "story_class", "furniture_class", "page_repeats", "in_code",
 )
+#: Like siblings are counted up to this many.
+MAX_LIKE_SIBLINGS = 20
 
 
 class Origin(_Record):

@@ -404,8 +404,9 @@ def test_a_broken_page_model_is_a_one_line_error(tmp_path):
                        ({**bundled["page"], "stage1": {"base": 0, "trees": "x"}}, "page.stage1: no trees")):
         path = tmp_path / "model.json"
         path.write_text(json.dumps({**bundled, "page": page}))
-        with pytest.raises(ConfigError, match=re.escape(says)):
+        with pytest.raises(ConfigError, match=re.escape(says)) as raised:
             load_model(path)
+        assert "\n" not in str(raised.value)
 
 
 # Other stories' first sentences, as a rail of teasers shows them: by their
@@ -422,6 +423,8 @@ BLURBS = ["Police have appealed for witnesses after a crash on the bypass on Sun
 
 def test_train_on_pages_writes_a_page_model_that_reads_the_markup(tmp_path):
     pytest.importorskip("lightgbm")
+    from cleaner.htmlpage import page_lines
+
     rng = random.Random(5)
     pages = []
     for n in range(60):
@@ -430,12 +433,17 @@ def test_train_on_pages_writes_a_page_model_that_reads_the_markup(tmp_path):
         # Half the pages open with a standfirst outside the story's block: the model must learn to keep it.
         standfirst = "Drivers face long detours for months." if n % 2 else ""
         html = _page(story, sidebar, standfirst=standfirst)
-        gold = [standfirst] * bool(standfirst) + story + FOOTER.splitlines()
-        pages.append({"url": f"https://www.site{n % 12}.com/{n}", "html": html, "gold": "\n".join(gold)})
+        # The text model learns from the text a scraper took (a block of headlines below the story, and
+        # on half the pages a short line of the story's own), as in test_train_writes_a_model_that_cleans.
+        extra = ["Tickets from 5 pounds, children free"] if n % 2 else []
+        gold = [standfirst] * bool(standfirst) + story + extra + FOOTER.splitlines()
+        raw = ("\n\n".join(story) + "\n\n" + "\n".join(rng.sample(BLOCK, 5)) + "\n\n"
+               + "\n".join(extra + [FOOTER]) + "\n")
+        pages.append({"url": f"https://www.site{n % 12}.com/{n}", "html": html, "raw": raw, "gold": "\n".join(gold)})
     corpus = tmp_path / "pages.jsonl"
     corpus.write_text("".join(json.dumps(page) + "\n" for page in pages))
     out = tmp_path / "model.json"
-    result = cli("train", str(corpus), "-o", str(out), "--field", "html")
+    result = cli("train", str(corpus), "-o", str(out), "--field", "raw", "--field", "html")
     assert result.exit_code == 0, result.output
     model = load_model(out)
     assert model.page is not None and model.for_pages() is model.page
@@ -448,13 +456,70 @@ def test_train_on_pages_writes_a_page_model_that_reads_the_markup(tmp_path):
     assert all(s in cleaned.output for s in STORY if s) and "Drivers face long detours" in cleaned.output
     assert sum(line not in cleaned.output for line in rail) >= 2  # it learnt the rail
     # The same lines as text: the text model may not judge sentences, and they stay.
-    as_text = cli("clean", "--model", str(out), "--from", "text", input=cleaner.clean_lines(
-        __import__("cleaner.htmlpage").htmlpage.page_lines(page.read_text()), cleaner.Config()._replace(
-            filters=())).text)
+    as_text = cli("clean", "--model", str(out), "--from", "text",
+                  input=cleaner.clean_lines(page_lines(page.read_text()), cleaner.Config()._replace(filters=())).text)
     assert all(line in as_text.output for line in rail)
     # It learnt from the markup: its trees split on what the markup says.
     first = NAMES.index("page")
     assert any(column >= first for feature, *_ in model.page.stage1.trees for column in feature if column >= 0)
+
+
+def test_text_is_scored_by_the_text_model_and_a_page_by_the_page_model(monkeypatch):
+    from cleaner.htmlpage import page_lines
+
+    model = load_model()
+    used = []
+    for part, name in ((model, "text"), (model.page, "page")):
+        original = part.score
+        monkeypatch.setattr(part, "score", lambda *args, original=original, name=name, **kwargs: (
+            used.append((name, args[2] if len(args) > 2 else kwargs.get("markups"))) or original(*args, **kwargs)))
+    cleaner.clean("\n".join(STORY + [""] + BLOCK + ["", FOOTER]) + "\n")
+    assert used and {name for name, _ in used} == {"text"} and all(markups is None for _, markups in used)
+    used.clear()
+    cleaner.clean_lines(page_lines(_page(STORY, BLURBS[:3])))
+    assert used and {name for name, _ in used} == {"page"} and all(markups for _, markups in used)
+
+
+def test_without_a_page_model_a_pages_lines_are_guarded_and_scored_as_text(tmp_path, monkeypatch):
+    from cleaner.htmlpage import page_lines
+
+    bundled = _bundled()
+    del bundled["page"]
+    path = tmp_path / "text-only.json"
+    path.write_text(json.dumps(bundled))
+    config = cleaner.Config()._replace(model=str(path), threshold=0.0001)  # it would take all it may judge
+    result = cleaner.clean_lines(page_lines(_page(STORY, BLURBS[:3])), config)
+    assert all(line in result.text for line in BLURBS[:3])  # sentences: the guards of text keep them
+
+
+def test_outside_the_core_code_and_unlinked_headings_items_tables_and_quotes_stay_guarded():
+    from cleaner.filters.learned import protected_lines
+    from cleaner.htmlpage import page_lines
+
+    # The story's lead stands in a block of its own, the rest in the core; between them, a block of
+    # things the text's guards keep inside a story's span.
+    lead, *rest = [line for line in STORY if line]
+    paragraphs = "".join(f"<p>{line}</p>" for line in rest)
+    page = (
+        f"<html><body><div class=main><h1>Bridge Closed For Repairs</h1><div class=lead><p>{lead}</p></div>"
+        "<div class=extra><pre>closures = load('roads.csv')</pre><h3>Detours</h3>"
+        "<ul><li>Mill Lane</li><li>Station Road</li></ul>"
+        "<table><tr><td>Northbound</td><td>closed</td></tr></table>"
+        "<blockquote>We were told nothing, said one driver.</blockquote>"
+        "<ul><li><a href=/a>Other story one</a></li><li><a href=/b>Other story two</a></li></ul>"
+        "<div>Around the county today</div></div>"
+        f"<div class=story-body>{paragraphs}</div></div></body></html>")
+    lines = page_lines(page)
+    outside = {line.text for line in lines if line.text and not _markup(line)["in_core"]}
+    assert {"closures = load('roads.csv')", "Detours", "Mill Lane", "Northbound",
+            "We were told nothing, said one driver.", "Around the county today"} <= outside
+    protected = {lines[i].text for i in protected_lines(lines)}
+    for kept in ("Bridge Closed For Repairs", "closures = load('roads.csv')", "Detours", "Mill Lane", "Station Road",
+                 "Northbound", "closed", "We were told nothing, said one driver."):
+        assert kept in protected, kept
+    # Links, and a plain line outside the core, are the model's to judge (if the rules leave them).
+    assert "Around the county today" not in protected
+    assert not protected & {"Other story one", "Other story two"}
 
 
 def test_reasons_say_what_the_markup_says():

@@ -50,13 +50,15 @@ def _title(texts: Sequence[str], indices: Sequence[int]) -> list[int]:
     return []
 
 
-def protected_lines(lines: Sequence[Line]) -> set[int]:
-    """The indices of the lines the model may not remove (see _protected)."""
+def protected_lines(lines: Sequence[Line], read_markup: bool = True) -> set[int]:
+    """The indices of the lines the model may not remove (see _protected);
+    without ``read_markup``, a page's lines are guarded as text is."""
     texts = [line.text for line in lines]
-    return _protected(lines, texts, [i for i, text in enumerate(texts) if text])
+    return _protected(lines, texts, [i for i, text in enumerate(texts) if text], read_markup)
 
 
-def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[int]) -> set[int]:
+def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[int],
+               read_markup: bool = True) -> set[int]:
     """Lines the model never removes, however it scores them: it learnt from
     pages whose clean text leaves out things that are the article's own, and
     a real line lost costs far more than a junk line kept. It judges the
@@ -73,9 +75,9 @@ def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[in
     - on a page, the headings and list items of the article's own markup.
 
     On a page, these hold only inside the article's core (the block whose
-    paragraphs hold the most text); the title block, code (``<pre>``,
-    ``<code>``), and headings, list items, tables and quotations that are no
-    links stay wherever they stand. The model, reading the markup too, judges the rest. Around
+    paragraphs hold the most text), and for the title block, and for
+    headings, list items, tables and quotations that are no links wherever
+    they stand; code (``<pre>``, ``<code>``) is never judged. The model, reading the markup too, judges the rest. Around
     the core stand the page's other stories, lists of links and widgets,
     sentences and headings among them; a story's lead paragraph outside the
     core reads, from the markup and the text, as the story's.
@@ -87,9 +89,17 @@ def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[in
     protected = set(sentences) | listed_lines(lines, list(indices))
     protected.update(i for i in indices if is_structural(lines[i].origin))
     protected.update(i for i in indices if span[0] <= i <= span[1])
-    protected.difference_update([i for i in protected if _outside_core(lines[i])])
+    if read_markup:
+        protected.difference_update([i for i in protected if _outside_core(lines[i])])
+        protected.update(i for i in indices if _is_code(lines[i]))
     protected.update(_title(texts, indices))
     return protected
+
+
+def _is_code(line: Line) -> bool:
+    """Whether the page's markup puts the line in ``<pre>`` or ``<code>``."""
+    origin = line.origin
+    return origin is not None and origin.markup is not None and bool(origin.markup[_IN_CODE])
 
 
 def _outside_core(line: Line) -> bool:
@@ -136,11 +146,19 @@ def line_model(lines: Sequence[Line], config) -> Iterator[tuple[Line, object]]:
     from ..scoring.model import load_model
 
     model = load_model(getattr(config, "model", None))
-    markups = [line.origin.markup if line.origin is not None else None for line in lines]
-    if any(markups):
-        model = model.for_pages()  # a page's lines, read with their markup
+    found = [line.origin.markup if line.origin is not None else None for line in lines]
+    markups: list | None = None
+    if any(found):
+        if model.page is not None:
+            model, markups = model.page, found  # a page's lines, read with their markup
+        else:
+            # A model that never learnt from pages scores a page's lines as
+            # text, with the guards of text.
+            protected = _protected(lines, texts, indices, read_markup=False)
     threshold = model.threshold(getattr(config, "strictness", None), getattr(config, "threshold", None))
     judged = [k for k, i in enumerate(indices) if i not in protected]
-    for k, score, row in model.score(texts, judged, markups if any(markups) else None):
+    if not judged:
+        return
+    for k, score, row in model.score(texts, judged, markups):
         if score > threshold:
             yield lines[indices[k]], ModelReason(model, round(score, 4), row)

@@ -37,6 +37,7 @@ from typing import cast
 
 from ..config import STRICTNESS
 from ..errors import ConfigError
+from ..origins import MAX_LIKE_SIBLINGS
 from .features import NAMES, PAGE, document_features
 
 FORMAT = "cleaner-line-model"
@@ -437,7 +438,9 @@ def _say_markup(row: Sequence[float]) -> str:
         said.append(f"in a block {round(100 * _value(row, 'markup_block_link_share'))}% links")
     siblings = int(_value(row, "markup_similar_siblings"))
     if siblings >= 2 and not _value(row, "markup_in_paragraph"):
-        said.append(f"one of {siblings + 1} like elements")
+        # (The count is capped: beyond it, the reader counted no further.)
+        said.append(f"one of {siblings + 1} like elements" if siblings < MAX_LIKE_SIBLINGS
+                    else f"one of more than {MAX_LIKE_SIBLINGS} like elements")
     if _value(row, "markup_furniture_class"):
         said.append("in an element whose class names page furniture")
     if _value(row, "markup_in_form"):

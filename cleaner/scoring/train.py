@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -108,7 +109,7 @@ def read_corpus(path: Path, fields: Sequence[str]) -> list[dict]:
                 pages.append(_page(record, path, number, fields))
         except UnicodeDecodeError:
             raise InputError(f"{path}:{number + 1}: not UTF-8 text") from None
-        except (OSError, EOFError) as exc:  # a gzip file cut short or not gzip at all
+        except (OSError, EOFError, zlib.error) as exc:  # a gzip file cut short, damaged or not gzip at all
             raise InputError(f"{path}: {exc}") from None
     if not pages:
         raise InputError(f"{path}: no pages")
@@ -208,7 +209,7 @@ def build_examples(pages: Sequence[dict], fields: Sequence[str], config: Config 
             kept = [line.text for line in view if line.text]
             markups = [line.origin.markup if line.origin is not None else None for line in view]
             rows = document_features([line.text for line in view], markups if markup else None)
-            protected = protected_lines(view)
+            protected = protected_lines(view, read_markup=markup)
             examples.rows += rows
             examples.labels += label_lines(kept, page["gold"])
             examples.judged += [i not in protected for i, line in enumerate(view) if line.text]
@@ -363,6 +364,8 @@ def fit_two_stages(examples: Examples, selected_pages: Iterable[int] | None = No
         for name, value in calibrate(held_out[rows_of_kind].tolist(), labels[rows_of_kind].tolist(),
                                      PRECISION).items():
             thresholds[name] = max(thresholds[name], value)
+    # No line of a calibrated kind judged: no threshold was reached, and nothing goes.
+    thresholds = {name: value or _UNREACHED for name, value in thresholds.items()}
     say("thresholds: " + ", ".join(f"{name} {value:.4f}" for name, value in thresholds.items()))
     stage1, stage2 = _fit_stages(np, lgb, examples, rows, labels, weights, train, say)
     return {
@@ -433,8 +436,12 @@ def train(corpus: Path, fields: Sequence[str], config: Config | None = None,
     say(f"{len(pages)} pages: features of the lines the rules keep")
     text_examples = build_examples(pages, text_fields, config, markup=False)
     page_examples = build_examples(pages, page_fields + helping, config) if page_fields else None
-    for examples in filter(None, (text_examples, page_examples)):
-        judged = {label for label, judge in zip(examples.labels, examples.judged) if judge}
+    # (The page model must find both among the pages' own lines, not only among the helping texts'.)
+    for examples, kinds in ((text_examples, text_fields), (page_examples, page_fields)):
+        if examples is None:
+            continue
+        judged = {label for label, judge, document in zip(examples.labels, examples.judged, examples.document)
+                  if judge and examples.fields[document] in kinds}
         if len(judged) < 2:
             raise InputError(f"{corpus}: the pages need both junk lines and gold lines outside their stories' "
                              "text (where the model judges) to learn from")
