@@ -79,6 +79,11 @@ def evidence_origin(family: str, element: str) -> Origin:
     return Origin("html", EVIDENCE, family, element)
 
 
+def markup_of(origin: Origin | None) -> tuple[float, ...] | None:
+    """What the page's markup says of a line (see MARKUP_FIELDS); None for text."""
+    return origin.markup if origin is not None else None
+
+
 def is_structural(origin: Origin | None) -> bool:
     """Whether a line's origin puts it in the story's structure (see :attr:`Origin.structural`)."""
     return origin is not None and origin.structural

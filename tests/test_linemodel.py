@@ -214,20 +214,33 @@ def test_cleaning_with_the_model_is_idempotent(lines):
     assert cleaner.clean(once) == once
 
 
+def _scraped(rng: random.Random, n: int) -> tuple[list[str], str, list[str]]:
+    """The n-th labelled text: its story's paragraphs, the text a scraper took
+    (a block of headlines below the story), and its gold lines. Odd texts end
+    with a short line of their own: the model must learn that such lines are
+    not junk."""
+    story = rng.sample([s for s in STORY if s], 4)
+    junk = rng.sample(BLOCK, 5)
+    extra = ["Tickets from 5 pounds, children free"] if n % 2 else []
+    raw = "\n\n".join(story) + "\n\n" + "\n".join(junk) + "\n\n" + "\n".join(extra + [FOOTER]) + "\n"
+    return story, raw, story + extra + FOOTER.splitlines()
+
+
+def _corpus(path, pages: list[dict]):
+    """A corpus file of ``pages``, spread over twelve sites (the n-th page on site n mod 12)."""
+    path.write_text("".join(json.dumps({"url": f"https://www.site{n % 12}.com/{n}", **page}) + "\n"
+                            for n, page in enumerate(pages)))
+    return path
+
+
 def test_train_writes_a_model_that_cleans(tmp_path):
     pytest.importorskip("lightgbm")
     rng = random.Random(3)
     pages = []
     for n in range(60):
-        story = rng.sample([s for s in STORY if s], 4)
-        junk = rng.sample(BLOCK, 5)
-        # Some pages end with a short line of their own: the model must learn that such lines are not junk.
-        extra = ["Tickets from 5 pounds, children free"] if n % 2 else []
-        raw = "\n\n".join(story) + "\n\n" + "\n".join(junk) + "\n\n" + "\n".join(extra + [FOOTER]) + "\n"
-        pages.append({"url": f"https://www.site{n % 12}.com/{n}", "raw": raw,
-                      "gold": "\n".join(story + extra + [FOOTER])})
-    corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps(page) + "\n" for page in pages))
+        _, raw, gold = _scraped(rng, n)
+        pages.append({"raw": raw, "gold": "\n".join(gold)})
+    corpus = _corpus(tmp_path / "corpus.jsonl", pages)
     out = tmp_path / "model.json"
     result = cli("train", str(corpus), "-o", str(out), "--field", "raw")
     assert result.exit_code == 0, result.output
@@ -428,20 +441,13 @@ def test_train_on_pages_writes_a_page_model_that_reads_the_markup(tmp_path):
     rng = random.Random(5)
     pages = []
     for n in range(60):
-        story = rng.sample([s for s in STORY if s], 4)
+        story, raw, gold = _scraped(rng, n)  # the text model learns from the text a scraper took
         sidebar = rng.sample(BLURBS, 3)  # less text than the story: the story's block is the core
         # Half the pages open with a standfirst outside the story's block: the model must learn to keep it.
         standfirst = "Drivers face long detours for months." if n % 2 else ""
         html = _page(story, sidebar, standfirst=standfirst)
-        # The text model learns from the text a scraper took (a block of headlines below the story, and
-        # on half the pages a short line of the story's own), as in test_train_writes_a_model_that_cleans.
-        extra = ["Tickets from 5 pounds, children free"] if n % 2 else []
-        gold = [standfirst] * bool(standfirst) + story + extra + FOOTER.splitlines()
-        raw = ("\n\n".join(story) + "\n\n" + "\n".join(rng.sample(BLOCK, 5)) + "\n\n"
-               + "\n".join(extra + [FOOTER]) + "\n")
-        pages.append({"url": f"https://www.site{n % 12}.com/{n}", "html": html, "raw": raw, "gold": "\n".join(gold)})
-    corpus = tmp_path / "pages.jsonl"
-    corpus.write_text("".join(json.dumps(page) + "\n" for page in pages))
+        pages.append({"html": html, "raw": raw, "gold": "\n".join([standfirst] * bool(standfirst) + gold)})
+    corpus = _corpus(tmp_path / "pages.jsonl", pages)
     out = tmp_path / "model.json"
     result = cli("train", str(corpus), "-o", str(out), "--field", "raw", "--field", "html")
     assert result.exit_code == 0, result.output

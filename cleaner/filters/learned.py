@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..document import Line
-from ..origins import MARKUP_FIELDS, is_structural
+from ..origins import MARKUP_FIELDS, is_structural, markup_of
 from .predicates import is_headline, is_text, line_weights, listed_lines, story_span
 from .registry import WHOLE, register
 
@@ -77,10 +77,11 @@ def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[in
     On a page, these hold only inside the article's core (the block whose
     paragraphs hold the most text), and for the title block, and for
     headings, list items, tables and quotations that are no links wherever
-    they stand; code (``<pre>``, ``<code>``) is never judged. The model, reading the markup too, judges the rest. Around
-    the core stand the page's other stories, lists of links and widgets,
-    sentences and headings among them; a story's lead paragraph outside the
-    core reads, from the markup and the text, as the story's.
+    they stand; code (``<pre>``, ``<code>``) is never judged. The model,
+    reading the markup too, judges the rest. Around the core stand the
+    page's other stories, lists of links and widgets, sentences and headings
+    among them; a story's lead paragraph outside the core reads, from the
+    markup and the text, as the story's.
     """
     sentences = [i for i in indices if is_text(texts[i])]
     span = _story_span(texts, indices)
@@ -98,8 +99,8 @@ def _protected(lines: Sequence[Line], texts: Sequence[str], indices: Sequence[in
 
 def _is_code(line: Line) -> bool:
     """Whether the page's markup puts the line in ``<pre>`` or ``<code>``."""
-    origin = line.origin
-    return origin is not None and origin.markup is not None and bool(origin.markup[_IN_CODE])
+    markup = markup_of(line.origin)
+    return markup is not None and bool(markup[_IN_CODE])
 
 
 def _outside_core(line: Line) -> bool:
@@ -108,13 +109,10 @@ def _outside_core(line: Line) -> bool:
     cell or quotation that is no link (a review's "Cons" and its points, a
     story's table of results, a quoted post; "Most read" and its headlines
     are links)."""
-    origin = line.origin
-    if origin is None or origin.markup is None:
+    markup = markup_of(line.origin)
+    if markup is None or markup[_IN_CORE] or markup[_IN_CODE]:
         return False
-    markup = origin.markup
-    if markup[_IN_CORE] or markup[_IN_CODE]:
-        return False
-    shaped = origin.structural or markup[_IN_TABLE] or markup[_IN_QUOTE]
+    shaped = is_structural(line.origin) or markup[_IN_TABLE] or markup[_IN_QUOTE]
     return not (shaped and markup[_LINK_SHARE] < _LINKED and markup[_BLOCK_LINK_SHARE] < _LINKED)
 
 
@@ -146,7 +144,7 @@ def line_model(lines: Sequence[Line], config) -> Iterator[tuple[Line, object]]:
     from ..scoring.model import load_model
 
     model = load_model(getattr(config, "model", None))
-    found = [line.origin.markup if line.origin is not None else None for line in lines]
+    found = [markup_of(line.origin) for line in lines]
     markups: list | None = None
     if any(found):
         if model.page is not None:

@@ -32,6 +32,7 @@ from ..config import Config
 from ..document import Line
 from ..errors import ConfigError, InputError
 from ..filters.learned import protected_lines
+from ..origins import markup_of
 from .features import NAMES, document_features
 from .model import FORMAT, STAGE2, VERSION, stage2_rows
 
@@ -207,7 +208,7 @@ def build_examples(pages: Sequence[dict], fields: Sequence[str], config: Config 
                 continue
             view = view_of(text, rules, name)
             kept = [line.text for line in view if line.text]
-            markups = [line.origin.markup if line.origin is not None else None for line in view]
+            markups = [markup_of(line.origin) for line in view]
             rows = document_features([line.text for line in view], markups if markup else None)
             protected = protected_lines(view, read_markup=markup)
             examples.rows += rows
