@@ -61,9 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     train_fields = [f for f in args.train_fields.split(",") if f != "html" or "html" in docs[0]]
     started = time.perf_counter()
     base = cleaner.Config.select(disable=args.disable)
-    text_fields, page_fields = text_and_page_fields(train_fields)
+    text_fields, page_fields, helping = text_and_page_fields(train_fields)
     examples = build_examples(docs, text_fields, base, markup=False) if not args.reuse else None
-    helping = [name for name in text_fields if name not in page_fields]
     page_examples = (build_examples(docs, page_fields + helping, base) if page_fields and not args.reuse
                      else None)
     fold_of = site_folds([site_of(doc, n) for n, doc in enumerate(docs)])

@@ -379,12 +379,13 @@ def fit_two_stages(examples: Examples, selected_pages: Iterable[int] | None = No
     }
 
 
-def text_and_page_fields(fields: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The fields the text model learns from, and those the page model learns
-    from: a corpus of pages alone teaches the text model their lines as text."""
+def text_and_page_fields(fields: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
+    """The fields the text model learns from, those the page model learns
+    from, and the text fields that help the page model (at half weight): a
+    corpus of pages alone teaches the text model their lines as text."""
     text = [name for name in fields if name != PAGE_FIELD]
     page = [name for name in fields if name == PAGE_FIELD]
-    return text or page, page
+    return text or page, page, text if page else []
 
 
 def with_page_model(model: dict, page_model: dict) -> dict:
@@ -432,8 +433,7 @@ def train(corpus: Path, fields: Sequence[str], config: Config | None = None,
     """The model ``cleaner train`` writes, from a corpus file."""
     _training_libraries()
     pages = read_corpus(corpus, fields)
-    text_fields, page_fields = text_and_page_fields(fields)
-    helping = [name for name in text_fields if name not in page_fields]
+    text_fields, page_fields, helping = text_and_page_fields(fields)
     say(f"{len(pages)} pages: features of the lines the rules keep")
     text_examples = build_examples(pages, text_fields, config, markup=False)
     page_examples = build_examples(pages, page_fields + helping, config) if page_fields else None
